@@ -1,0 +1,3 @@
+"""jihadistds: structured, validated, source-attributed facts about jihadist groups."""
+
+from __future__ import annotations

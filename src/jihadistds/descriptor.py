@@ -1,0 +1,162 @@
+"""Reading a data package's descriptor and Table Schemas, safely.
+
+Every path the descriptor names must stay inside the package folder: no URL, no absolute
+path, no ``..``, no symlink that leads out. Nothing here fetches, imports or runs anything
+the package contains.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import PackageError
+
+DESCRIPTOR = "datapackage.json"
+# A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
+MAX_JSON_BYTES = 8 * 1024 * 1024
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One table of the package: its name, its CSV and its Table Schema."""
+
+    name: str
+    path: str  # as written in the descriptor, relative to the package folder
+    file: Path  # resolved, inside the package folder
+    schema: dict[str, Any]
+    schema_path: str | None  # as written, or None for an inline schema
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("fields", []))
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.schema.get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A parsed ``datapackage.json`` and the resources it declares."""
+
+    root: Path
+    path: Path
+    data: dict[str, Any]
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get("version", ""))
+
+    def resource(self, name: str) -> Resource:
+        for r in self.resources:
+            if r.name == name:
+                return r
+        from .errors import UnknownTableError
+
+        raise UnknownTableError(name, [r.name for r in self.resources])
+
+
+def find_descriptor(path: str | Path) -> Path:
+    """The ``datapackage.json`` that ``path`` names: the file itself, or the one in the folder."""
+    text = str(path)
+    if _URL.match(text):
+        raise PackageError("a remote package cannot be read; give a local folder or file", file=text)
+    p = Path(path)
+    if p.is_dir():
+        p = p / DESCRIPTOR
+    if not p.is_file():
+        raise PackageError("no data package descriptor here", file=str(p))
+    return p
+
+
+def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
+    """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
+    if not isinstance(relative, str) or not relative:
+        raise PackageError(f"{what} must be a non-empty string path", file=file)
+    if _URL.match(relative):
+        raise PackageError(f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file)
+    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
+        raise PackageError(f"{what} {relative!r} is absolute; paths must be relative to the package folder", file=file)
+    if ".." in re.split(r"[\\/]", relative):
+        raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise PackageError(f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file)
+    return resolved
+
+
+def read_json(path: Path, *, name: str) -> Any:
+    """Parse a JSON file of bounded size, with errors that name it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise PackageError(f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be", file=name)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"not UTF-8 (byte {exc.start})", file=name) from None
+    if text.startswith("\ufeff"):
+        raise PackageError("starts with a byte-order mark; JSON files must be UTF-8 without one", file=name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+    except RecursionError:
+        raise PackageError("JSON nested too deeply", file=name) from None
+
+
+def read_descriptor(path: str | Path) -> Descriptor:
+    """Read a data package: the descriptor and every resource's Table Schema.
+
+    ``path`` is the package folder or its ``datapackage.json``. Raises :class:`PackageError`
+    naming the file when anything cannot be read.
+    """
+    dp_path = find_descriptor(path)
+    root = dp_path.parent.resolve()
+    name = dp_path.name
+    data = read_json(dp_path, name=name)
+    if not isinstance(data, dict):
+        raise PackageError("the descriptor must be a JSON object", file=name)
+    raw_resources = data.get("resources")
+    if not isinstance(raw_resources, list) or not raw_resources:
+        raise PackageError("the descriptor must list its resources", file=name, field="resources")
+    resources = []
+    seen: set[str] = set()
+    for i, res in enumerate(raw_resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict):
+            raise PackageError("each resource must be a JSON object", file=name, field=where)
+        rname = res.get("name")
+        if not isinstance(rname, str) or not rname:
+            raise PackageError("resource has no name", file=name, field=where)
+        if rname in seen:
+            raise PackageError(f"resource name {rname!r} is used twice", file=name, field=where)
+        seen.add(rname)
+        rpath = res.get("path")
+        file = safe_path(root, rpath, file=name, what=f"{where}.path")
+        schema = res.get("schema")
+        schema_path: str | None = None
+        if isinstance(schema, str):
+            schema_path = schema
+            schema = read_json(safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise PackageError("a Table Schema must be an object with a list of fields", file=schema_path or name, field=None if schema_path else where)
+        for j, f in enumerate(schema["fields"]):
+            if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+                raise PackageError(f"fields[{j}] has no name", file=schema_path or name)
+        resources.append(Resource(rname, str(rpath), file, schema, schema_path))
+    return Descriptor(root=root, path=dp_path, data=data, resources=resources)
