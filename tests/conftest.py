@@ -1,0 +1,48 @@
+"""Shared fixtures: the checkout's data package and, where present, the source texts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jihadistds.csvfile import RawTable, read_table
+from jihadistds.descriptor import Descriptor, read_descriptor
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT.parent / "shared" / "sources"
+TABLES = [r.name for r in read_descriptor(ROOT).resources]
+
+
+@pytest.fixture(scope="session")
+def descriptor() -> Descriptor:
+    return read_descriptor(ROOT)
+
+
+@pytest.fixture(scope="session")
+def raw_tables(descriptor: Descriptor) -> dict[str, RawTable]:
+    tables = {}
+    for res in descriptor.resources:
+        table, problems = read_table(res)
+        assert table is not None and not problems, problems
+        tables[res.name] = table
+    return tables
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    if not SOURCES.is_dir():
+        pytest.skip(f"no source texts at {SOURCES}")
+    return SOURCES
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A copy of the package's files to break on purpose."""
+    dest = tmp_path / "pkg"
+    dest.mkdir()
+    shutil.copy(ROOT / "datapackage.json", dest)
+    shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copytree(ROOT / "schemas", dest / "schemas")
+    return dest

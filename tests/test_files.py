@@ -1,0 +1,64 @@
+"""The CSV file rules (JDS001-JDS006): on the real tables, and on files broken on purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TABLES
+from jihadistds.csvfile import read_table
+from jihadistds.descriptor import Descriptor, read_descriptor
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_table_follows_the_file_rules(descriptor: Descriptor, table: str) -> None:
+    res = descriptor.resource(table)
+    raw = res.file.read_bytes()
+    assert raw and not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n")
+    parsed, problems = read_table(res)
+    assert problems == []
+    assert parsed is not None and parsed.header == res.field_names
+    assert parsed.rows, f"{table} has no rows"
+
+
+def _problems(pkg: Path, table: str, content: bytes) -> list[str]:
+    res = read_descriptor(pkg).resource(table)
+    res.file.write_bytes(content)
+    return [str(p) for p in read_table(res)[1]]
+
+
+PLACES_HEADER = b"place_id,name,kind,country_code,note\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", ["data/places.csv: the file is empty; it must hold at least the header row [JDS001]"]),
+        (b"\xef\xbb\xbf" + PLACES_HEADER, ["data/places.csv: the file starts with a UTF-8 byte-order mark; save it without one [JDS001]"]),
+        (PLACES_HEADER + b"idlib,Idl\xe9b,province,SYR,\n", ["data/places.csv:2: the file is not UTF-8: byte 0xe9 at line 2 cannot be decoded [JDS001]"]),
+        (PLACES_HEADER.replace(b"\n", b"\r\n"), ["data/places.csv:1: line ends in CR (Windows or old Mac line endings); use LF alone [JDS002]"]),
+        (PLACES_HEADER + b"idlib,Idlib,province,SYR,", ["data/places.csv: the file does not end with a line break [JDS002]"]),
+        (b"place_id,kind,name,country_code,note\n", ["data/places.csv:1: the header does not match the schema: the columns are out of order; the schema's order is place_id, name, kind, country_code, note [JDS003]"]),
+        (b"place_id,name,kind,note,extra\n", ["data/places.csv:1: the header does not match the schema: missing country_code; not in the schema extra [JDS003]"]),
+        (PLACES_HEADER + b"idlib, Idlib,province,SYR,\n", ["data/places.csv:2:name: cell has leading or trailing white space: ' Idlib' [JDS004]"]),
+        (PLACES_HEADER + b"idlib,=HYPERLINK(1),province,SYR,\n", ["data/places.csv:2:name: text cell starts with '=', which a spreadsheet would run as a formula [JDS005]"]),
+        (PLACES_HEADER + b"idlib,Idlib,province,SYR,@x\n", ["data/places.csv:2:note: text cell starts with '@', which a spreadsheet would run as a formula [JDS005]"]),
+        (PLACES_HEADER + b"syria,Syria,country,SYR,\nidlib,Idlib,province,SYR,\n", ["data/places.csv:3: row (place_id='idlib') is out of primary-key order [JDS006]"]),
+        (PLACES_HEADER + b"idlib,Idlib,province,SYR,\n\nsyria,Syria,country,SYR,\n", ["data/places.csv:3: blank row [JDS006]"]),
+        (PLACES_HEADER + b"idlib,Idlib,province,SYR,\x00\n", ["data/places.csv:2: the file contains a NUL byte; it is not a text CSV [JDS001]"]),
+        (PLACES_HEADER + b'idlib,"Idlib,province,SYR,\n', ["data/places.csv: the file cannot be parsed as CSV: unexpected end of data [JDS900]"]),
+    ],
+)
+def test_file_rule_fires(package_copy: Path, content: bytes, expected: list[str]) -> None:
+    assert _problems(package_copy, "places", content) == expected
+
+
+def test_integer_keys_sort_as_numbers(package_copy: Path) -> None:
+    schema = package_copy / "schemas" / "places.schema.json"
+    schema.write_text(schema.read_text().replace('"name": "place_id",\n      "type": "string"', '"name": "place_id",\n      "type": "integer"'))
+    assert _problems(package_copy, "places", PLACES_HEADER + b"9,Nine,city,,\n10,Ten,city,,\n") == []
+
+
+def test_the_real_data_lives_where_the_descriptor_says() -> None:
+    assert read_descriptor(ROOT).resource("actors").file == (ROOT / "data" / "actors.csv").resolve()
