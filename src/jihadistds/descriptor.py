@@ -8,6 +8,7 @@ the package contains.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ class Descriptor:
         raise UnknownTableError(name, [r.name for r in self.resources])
 
 
-def find_descriptor(path: str | Path) -> Path:
+def find_descriptor(path: str | os.PathLike[str]) -> Path:
     """The ``datapackage.json`` that ``path`` names: the file itself, or the one in the folder."""
     text = str(path)
     if _URL.match(text):
@@ -119,7 +120,7 @@ def read_json(path: Path, *, name: str) -> Any:
         raise PackageError("JSON nested too deeply", file=name) from None
 
 
-def read_descriptor(path: str | Path) -> Descriptor:
+def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     """Read a data package: the descriptor and every resource's Table Schema.
 
     ``path`` is the package folder or its ``datapackage.json``. Raises :class:`PackageError`

@@ -1,0 +1,174 @@
+"""The :class:`Package`: typed access to one copy of the data package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._tables import TABLE_NAMES, TypedRecords
+from .descriptor import Descriptor, Resource, read_descriptor
+from .errors import PackageError, UnknownTableError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .record import Record
+    from .report import Report
+
+
+class Package(TypedRecords):
+    """A copy of the data package: the installed one, a checkout, or a fork with rows of its own.
+
+    >>> pkg = Package()                      # the installed copy
+    >>> fork = Package("path/to/my-fork")    # doctest: +SKIP
+    >>> pkg.load("counts").shape[1] > 0
+    True
+
+    Each table is parsed once per representation and cached; callers get copies (DataFrames)
+    or frozen records in a new list, so nothing they do can change what others read.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self._path = path
+        self._descriptor: Descriptor | None = None
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._record_cache: dict[str, tuple[Record, ...]] = {}
+        self._models: dict[str, type[Record]] = {}
+
+    def __repr__(self) -> str:
+        return f"Package({str(self.root)!r})"
+
+    @property
+    def root(self) -> Path:
+        """The folder that holds this copy's ``datapackage.json``."""
+        if self._descriptor is not None:
+            return self._descriptor.root
+        if self._path is None:
+            from .locate import installed_root
+
+            return installed_root()
+        path = Path(self._path)
+        return path if path.is_dir() else path.parent
+
+    @property
+    def descriptor(self) -> Descriptor:
+        """The parsed descriptor and schemas (read on first use)."""
+        if self._descriptor is None:
+            self._descriptor = read_descriptor(self.root if self._path is None else self._path)
+        return self._descriptor
+
+    @property
+    def version(self) -> str:
+        """The data package's version, from ``datapackage.json``."""
+        return self.descriptor.version
+
+    def resources(self) -> list[str]:
+        """The table names, in the descriptor's order.
+
+        >>> Package().resources()[:3]
+        ['sources', 'actors', 'places']
+        """
+        return [r.name for r in self.descriptor.resources]
+
+    def resource(self, name: str) -> Resource:
+        """The descriptor entry of table ``name``; :class:`UnknownTableError` lists the valid names."""
+        if not isinstance(name, str):
+            raise UnknownTableError(name, self.resources())
+        return self.descriptor.resource(name)
+
+    def load(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as a pandas DataFrame, with dtypes from its Table Schema.
+
+        >>> Package().load("group_sizes")["value"].dtype
+        Int64Dtype()
+        """
+        res = self.resource(name)
+        if name not in self._frames:
+            from .frames import read_frame
+
+            self._frames[name] = read_frame(res)
+        return self._frames[name].copy(deep=True)
+
+    def load_all(self) -> dict[str, pd.DataFrame]:
+        """Every table, by name, as :meth:`load` gives it."""
+        return {name: self.load(name) for name in self.resources()}
+
+    def model(self, name: str) -> type[Record]:
+        """The record class of table ``name``: the generated one when this copy's schema is the
+        shipped schema, else one built from this copy's schema."""
+        res = self.resource(name)
+        if name not in self._models:
+            from .codegen import build_model, fingerprint
+            from .models import MODELS, SCHEMA_FINGERPRINTS
+
+            shipped = MODELS.get(name)
+            if shipped is not None and SCHEMA_FINGERPRINTS.get(name) == fingerprint(res):
+                self._models[name] = shipped
+            else:
+                try:
+                    self._models[name] = build_model(res)
+                except ValueError as exc:
+                    raise PackageError(str(exc), file=res.schema_path or res.path) from None
+        return self._models[name]
+
+    def _records(self, name: str) -> list[Any]:
+        res = self.resource(name)
+        if name not in self._record_cache:
+            self._record_cache[name] = tuple(self._parse_records(res))
+        return list(self._record_cache[name])
+
+    def _parse_records(self, res: Resource) -> list[Record]:
+        from pydantic import ValidationError
+
+        from .csvfile import read_table
+        from .fields import CellError, parse_cell
+
+        model = self.model(res.name)
+        table, problems = read_table(res)
+        fatal = [p for p in problems if p.rule in {"JDS001", "JDS003", "JDS900"}]
+        if table is None or fatal:
+            first = fatal[0] if fatal else problems[0]
+            raise PackageError(first.message, file=first.file, row=first.row, field=first.field)
+        out: list[Record] = []
+        for i, row in enumerate(table.rows):
+            number = table.row_number(i)
+            if not row:
+                raise PackageError("blank row", file=res.path, row=number)
+            values: dict[str, Any] = {}
+            for f in res.fields:
+                try:
+                    values[f["name"]] = parse_cell(f, row.get(f["name"], ""))
+                except CellError as exc:
+                    raise PackageError(str(exc), file=res.path, row=number, field=f["name"]) from None
+            try:
+                out.append(model(**values))
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                field = str(err["loc"][0]) if err["loc"] else None
+                raise PackageError(err["msg"], file=res.path, row=number, field=field) from None
+        return out
+
+    def to_csv(self, name: str, records: Sequence[Record]) -> str:
+        """Records of table ``name`` as CSV text, exactly as the package writes its files."""
+        from .fields import format_cell
+
+        res = self.resource(name)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(res.field_names)
+        for record in records:
+            writer.writerow([format_cell(f, getattr(record, f["name"])) for f in res.fields])
+        return out.getvalue()
+
+    def validate(self, sources: str | os.PathLike[str] | None = None) -> Report:
+        """Validate this copy; see :func:`jihadistds.validate`."""
+        from .validate import validate
+
+        return validate(self.root if self._path is None else self._path, sources=sources)
+
+
+__all__ = ["Package", "TABLE_NAMES"]
