@@ -13,6 +13,8 @@ from jihadistds.descriptor import Descriptor, read_descriptor
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 TABLES = [r.name for r in read_descriptor(ROOT).resources]
+# Files there are for mypy to check (tests/test_typing.py), not for pytest to import.
+collect_ignore = ["typing"]
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
     ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder
     of source texts to check quotes against. Bad input is reported, never raised.
     """
-    from .validate import validate as run
+    from .validation import validate as run
 
     return run(path, sources=sources)
 

@@ -31,27 +31,39 @@ def _fail(res: Resource, bad: "pd.Series[Any]", field: str, why: str) -> Package
 
 
 def _read_strings(res: Resource) -> "pd.DataFrame":
+    import io
+
     import pandas as pd
 
+    from .scan import field_counts
+
     try:
-        frame = pd.read_csv(
-            res.file, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
-            encoding="utf-8", encoding_errors="strict", engine="c",
-        )
+        raw = res.file.read_bytes()
     except FileNotFoundError:
         raise PackageError("the file is missing", file=res.path) from None
+    except OSError as exc:
+        raise PackageError(f"cannot read the file: {exc.strerror or exc}", file=res.path) from None
+    counts = field_counts(raw)
+    width = len(res.field_names)
+    wrong = (counts != width).nonzero()[0]
+    if len(wrong) and wrong[0] > 0:  # the header is checked below, by name
+        index = int(wrong[0])
+        got = int(counts[index])
+        why = "blank row" if got == 0 else f"the row has {got} cells; the header has {width}"
+        raise PackageError(why, file=res.path, row=index + 1)
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
+            encoding="utf-8", encoding_errors="strict", engine="c",
+        )
     except UnicodeDecodeError as exc:
         raise PackageError(f"the file is not UTF-8 ({exc.reason})", file=res.path) from None
     except pd.errors.EmptyDataError:
         raise PackageError("the file is empty; it must hold at least the header row", file=res.path) from None
-    except (pd.errors.ParserError, ValueError, OSError) as exc:
+    except (pd.errors.ParserError, ValueError) as exc:
         raise PackageError(f"the file cannot be parsed as CSV: {str(exc).strip()}", file=res.path) from None
     if list(frame.columns) != res.field_names:
         raise PackageError(f"the header is {', '.join(map(str, frame.columns))}; the schema's fields are {', '.join(res.field_names)}", file=res.path, row=1)
-    short = frame.isna().any(axis=1)
-    if short.any():
-        first_missing = int(frame.loc[short].iloc[0].isna().to_numpy().argmax())
-        raise _fail(res, short, str(frame.columns[first_missing]), "the row has fewer cells than the header")
     return frame
 
 

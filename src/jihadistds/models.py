@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints
 
 from .record import Record
 
-__all__ = ["MODELS", "Source", "Actor", "Place", "Location", "GroupSize", "Designation", "Count", "ForeignFighterOrigin", "Relationship", "Event", "EventActor"]
+__all__ = ["MODELS", "SCHEMA_FINGERPRINTS", "Source", "Actor", "Place", "Location", "GroupSize", "Designation", "Count", "ForeignFighterOrigin", "Relationship", "Event", "EventActor"]
 
 
 class Source(Record):

@@ -166,7 +166,7 @@ class Package(TypedRecords):
 
     def validate(self, sources: str | os.PathLike[str] | None = None) -> Report:
         """Validate this copy; see :func:`jihadistds.validate`."""
-        from .validate import validate
+        from .validation import validate
 
         return validate(self.root if self._path is None else self._path, sources=sources)
 
