@@ -35,6 +35,9 @@ RULES: dict[str, Rule] = {
         Rule("JDS108", "A count's unit is the one its measure takes."),
         Rule("JDS109", "No relationship runs from an actor to itself."),
         Rule("JDS110", "No period ends after its source was published."),
+        Rule("JDS111", "`value` is the number `value_as_stated` states (\"two dozen\" is 24, \"2.7 million\" 2700000), and is blank only when the words state no number."),
+        Rule("JDS112", "`qualifier` agrees with the hedge in `value_as_stated`: \"up to\" is `at_most`, \"more than\" `more_than`, \"at least\" `at_least`, \"an estimated\" or \"some\" `approximately`, and no hedge `exact`."),
+        Rule("JDS113", "Every source, actor and place is referred to by some other table."),
         # Source rules, checked with --sources: the quotes against the texts they came from.
         Rule("JDS201", "Every source's text is found in the sources folder, by `<source_id>.txt` or by its SHA-256."),
         Rule("JDS202", "A source's text has the SHA-256 the sources table records."),

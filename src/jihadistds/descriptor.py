@@ -59,6 +59,23 @@ class Descriptor:
     def version(self) -> str:
         return str(self.data.get("version", ""))
 
+    def primary_keys(self) -> dict[str, list[str]]:
+        """Each table's primary key fields."""
+        return {r.name: r.primary_key for r in self.resources}
+
+    def foreign_keys(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Each table's single-field references, as (field, referenced table, referenced field)."""
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for r in self.resources:
+            for fk in r.schema.get("foreignKeys", []):
+                fields, ref = fk.get("fields"), fk.get("reference", {})
+                ref_fields = ref.get("fields")
+                fields = [fields] if isinstance(fields, str) else fields
+                ref_fields = [ref_fields] if isinstance(ref_fields, str) else ref_fields
+                if isinstance(fields, list) and isinstance(ref_fields, list) and len(fields) == len(ref_fields) == 1:
+                    out.setdefault(r.name, []).append((str(fields[0]), str(ref.get("resource") or r.name), str(ref_fields[0])))
+        return out
+
     def resource(self, name: str) -> Resource:
         for r in self.resources:
             if r.name == name:

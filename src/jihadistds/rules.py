@@ -11,6 +11,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from decimal import Decimal
 
 from .csvfile import RawTable
 from .problems import Problem
@@ -30,6 +31,27 @@ MEASURE_UNITS = {
     "towns_and_villages_controlled": "towns_and_villages",
     "groups_commanded": "groups",
 }
+
+# Number words a source may spell out, and the words that multiply them (JDS111).
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# Hedge words and the qualifiers they allow (JDS112); words with none of these are `exact`.
+HEDGES: list[tuple[str, set[str]]] = [
+    ("up to", {"at_most"}), ("at most", {"at_most"}), ("as many as", {"at_most"}), ("no more than", {"at_most"}),
+    ("more than", {"more_than"}), ("over", {"more_than"}), ("upwards of", {"more_than"}), ("in excess of", {"more_than"}),
+    ("at least", {"at_least"}), ("a minimum of", {"at_least"}),
+    ("less than", {"less_than"}), ("fewer than", {"less_than"}), ("under", {"less_than"}),
+    ("nearly", {"approximately", "less_than"}), ("almost", {"approximately", "less_than"}),
+    ("an estimated", {"approximately"}), ("estimated", {"approximately"}), ("some", {"approximately"}),
+    ("about", {"approximately"}), ("around", {"approximately"}), ("approximately", {"approximately"}),
+    ("roughly", {"approximately"}), ("circa", {"approximately"}),
+]
 
 Tables = Mapping[str, RawTable]
 Check = Callable[[Tables], Iterator[Problem]]
@@ -183,8 +205,79 @@ def check_after_publication(tables: Tables) -> Iterator[Problem]:
             yield Problem(table.path, n, "period_end", f"the period ends ({row['period_end']}) after its source was published ({when.isoformat()})", "JDS110")
 
 
-def check_dataset(tables: Tables, primary_keys: Mapping[str, list[str]]) -> list[Problem]:
-    """Every dataset rule over the parsed tables, in rule order."""
+def stated_number(words: str) -> int | None:
+    """The number a phrase states, or ``None`` when it states none.
+
+    >>> [stated_number(w) for w in ["more than two dozen", "some 2.7 million", "up to 20,000", "thousands", "Some"]]
+    [24, 2700000, 20000, None, None]
+    """
+    tokens = re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?|[a-z]+", words.lower())
+    for i, token in enumerate(tokens):
+        if token[0].isdigit():
+            number = Decimal(token.replace(",", ""))
+        elif token in NUMBER_WORDS:
+            number = Decimal(NUMBER_WORDS[token])
+        else:
+            continue
+        for following in tokens[i + 1 :]:
+            if following not in MULTIPLIERS:
+                break
+            number *= MULTIPLIERS[following]
+        return int(number) if number == number.to_integral_value() else None
+    return None
+
+
+def check_stated_values(tables: Tables) -> Iterator[Problem]:
+    for table, n, row in _rows(tables, "value", "value_as_stated"):
+        stated = stated_number(row["value_as_stated"])
+        if row["value"] and stated is None:
+            yield Problem(table.path, n, "value", f"value is {row['value']} but {row['value_as_stated']!r} states no number", "JDS111")
+        elif not row["value"] and stated is not None:
+            yield Problem(table.path, n, "value", f"value is blank but {row['value_as_stated']!r} states {stated}", "JDS111")
+        elif row["value"] and stated is not None and row["value"] != str(stated):
+            yield Problem(table.path, n, "value", f"value is {row['value']} but {row['value_as_stated']!r} states {stated}", "JDS111")
+
+
+def check_hedges(tables: Tables) -> Iterator[Problem]:
+    for table, n, row in _rows(tables, "value", "qualifier", "value_as_stated"):
+        if not row["qualifier"] or not row["value"]:  # a vague amount is JDS103's business
+            continue
+        words = f" {' '.join(re.findall(r'[a-z]+', row['value_as_stated'].lower()))} "
+        allowed, cue = {"exact"}, None
+        for hedge, qualifiers in HEDGES:
+            if f" {hedge} " in words:
+                allowed, cue = qualifiers, hedge
+                break
+        if row["qualifier"] not in allowed:
+            said = f"says {cue!r}" if cue else "has no hedge"
+            yield Problem(table.path, n, "qualifier", f"qualifier is {row['qualifier']!r} but {row['value_as_stated']!r} {said}, which is {' or '.join(sorted(allowed))}", "JDS112")
+
+
+def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str, str]]]) -> Iterator[Problem]:
+    """Reference tables (those without quotes) whose rows nothing refers to."""
+    used: dict[tuple[str, str], set[str]] = {}
+    for table_name, keys in foreign_keys.items():
+        table = tables.get(table_name)
+        for field, target, target_field in keys:
+            values = used.setdefault((target, target_field), set())
+            if table is not None:
+                values.update(row.get(field, "") for row in table.rows if row)
+    for (target, target_field), values in sorted(used.items()):
+        table = tables.get(target)
+        if table is None or "quote" in table.header:
+            continue
+        for i, row in enumerate(table.rows):
+            if row and row.get(target_field) and row[target_field] not in values:
+                yield Problem(table.path, table.row_number(i), target_field, f"{row[target_field]!r} is not referred to by any table", "JDS113")
+
+
+def check_dataset(
+    tables: Tables, primary_keys: Mapping[str, list[str]], foreign_keys: Mapping[str, list[tuple[str, str, str]]] | None = None
+) -> list[Problem]:
+    """Every dataset rule over the parsed tables, in rule order.
+
+    ``foreign_keys`` maps a table to its single-field references as (field, table, field).
+    """
     checks: list[Check] = [
         check_period_precision,
         check_period_order,
@@ -196,6 +289,9 @@ def check_dataset(tables: Tables, primary_keys: Mapping[str, list[str]]) -> list
         check_measure_units,
         check_self_relations,
         check_after_publication,
+        check_stated_values,
+        check_hedges,
+        lambda t: check_unused(t, foreign_keys or {}),
     ]
     problems: list[Problem] = []
     for check in checks:

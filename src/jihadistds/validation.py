@@ -76,7 +76,7 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
         if table is not None:
             tables[res.name] = table
             report.tables[res.name] = sum(1 for row in table.rows if row)
-    report.problems += check_dataset(tables, {r.name: r.primary_key for r in descriptor.resources})
+    report.problems += check_dataset(tables, descriptor.primary_keys(), descriptor.foreign_keys())
     if sources is not None:
         folder = Path(sources)
         if folder.is_dir():
