@@ -40,7 +40,7 @@ PLACES_HEADER = b"place_id,name,kind,country_code,note\n"
         (PLACES_HEADER.replace(b"\n", b"\r\n"), ["data/places.csv:1: line ends in CR (Windows or old Mac line endings); use LF alone [JDS002]"]),
         (PLACES_HEADER + b"idlib,Idlib,province,SYR,", ["data/places.csv: the file does not end with a line break [JDS002]"]),
         (b"place_id,kind,name,country_code,note\n", ["data/places.csv:1: the header does not match the schema: the columns are out of order; the schema's order is place_id, name, kind, country_code, note [JDS003]"]),
-        (b"place_id,name,kind,note,extra\n", ["data/places.csv:1: the header does not match the schema: missing country_code; not in the schema extra [JDS003]"]),
+        (b"place_id,name,kind,note,extra\n", ["data/places.csv:1: the header does not match the schema: missing 'country_code'; not in the schema 'extra' [JDS003]"]),
         (PLACES_HEADER + b"idlib, Idlib,province,SYR,\n", ["data/places.csv:2:name: cell has leading or trailing white space: ' Idlib' [JDS004]"]),
         (PLACES_HEADER + b"idlib,=HYPERLINK(1),province,SYR,\n", ["data/places.csv:2:name: text cell starts with '=', which a spreadsheet would run as a formula [JDS005]"]),
         (PLACES_HEADER + b"idlib,Idlib,province,SYR,@x\n", ["data/places.csv:2:note: text cell starts with '@', which a spreadsheet would run as a formula [JDS005]"]),

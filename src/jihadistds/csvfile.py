@@ -107,8 +107,8 @@ def read_table(resource: Resource) -> tuple[RawTable | None, list[Problem]]:
             detail = "; ".join(
                 part
                 for part in (
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"not in the schema {', '.join(extra)}" if extra else "",
+                    f"missing {', '.join(map(repr, missing))}" if missing else "",
+                    f"not in the schema {', '.join(map(repr, extra))}" if extra else "",
                 )
                 if part
             )

@@ -20,6 +20,10 @@ DESCRIPTOR = "datapackage.json"
 # A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
 MAX_JSON_BYTES = 8 * 1024 * 1024
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# The profiles frictionless holds locally; any other URL in "$schema" or "profile" it would fetch.
+_OFFICIAL_PROFILE = re.compile(r"^https://datapackage\.org/profiles/(1\.0|2\.0)/[a-z]+\.json$")
+_NAMED_PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource", "default"}
+_COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,30 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     return resolved
 
 
+def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
+    for key in ("$schema", "profile"):
+        value = owner.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not (_OFFICIAL_PROFILE.match(value) or value in _NAMED_PROFILES):
+            raise PackageError(
+                f"{where}{key} is {value!r}; only the official Data Package profiles are accepted, and no other is fetched",
+                file=file,
+            )
+
+
+def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
+    path = str(res.get("path", "")).lower()
+    fmt = res.get("format")
+    if res.get("compression") not in (None, "", "no") or "innerpath" in res or path.endswith(_COMPRESSED):
+        raise PackageError(f"{where} is compressed; only plain CSV files are read", file=file)
+    if fmt not in (None, "csv") or (fmt is None and not path.endswith(".csv")):
+        raise PackageError(f"{where} is not a CSV file; only CSV tables are read", file=file)
+    dialect = res.get("dialect")
+    if dialect is not None and not isinstance(dialect, (dict, str)):
+        raise PackageError(f"{where}.dialect must be an object or a path", file=file)
+
+
 def read_json(path: Path, *, name: str) -> Any:
     """Parse a JSON file of bounded size, with errors that name it."""
     try:
@@ -146,9 +174,12 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     dp_path = find_descriptor(path)
     root = dp_path.parent.resolve()
     name = dp_path.name
+    if not dp_path.resolve().is_relative_to(root):
+        raise PackageError("the descriptor is a link to a file outside its folder", file=name)
     data = read_json(dp_path, name=name)
     if not isinstance(data, dict):
         raise PackageError("the descriptor must be a JSON object", file=name)
+    _check_profile(data, file=name, where="")
     raw_resources = data.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise PackageError("the descriptor must list its resources", file=name, field="resources")
@@ -166,6 +197,10 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         seen.add(rname)
         rpath = res.get("path")
         file = safe_path(root, rpath, file=name, what=f"{where}.path")
+        _check_profile(res, file=name, where=f"{where}.")
+        _check_resource_format(res, file=name, where=f"{where} ({rname})")
+        if isinstance(res.get("dialect"), str):
+            safe_path(root, res["dialect"], file=name, what=f"{where}.dialect")
         schema = res.get("schema")
         schema_path: str | None = None
         if isinstance(schema, str):
@@ -173,6 +208,7 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
             schema = read_json(safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise PackageError("a Table Schema must be an object with a list of fields", file=schema_path or name, field=None if schema_path else where)
+        _check_profile(schema, file=schema_path or name, where="")
         for j, f in enumerate(schema["fields"]):
             if not isinstance(f, dict) or not isinstance(f.get("name"), str):
                 raise PackageError(f"fields[{j}] has no name", file=schema_path or name)

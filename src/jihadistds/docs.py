@@ -69,6 +69,22 @@ def rules_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def cli_reference() -> str:
+    """Markdown of ``--help`` for the command line and each command, as a user sees it."""
+    import click
+
+    from .cli import CONTEXT_SETTINGS, cli
+
+    settings: dict[str, Any] = dict(CONTEXT_SETTINGS)
+    root = click.Context(cli, info_name="jihadistds", **settings)
+    out = ["```text", "$ jihadistds --help", cli.get_help(root), "```", ""]
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        ctx = click.Context(command, info_name=name, parent=root, **settings)
+        out += [f"#### `jihadistds {name}`", "", "```text", command.get_help(ctx), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
 def replace_section(text: str, name: str, body: str) -> str:
     """``text`` with the body between the markers for ``name`` replaced by ``body``."""
     pattern = re.compile(rf"(<!-- BEGIN {re.escape(name)} -->\n)(.*?)(<!-- END {re.escape(name)} -->)", re.DOTALL)
@@ -82,6 +98,7 @@ def sections(root: Path) -> dict[str, Callable[[], str]]:
     return {
         "data-dictionary": lambda: data_dictionary(read_descriptor(root)),
         "rules": rules_table,
+        "cli": cli_reference,
     }
 
 

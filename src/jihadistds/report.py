@@ -25,6 +25,7 @@ class Report:
     tables: dict[str, int] = field(default_factory=dict)  # rows checked, by table
     problems: list[Problem] = field(default_factory=list)
     sources_checked: bool = False
+    readable: bool = True  # False when the descriptor itself could not be read: nothing was checked
 
     @property
     def valid(self) -> bool:
@@ -38,6 +39,8 @@ class Report:
         checked = f"{len(self.tables)} tables, {rows} rows" + (", quotes checked against source texts" if self.sources_checked else "")
         if self.valid:
             return f"valid: {checked}"
+        if not self.readable:
+            return "unreadable: the package could not be read, so nothing was checked"
         files = len({p.file for p in self.problems})
         noun = "problem" if len(self.problems) == 1 else "problems"
         return f"invalid: {len(self.problems)} {noun} in {files} file{'s' if files != 1 else ''} ({checked})"
@@ -51,6 +54,7 @@ class Report:
         return {
             "format": REPORT_FORMAT,
             "valid": self.valid,
+            "readable": self.readable,
             "package": self.package,
             "version": self.version,
             "sources_checked": self.sources_checked,

@@ -19,7 +19,12 @@ from .rules import check_dataset
 from .sourcetexts import check_source_texts
 
 
-def _frictionless_problems(descriptor: Descriptor) -> list[Problem]:
+# Errors frictionless raises on a table when a file it reads cannot be read at all; on a table
+# whose own file reads fine, the file at fault is one its foreign keys refer to.
+_UNREADABLE = {"encoding-error", "source-error", "scheme-error", "format-error"}
+
+
+def _frictionless_problems(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
     import frictionless
 
     name = descriptor.path.name
@@ -36,12 +41,17 @@ def _frictionless_problems(descriptor: Descriptor) -> list[Problem]:
             row = getattr(e, "row_number", None)
             if row is None and hasattr(e, "label"):
                 row = 1
-            problems.append(Problem(file, row, getattr(e, "field_name", None), _message(e), e.type))
+            message = _message(e)
+            if e.type in _UNREADABLE and task.name in readable:
+                message = f"foreign keys not checked: a table this one refers to cannot be read ({e.note or e.message})"
+            problems.append(Problem(file, row, getattr(e, "field_name", None) or None, message, e.type))
     return problems
 
 
 def _message(error: Any) -> str:
-    text = f"{error.title.lower()}: {error.note}" if error.note else error.message
+    label = error.type.replace("-", " ")
+    label = label if label.endswith("error") else f"{label} error"
+    text = f"{label}: {error.note}" if error.note else str(error.message)
     if getattr(error, "cell", None) not in (None, ""):
         text += f"; the cell is {error.cell!r}"
     return str(text)
@@ -66,9 +76,9 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
         descriptor = read_descriptor(path)
     except PackageError as exc:
         report.problems.append(Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900"))
+        report.readable = False
         return report
     report.version = descriptor.version
-    report.problems += _frictionless_problems(descriptor)
     tables: dict[str, RawTable] = {}
     for res in descriptor.resources:
         table, problems = read_table(res)
@@ -76,6 +86,7 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
         if table is not None:
             tables[res.name] = table
             report.tables[res.name] = sum(1 for row in table.rows if row)
+    report.problems += _frictionless_problems(descriptor, set(tables))
     report.problems += check_dataset(tables, descriptor.primary_keys(), descriptor.foreign_keys())
     if sources is not None:
         folder = Path(sources)

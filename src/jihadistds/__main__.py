@@ -1,0 +1,5 @@
+"""``python -m jihadistds``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,240 @@
+"""The ``jihadistds`` command line: ``validate`` for CI, and ``list``, ``show``, ``export``, ``path``.
+
+Start-up imports click and nothing heavy; each command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import JihadistdsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
+SHOW_WIDTH = 40
+
+
+def _versions() -> tuple[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .descriptor import read_descriptor
+    from .locate import installed_root
+
+    try:
+        code = version("jihadistds")
+    except PackageNotFoundError:
+        code = "unknown"
+    try:
+        data = read_descriptor(installed_root()).version or "unknown"
+    except JihadistdsError:
+        data = "missing"
+    return code, data
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    code, data = _versions()
+    click.echo(f"jihadistds {code} (data package {data})")
+    ctx.exit()
+
+
+def user_errors(command: F) -> F:
+    """Turn errors a user can cause into one clear line and exit 1; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except JihadistdsError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, BrokenPipeError):
+            raise
+        except Exception as exc:  # a bug: say so plainly rather than print a traceback
+            raise click.ClickException(f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def package_option(command: F) -> F:
+    """``-p/--package PATH``: another copy of the package instead of the installed one."""
+    return click.option(
+        "-p", "--package", "package_path", metavar="PATH", default=None,
+        help="A folder holding datapackage.json, or the file itself. Default: the installed copy.",
+    )(command)
+
+
+def _package(path: str | None) -> Any:
+    from .package import Package
+
+    return Package(path)
+
+
+def _resource(pkg: Any, table: str) -> Any:
+    names = pkg.resources()
+    if table not in names:
+        raise click.BadParameter(f"unknown table {table!r}; the tables are: {', '.join(names)}", param_hint="TABLE")
+    return pkg.resource(table)
+
+
+@click.group(name="jihadistds", context_settings=CONTEXT_SETTINGS)
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the package and data versions and exit.")
+def cli() -> None:
+    """Structured, validated facts about jihadist groups: validate, list, show and export the data package."""
+
+
+@cli.command()
+@click.argument("path", required=False, metavar="[PATH]")
+@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one line per problem, then a summary. json: the report's documented shape.")
+def validate(path: str | None, sources: Path | None, fmt: str) -> None:
+    """Check a data package against frictionless and the dataset's own rules.
+
+    PATH is a folder holding datapackage.json, or the file itself; without it, the installed
+    copy. Exit status: 0 valid, 1 invalid, 2 usage error or a package that cannot be read.
+
+    \b
+    Example:
+        jihadistds validate
+        jihadistds validate path/to/fork --sources path/to/texts --format json
+    """
+    try:
+        from .validation import validate as run
+
+        report = run(path, sources=sources)
+    except Exception as exc:  # validate() reports bad input; anything raised here is a bug
+        click.echo(f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)", err=True)
+        sys.exit(2)
+    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
+    sys.exit(0 if report.valid else 1 if report.readable else 2)
+
+
+@cli.command("list")
+@package_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@user_errors
+def list_tables(package_path: str | None, fmt: str) -> None:
+    """List the tables, with their row counts and titles.
+
+    \b
+    Example:
+        jihadistds list
+        jihadistds list --format json
+    """
+    from .export import raw
+
+    pkg = _package(package_path)
+    titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
+    rows = [(res.name, len(raw(res).rows), titles.get(res.name, "")) for res in pkg.descriptor.resources]
+    if fmt == "json":
+        click.echo(json.dumps([{"table": n, "rows": c, "title": t} for n, c, t in rows], indent=2, ensure_ascii=False))
+        return
+    _echo_table(["table", "rows", "title"], [[n, str(c), t] for n, c, t in rows])
+
+
+@cli.command()
+@click.argument("table")
+@package_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help=f"table: aligned columns, cells over {SHOW_WIDTH} characters shortened with '…' (and said so). csv, json: full values.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows.")
+@user_errors
+def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> None:
+    """Print the rows of one table.
+
+    \b
+    Example:
+        jihadistds show counts
+        jihadistds show group_sizes --format json --limit 2
+    """
+    from .export import raw, rows_as_json
+
+    pkg = _package(package_path)
+    res = _resource(pkg, table)
+    data = raw(res)
+    rows = data.rows if limit is None else data.rows[:limit]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(res.field_names)
+        writer.writerows([[row.get(f, "") for f in res.field_names] for row in rows])
+        click.echo(out.getvalue(), nl=False)
+        return
+    if fmt == "json":
+        shown = type(data)(data.name, data.path, data.header, rows)
+        click.echo(json.dumps(rows_as_json(res, shown), indent=2, ensure_ascii=False))
+        return
+    cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
+    _echo_table(res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows])
+    notes = []
+    if len(rows) < len(data.rows):
+        notes.append(f"showing {len(rows)} of {len(data.rows)} rows")
+    if cut:
+        notes.append(f"cells over {SHOW_WIDTH} characters are shortened with '…'; use --format csv or json for full values")
+    for note in notes:
+        click.echo(f"({note})", err=True)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= SHOW_WIDTH else text[: SHOW_WIDTH - 1] + "…"
+
+
+def _echo_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    for line in [header, ["-" * w for w in widths], *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "sqlite"]), required=True,
+              help="csv: the data package itself. json: one file per table. parquet: one file per table (needs the parquet extra). sqlite: one database with typed columns and keys.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR", help="Folder to write to; made if missing.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist in DIR.")
+@package_option
+@user_errors
+def export(fmt: str, output: Path, force: bool, package_path: str | None) -> None:
+    """Write every table to DIR as CSV, JSON, Parquet or SQLite.
+
+    \b
+    Example:
+        jihadistds export --format sqlite --output out/
+        jihadistds export --format parquet -o out/   # pip install "jihadistds[parquet]"
+    """
+    from .export import export as run
+
+    written = run(_package(package_path), fmt, output, force=force)
+    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
+
+
+@cli.command()
+@user_errors
+def path() -> None:
+    """Print the folder where the installed data package lives.
+
+    \b
+    Example:
+        jihadistds path
+    """
+    from .locate import installed_root
+
+    click.echo(str(installed_root()))
+
+
+def main() -> None:
+    """Entry point of the ``jihadistds`` script and ``python -m jihadistds``."""
+    try:
+        cli(prog_name="jihadistds")
+    except BrokenPipeError:  # e.g. `jihadistds show counts | head`
+        sys.stderr.close()
+        sys.exit(1)

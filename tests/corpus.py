@@ -1,0 +1,181 @@
+"""A corpus of broken packages: each case breaks one thing in a copy of the real package.
+
+Used by tests/test_cli.py, which pins what ``jihadistds validate`` prints for each and how it
+exits. A case is a name and a function that breaks the package copy in ``pkg``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+Breaker = Callable[[Path], None]
+
+
+def edit(relative: str, old: str, new: str, count: int = 1) -> Breaker:
+    def breaker(pkg: Path) -> None:
+        path = pkg / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return breaker
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def set_cell(relative: str, key: str, field: str, value: str) -> Breaker:
+    """Set one cell of the row whose first cell is ``key``."""
+
+    def breaker(pkg: Path) -> None:
+        rows = _rows(pkg / relative)
+        row = next(r for r in rows if r[0] == key)
+        row[rows[0].index(field)] = value
+        _write_rows(pkg / relative, rows)
+
+    return breaker
+
+
+def append_copy(relative: str, key: str, **changes: str) -> Breaker:
+    """Append a copy of the row whose first cell is ``key``, with some cells changed."""
+
+    def breaker(pkg: Path) -> None:
+        rows = _rows(pkg / relative)
+        row = list(next(r for r in rows if r[0] == key))
+        for field, value in changes.items():
+            row[rows[0].index(field)] = value
+        _write_rows(pkg / relative, [*rows, row])
+
+    return breaker
+
+
+def write_bytes(relative: str, content: bytes) -> Breaker:
+    def breaker(pkg: Path) -> None:
+        (pkg / relative).write_bytes(content)
+
+    return breaker
+
+
+def transform_bytes(relative: str, change: Callable[[bytes], bytes]) -> Breaker:
+    def breaker(pkg: Path) -> None:
+        path = pkg / relative
+        path.write_bytes(change(path.read_bytes()))
+
+    return breaker
+
+
+def descriptor(change: Callable[[dict], None]) -> Breaker:  # type: ignore[type-arg]
+    def breaker(pkg: Path) -> None:
+        path = pkg / "datapackage.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+    return breaker
+
+
+def resource(name: str, **changes: object) -> Breaker:
+    def change(data: dict) -> None:  # type: ignore[type-arg]
+        res = next(r for r in data["resources"] if r["name"] == name)
+        res.update(changes)
+
+    return descriptor(change)
+
+
+def symlink(relative: str, target: str) -> Breaker:
+    def breaker(pkg: Path) -> None:
+        path = pkg / relative
+        path.unlink()
+        os.symlink(target, path)
+
+    return breaker
+
+
+def outside_file(pkg: Path) -> None:
+    secret = pkg.parent / "secret.csv"
+    secret.write_text("place_id,name,kind,country_code,note\n", encoding="utf-8")
+    symlink("data/places.csv", str(secret))(pkg)
+
+
+PLACES = "data/places.csv"
+COUNTS = "data/counts.csv"
+SIZES = "data/group_sizes.csv"
+
+CASES: dict[str, Breaker] = {
+    # File rules
+    "JDS001-bom": transform_bytes(PLACES, lambda b: b"\xef\xbb\xbf" + b),
+    "JDS001-latin1": transform_bytes(PLACES, lambda b: b.replace(b"Kyrgyzstan", b"Kyrgyzst\xe1n")),
+    "JDS001-utf16": transform_bytes(PLACES, lambda b: b.decode("utf-8").encode("utf-16")),
+    "JDS001-empty-csv": write_bytes(PLACES, b""),
+    "JDS001-nul": transform_bytes(PLACES, lambda b: b.replace(b"Kyrgyzstan", b"Kyrgyz\x00stan")),
+    "JDS002-crlf": transform_bytes(PLACES, lambda b: b.replace(b"\n", b"\r\n")),
+    "JDS002-truncated-csv": transform_bytes(PLACES, lambda b: b[:-30]),
+    "JDS003-header-order": edit(PLACES, "place_id,name,kind", "place_id,kind,name"),
+    "JDS004-space": edit(PLACES, ",Iran,", ", Iran,"),
+    "JDS005-formula": edit(PLACES, ",Iran,", ",=Iran,"),
+    "JDS006-order": edit(PLACES, "afghanistan,", "zz-afghanistan,"),
+    "JDS006-blank-line": edit(PLACES, "\niran,", "\n\niran,"),
+    # Dataset rules
+    "JDS101-precision": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),
+    "JDS102-order": edit(COUNTS, "2019-02,2019-03,month", "2019-04,2019-03,month"),
+    "JDS103-vague": edit(SIZES, ",,,thousands,", ",,approximately,thousands,"),
+    "JDS104-as-stated": edit(SIZES, '"up to 20,000",', "up to 20000,"),
+    "JDS105-quote": set_cell(COUNTS, "count-0001", "quote", ""),
+    "JDS106-duplicate": append_copy(SIZES, "size-0007", size_id="size-0008", note="Recorded twice."),
+    "JDS107-state": edit("data/actors.csv", "turkey,state,Turkey,Ankara,TUR,", "turkey,state,Turkey,Ankara,,"),
+    "JDS108-unit": edit(COUNTS, "460,more_than,more than 460,attacks,", "460,more_than,more than 460,people,"),
+    "JDS109-self": edit("data/relationships.csv", "rel-0001,islamic-state,rival_of,al-qaeda,", "rel-0001,islamic-state,rival_of,islamic-state,"),
+    "JDS110-future": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-07,month"),
+    "JDS111-value": edit(COUNTS, ",24,more_than,", ",25,more_than,"),
+    "JDS112-hedge": edit(COUNTS, ",460,more_than,", ",460,exact,"),
+    "JDS113-unused": edit("data/actors.csv", "turkey,state,", "turkey,state,Turkey,,TUR,\nturkiye,state,"),
+    # Frictionless errors
+    "type-error": edit(COUNTS, ",3000000,", ",3 million,"),
+    "constraint-enum": edit(COUNTS, ",approximately,", ",roughly,"),
+    "constraint-required": edit(PLACES, "iran,Iran,", "iran,,"),
+    "constraint-pattern": edit(PLACES, "iran,Iran,country,IRN,", "iran,Iran,country,IR,"),
+    "constraint-minimum": edit(COUNTS, ",3000000,", ",-3000000,"),
+    "primary-key": edit(PLACES, "iran,Iran,", "idlib,Iran,"),
+    "foreign-key": edit(COUNTS, ",hayat-tahrir-al-sham,syria,460,", ",hts,syria,460,"),
+    "missing-cell": edit(PLACES, "iran,Iran,country,IRN,", "iran,Iran,country"),
+    "extra-cell": edit(PLACES, "iran,Iran,country,IRN,", "iran,Iran,country,IRN,,"),
+    "duplicate-label": edit(PLACES, "place_id,name,kind,country_code,note", "place_id,name,kind,country_code,name"),
+    "missing-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,country_code\n"),
+    "extra-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,country_code,note,extra\n"),
+    "blank-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,,note\n"),
+    "unique-error": edit("schemas/places.schema.json", '"constraints": {\n        "pattern": "^[A-Z]{3}$"', '"constraints": {\n        "unique": true,\n        "pattern": "^[A-Z]{3}$"'),
+    "schema-bad-key": edit("schemas/places.schema.json", '"primaryKey": [\n    "place_id"\n  ]', '"primaryKey": [\n    "place"\n  ]'),
+    "schema-bad-type": edit("schemas/places.schema.json", '"type": "string"', '"type": "strin"'),
+    "schema-no-fields": write_bytes("schemas/places.schema.json", b'{"primaryKey": ["place_id"]}'),
+    "missing-csv": lambda pkg: (pkg / PLACES).unlink(),
+    "resource-no-name": descriptor(lambda d: d["resources"][2].pop("name")),
+    # Descriptor: invalid, empty, truncated JSON
+    "descriptor-empty": write_bytes("datapackage.json", b""),
+    "descriptor-truncated": transform_bytes("datapackage.json", lambda b: b[: len(b) // 2]),
+    "descriptor-not-object": write_bytes("datapackage.json", b"[1, 2, 3]"),
+    "descriptor-deep": write_bytes("datapackage.json", b"[" * 100000 + b"]" * 100000),
+    "descriptor-no-resources": descriptor(lambda d: d.pop("resources")),
+    "descriptor-bad-version": descriptor(lambda d: d.update(version=1)),
+    "schema-truncated": transform_bytes("schemas/places.schema.json", lambda b: b[:100]),
+    # Safety
+    "safety-dotdot": resource("places", path="../outside.csv"),
+    "safety-absolute": resource("places", path="/etc/passwd"),
+    "safety-url": resource("places", path="https://example.org/places.csv"),
+    "safety-schema-url": resource("places", schema="https://example.org/places.schema.json"),
+    "safety-symlink-out": outside_file,
+    "safety-remote-profile": descriptor(lambda d: d.update({"$schema": "https://example.org/profile.json"})),
+    "safety-compressed": resource("places", path="data/places.csv.gz"),
+    "safety-not-csv": resource("places", path="data/places.xlsx", format="xlsx"),
+    "safety-dialect-out": resource("places", dialect="../dialect.json"),
+}
