@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jihadistds.csvfile import RawTable, read_table
+from collections.abc import Callable
+
+from jihadistds.tabular import Table, read_table
 from jihadistds.descriptor import Descriptor, read_descriptor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,7 @@ def descriptor() -> Descriptor:
 
 
 @pytest.fixture(scope="session")
-def raw_tables(descriptor: Descriptor) -> dict[str, RawTable]:
+def raw_tables(descriptor: Descriptor) -> dict[str, Table]:
     tables = {}
     for res in descriptor.resources:
         table, problems = read_table(res)
@@ -48,3 +50,11 @@ def package_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", dest / "data")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     return dest
+
+
+def edited(tables: dict[str, Table], name: str, change: Callable[[list[dict[str, str]]], None]) -> dict[str, Table]:
+    """A copy of ``tables`` with table ``name``'s rows changed in memory by ``change``."""
+    table = tables[name]
+    rows = table.rows()
+    change(rows)
+    return {**tables, name: Table.from_rows(table.name, table.path, table.fields, rows)}

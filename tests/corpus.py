@@ -125,6 +125,7 @@ CASES: dict[str, Breaker] = {
     "JDS004-space": edit(PLACES, ",Iran,", ", Iran,"),
     "JDS005-formula": edit(PLACES, ",Iran,", ",=Iran,"),
     "JDS006-order": edit(PLACES, "afghanistan,", "zz-afghanistan,"),
+    "JDS007-unclosed-quote": edit(PLACES, "iran,Iran,country,IRN,", 'iran,"Iran,country,IRN,'),
     "JDS006-blank-line": edit(PLACES, "\niran,", "\n\niran,"),
     # Dataset rules
     "JDS101-precision": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),

@@ -119,11 +119,11 @@ def test_a_table_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     pkg.load("counts")
     pkg.load("counts")
     assert len(calls) == 1
-    import jihadistds.csvfile as csvfile
+    import jihadistds.export as export
 
     parsed = []
-    real_read = csvfile.read_table
-    monkeypatch.setattr(csvfile, "read_table", lambda res: parsed.append(1) or real_read(res))
+    real_read = export.read_table
+    monkeypatch.setattr(export, "read_table", lambda res: parsed.append(1) or real_read(res))
     pkg.records("counts")
     pkg.records("counts")
     assert len(parsed) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TABLES
-from jihadistds.csvfile import read_table
+from jihadistds.tabular import read_table
 from jihadistds.descriptor import Descriptor, read_descriptor
 
 
@@ -18,8 +18,8 @@ def test_table_follows_the_file_rules(descriptor: Descriptor, table: str) -> Non
     assert raw and not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n")
     parsed, problems = read_table(res)
     assert problems == []
-    assert parsed is not None and parsed.header == res.field_names
-    assert parsed.rows, f"{table} has no rows"
+    assert parsed is not None and parsed.labels == res.field_names
+    assert parsed.n_rows, f"{table} has no rows"
 
 
 def _problems(pkg: Path, table: str, content: bytes) -> list[str]:
@@ -47,7 +47,11 @@ PLACES_HEADER = b"place_id,name,kind,country_code,note\n"
         (PLACES_HEADER + b"syria,Syria,country,SYR,\nidlib,Idlib,province,SYR,\n", ["data/places.csv:3: row (place_id='idlib') is out of primary-key order [JDS006]"]),
         (PLACES_HEADER + b"idlib,Idlib,province,SYR,\n\nsyria,Syria,country,SYR,\n", ["data/places.csv:3: blank row [JDS006]"]),
         (PLACES_HEADER + b"idlib,Idlib,province,SYR,\x00\n", ["data/places.csv:2: the file contains a NUL byte; it is not a text CSV [JDS001]"]),
-        (PLACES_HEADER + b'idlib,"Idlib,province,SYR,\n', ["data/places.csv: the file cannot be parsed as CSV: unexpected end of data [JDS900]"]),
+        (PLACES_HEADER + b'idlib,"Idlib,province,SYR,\n', [
+            "data/places.csv: the file has an odd number of double quotes: a quoted cell is never closed, or a quote stands inside an unquoted cell [JDS007]",
+            "data/places.csv:2:name: cell has leading or trailing white space: 'Idlib,province,SYR,\\n' [JDS004]",
+        ]),
+        (PLACES_HEADER + b'idlib,5\'10",province,SYR,\n', ["data/places.csv: the file has an odd number of double quotes: a quoted cell is never closed, or a quote stands inside an unquoted cell [JDS007]"]),
     ],
 )
 def test_file_rule_fires(package_copy: Path, content: bytes, expected: list[str]) -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 
 import pytest
 
 from jihadistds.catalog import RULES
-from jihadistds.csvfile import RawTable
+from conftest import edited
+from jihadistds.tabular import Table
 from jihadistds.descriptor import Descriptor
 from jihadistds.rules import check_dataset, period_bounds
 
-Tables = dict[str, RawTable]
+Tables = dict[str, Table]
 
 
 def _check(descriptor: Descriptor, tables: Tables) -> list[str]:
@@ -23,25 +23,20 @@ def test_the_data_passes_every_rule(descriptor: Descriptor, raw_tables: Tables) 
     assert _check(descriptor, raw_tables) == []
 
 
-def _row(tables: Tables, table: str, key: str) -> dict[str, str]:
-    pk = next(iter(tables[table].header))
-    return next(r for r in tables[table].rows if r[pk] == key)
+def _set(table: str, key: str, **changes: str) -> Callable[[Tables], Tables]:
+    def change(rows: list[dict[str, str]]) -> None:
+        next(r for r in rows if next(iter(r.values())) == key).update(changes)
+
+    return lambda tables: edited(tables, table, change)
 
 
-def _set(table: str, key: str, **changes: str) -> Callable[[Tables], None]:
-    def mutate(tables: Tables) -> None:
-        _row(tables, table, key).update(changes)
+def _duplicate(table: str, key: str, new_key: str) -> Callable[[Tables], Tables]:
+    def change(rows: list[dict[str, str]]) -> None:
+        row = dict(next(r for r in rows if next(iter(r.values())) == key), note="a different note")
+        row[next(iter(row))] = new_key
+        rows.append(row)
 
-    return mutate
-
-
-def _duplicate(table: str, key: str, new_key: str) -> Callable[[Tables], None]:
-    def mutate(tables: Tables) -> None:
-        row = dict(_row(tables, table, key), note="a different note")
-        row[next(iter(tables[table].header))] = new_key
-        tables[table].rows.append(row)
-
-    return mutate
+    return lambda tables: edited(tables, table, change)
 
 
 CASES = [
@@ -74,10 +69,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("mutate", "expected"), CASES, ids=[c[1].rsplit("[", 1)[1][:-1] + "-" + str(i) for i, c in enumerate(CASES)])
-def test_rule_fires(descriptor: Descriptor, raw_tables: Tables, mutate: Callable[[Tables], None], expected: str) -> None:
-    tables = copy.deepcopy(raw_tables)
-    mutate(tables)
-    assert _check(descriptor, tables) == [expected]
+def test_rule_fires(descriptor: Descriptor, raw_tables: Tables, mutate: Callable[[Tables], Tables], expected: str) -> None:
+    assert _check(descriptor, mutate(raw_tables)) == [expected]
 
 
 def test_every_dataset_rule_has_a_failing_case() -> None:

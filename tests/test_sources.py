@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import shutil
 from pathlib import Path
@@ -10,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from jihadistds.csvfile import RawTable
+from conftest import edited
+from jihadistds.tabular import Table
 from jihadistds.rules import collapse
 from jihadistds.sourcetexts import check_source_texts
 
-Tables = dict[str, RawTable]
+Tables = dict[str, Table]
 SOURCE_ID = "al-qaedas-resurgence-in-syria"
 
 
@@ -24,7 +24,7 @@ def test_every_quote_is_verbatim_and_every_hash_matches(raw_tables: Tables, sour
 
 def test_sources_readme_hash_is_the_recorded_one(raw_tables: Tables, sources_dir: Path) -> None:
     text = (sources_dir / f"{SOURCE_ID}.txt").read_bytes()
-    recorded = raw_tables["sources"].rows[0]["sha256"]
+    recorded = raw_tables["sources"].rows()[0]["sha256"]
     assert hashlib.sha256(text).hexdigest() == recorded
     assert recorded in (sources_dir / "README.md").read_text(encoding="utf-8")
 
@@ -50,16 +50,14 @@ def test_changed_text(raw_tables: Tables, sources_dir: Path, tmp_path: Path) -> 
 
 
 def test_altered_quote(raw_tables: Tables, sources_dir: Path) -> None:
-    tables = copy.deepcopy(raw_tables)
-    tables["counts"].rows[2]["quote"] = tables["counts"].rows[2]["quote"].replace("2.7", "2.8")
+    tables = edited(raw_tables, "counts", lambda rows: rows[2].update(quote=rows[2]["quote"].replace("2.7", "2.8")))
     assert [str(p) for p in check_source_texts(tables, sources_dir)] == [
         "data/counts.csv:4:quote: the quote is not verbatim in the text of 'al-qaedas-resurgence-in-syria' [JDS203]"
     ]
 
 
 def test_white_space_differences_are_allowed(raw_tables: Tables, sources_dir: Path) -> None:
-    tables = copy.deepcopy(raw_tables)
-    tables["counts"].rows[2]["quote"] = tables["counts"].rows[2]["quote"].replace(" ", "  \n", 3)
+    tables = edited(raw_tables, "counts", lambda rows: rows[2].update(quote=rows[2]["quote"].replace(" ", "  \n", 3)))
     assert check_source_texts(tables, sources_dir) == []
 
 
@@ -70,7 +68,7 @@ def test_the_package_never_holds_the_full_text(raw_tables: Tables, sources_dir: 
         assert text[:2000] not in collapse(path.read_text(encoding="utf-8")), path
     covered = [False] * len(text)
     for table in raw_tables.values():
-        for row in table.rows:
+        for row in table.rows():
             if row.get("source_id") == SOURCE_ID and row.get("quote"):
                 start = text.index(collapse(row["quote"]))
                 covered[start : start + len(collapse(row["quote"]))] = [True] * len(collapse(row["quote"]))

@@ -24,6 +24,7 @@ RULES: dict[str, Rule] = {
         Rule("JDS004", "No cell, header included, has leading or trailing white space."),
         Rule("JDS005", "No text cell starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula."),
         Rule("JDS006", "Rows are in primary-key order, with no blank lines."),
+        Rule("JDS007", "Double quotes are balanced: every quoted cell is closed, and no quote stands inside an unquoted cell."),
         # Dataset rules: what the data model needs that a Table Schema cannot say.
         Rule("JDS101", "A period's start and end are real dates written at its precision (`day` YYYY-MM-DD, `month` YYYY-MM, `year` YYYY); the precision is blank exactly when both are."),
         Rule("JDS102", "A period's start is not after its end."),

@@ -98,7 +98,9 @@ def cli() -> None:
               help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one line per problem, then a summary. json: the report's documented shape.")
-def validate(path: str | None, sources: Path | None, fmt: str) -> None:
+@click.option("--engine", type=click.Choice(["fast", "frictionless"]), default="fast", show_default=True,
+              help="fast: vectorised, the same errors as frictionless. frictionless: stock frictionless for the tables, for comparison.")
+def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> None:
     """Check a data package against frictionless and the dataset's own rules.
 
     PATH is a folder holding datapackage.json, or the file itself; without it, the installed
@@ -108,11 +110,12 @@ def validate(path: str | None, sources: Path | None, fmt: str) -> None:
     Example:
         jihadistds validate
         jihadistds validate path/to/fork --sources path/to/texts --format json
+        jihadistds validate --engine frictionless
     """
     try:
         from .validation import validate as run
 
-        report = run(path, sources=sources)
+        report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)", err=True)
         sys.exit(2)
@@ -136,7 +139,7 @@ def list_tables(package_path: str | None, fmt: str) -> None:
 
     pkg = _package(package_path)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
-    rows = [(res.name, len(raw(res).rows), titles.get(res.name, "")) for res in pkg.descriptor.resources]
+    rows = [(res.name, raw(res).n_rows, titles.get(res.name, "")) for res in pkg.descriptor.resources]
     if fmt == "json":
         click.echo(json.dumps([{"table": n, "rows": c, "title": t} for n, c, t in rows], indent=2, ensure_ascii=False))
         return
@@ -163,7 +166,8 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
     pkg = _package(package_path)
     res = _resource(pkg, table)
     data = raw(res)
-    rows = data.rows if limit is None else data.rows[:limit]
+    all_rows = data.rows()
+    rows = all_rows if limit is None else all_rows[:limit]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -172,14 +176,13 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         click.echo(out.getvalue(), nl=False)
         return
     if fmt == "json":
-        shown = type(data)(data.name, data.path, data.header, rows)
-        click.echo(json.dumps(rows_as_json(res, shown), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rows_as_json(res, data)[: len(rows)], indent=2, ensure_ascii=False))
         return
     cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
     _echo_table(res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows])
     notes = []
-    if len(rows) < len(data.rows):
-        notes.append(f"showing {len(rows)} of {len(data.rows)} rows")
+    if len(rows) < len(all_rows):
+        notes.append(f"showing {len(rows)} of {len(all_rows)} rows")
     if cut:
         notes.append(f"cells over {SHOW_WIDTH} characters are shortened with '…'; use --format csv or json for full values")
     for note in notes:

@@ -181,7 +181,7 @@ def tables_source(descriptor: Descriptor) -> str:
 def generated(root: Path) -> dict[Path, str]:
     """Each generated file and the text it should hold."""
     descriptor = read_descriptor(root)
-    return {HERE / "models.py": models_source(descriptor), HERE / "_tables.py": tables_source(descriptor)}
+    return {HERE / "models.py": models_source(descriptor), HERE / "_tables.py": tables_source(descriptor), HERE / "_profiles.py": profiles_source()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,6 +197,28 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}")
     return 0
+
+
+
+PROFILED_FIELDS = ["string", "integer", "number", "boolean", "date", "list", "any"]
+
+
+def profiles_source() -> str:
+    """Validators compiled from frictionless' own descriptor profiles (needs frictionless and fastjsonschema)."""
+    import fastjsonschema
+    from frictionless import Package, Schema, fields
+    from frictionless.resources import TableResource
+
+    classes: dict[str, Any] = {"package": Package, "resource": TableResource, "schema": Schema}
+    classes |= {f"field_{t}": getattr(fields, f"{t.capitalize()}Field") for t in PROFILED_FIELDS}
+    profiles = {name: cls.metadata_ensure_profile() for name, cls in classes.items()}
+    lines = [HEADER, '"""Descriptor validators compiled from the profiles frictionless checks descriptors with."""', "", "# ruff: noqa", "# mypy: ignore-errors", ""]
+    for name, profile in profiles.items():
+        code = fastjsonschema.compile_to_code(profile)
+        code = code.replace("def validate(", f"def validate_{name}(").replace("validate(", f"validate_{name}(").replace(f"validate_{name}_{name}(", f"validate_{name}(")
+        code = code.replace("REGEX_PATTERNS", f"REGEX_PATTERNS_{name.upper()}")
+        lines += [f"# --- {name}", code, ""]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

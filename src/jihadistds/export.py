@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .csvfile import RawTable, read_table
+from .tabular import Table, read_table
 from .descriptor import Resource
 from .errors import JihadistdsError, PackageError
 from .fields import format_cell, parse_cell, required
@@ -23,22 +23,32 @@ class ExportError(JihadistdsError):
     """An export that cannot be made: a missing optional dependency, or a file in the way."""
 
 
-def raw(res: Resource) -> RawTable:
-    """``res`` read as text, refusing a file that cannot be read whole."""
+# File rules whose breach means the text cannot be trusted to hold the table.
+FATAL = {"JDS001", "JDS003", "JDS900"}
+
+
+def raw(res: Resource) -> Table:
+    """``res`` read as text, refusing a file that cannot be read whole, or a row with too few or many cells."""
     table, problems = read_table(res)
-    fatal = [p for p in problems if p.rule in {"JDS001", "JDS003", "JDS900"}]
+    fatal = [p for p in problems if p.rule in FATAL]
     if table is None or fatal:
         first = (fatal or problems)[0]
         raise PackageError(first.message, file=first.file, row=first.row, field=first.field)
+    wrong = (table.counts != len(table.fields)).nonzero()[0]
+    if len(wrong):
+        i = int(wrong[0])
+        count = int(table.counts[i])
+        why = "blank row" if count == 0 else f"the row has {count} cells; the header has {len(table.fields)}"
+        raise PackageError(why, file=res.path, row=table.row_number(i))
     return table
 
 
-def typed_rows(res: Resource, table: RawTable) -> list[dict[str, Any]]:
+def typed_rows(res: Resource, table: Table) -> list[dict[str, Any]]:
     """Each row with its cells parsed by the schema: integers, booleans, dates, tuples, None."""
     from .fields import CellError
 
     out = []
-    for i, row in enumerate(table.rows):
+    for i, row in enumerate(table.rows()):
         values = {}
         for f in res.fields:
             try:
@@ -57,7 +67,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def rows_as_json(res: Resource, table: RawTable) -> list[dict[str, Any]]:
+def rows_as_json(res: Resource, table: Table) -> list[dict[str, Any]]:
     return [{k: _json_value(v) for k, v in row.items()} for row in typed_rows(res, table)]
 
 

@@ -124,20 +124,14 @@ class Package(TypedRecords):
     def _parse_records(self, res: Resource) -> list[Record]:
         from pydantic import ValidationError
 
-        from .csvfile import read_table
+        from .export import raw
         from .fields import CellError, parse_cell
 
         model = self.model(res.name)
-        table, problems = read_table(res)
-        fatal = [p for p in problems if p.rule in {"JDS001", "JDS003", "JDS900"}]
-        if table is None or fatal:
-            first = fatal[0] if fatal else problems[0]
-            raise PackageError(first.message, file=first.file, row=first.row, field=first.field)
+        table = raw(res)
         out: list[Record] = []
-        for i, row in enumerate(table.rows):
+        for i, row in enumerate(table.rows()):
             number = table.row_number(i)
-            if not row:
-                raise PackageError("blank row", file=res.path, row=number)
             values: dict[str, Any] = {}
             for f in res.fields:
                 try:

@@ -26,6 +26,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     sources_checked: bool = False
     readable: bool = True  # False when the descriptor itself could not be read: nothing was checked
+    engine: str = ""  # which engine checked the tables: "fast" or "frictionless"
 
     @property
     def valid(self) -> bool:
@@ -58,6 +59,7 @@ class Report:
             "package": self.package,
             "version": self.version,
             "sources_checked": self.sources_checked,
+            "engine": self.engine,
             "tables": dict(self.tables),
             "problem_count": len(self.problems),
             "by_rule": dict(sorted(Counter(p.rule for p in self.problems).items())),

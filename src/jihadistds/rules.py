@@ -10,11 +10,16 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 from datetime import date
 from decimal import Decimal
 
-from .csvfile import RawTable
+from .tabular import Table
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 PRECISION_PATTERNS = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
@@ -53,7 +58,7 @@ HEDGES: list[tuple[str, set[str]]] = [
     ("roughly", {"approximately"}), ("circa", {"approximately"}),
 ]
 
-Tables = Mapping[str, RawTable]
+Tables = Mapping[str, Table]
 Check = Callable[[Tables], Iterator[Problem]]
 
 
@@ -81,109 +86,162 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
         return None
 
 
-def _rows(tables: Tables, *fields: str) -> Iterator[tuple[RawTable, int, dict[str, str]]]:
-    """Every non-blank row of every table that has all of ``fields``."""
+def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArray[np.int64]]:
+    """A representative row for each distinct combination of ``fields``' text, and each row's combination."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if table.n_rows == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    codes = []
+    for f in fields:
+        encoded = pc.dictionary_encode(table.text(f))
+        codes.append(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
+    stacked = np.stack(codes, axis=1)
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    return first.tolist(), inverse.reshape(-1)
+
+
+def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -> Iterator[tuple[int, str]]:
+    """Rows for which ``rule`` (called with the fields' text) returns a message, with that message.
+
+    The rule runs once per distinct combination of values, so it costs little when values repeat.
+    """
+    import numpy as np
+
+    live = table.counts != 0
+    first, inverse = distinct_rows(table, fields)
+    if not first:
+        return
+    columns = {f: table.columns[f] for f in fields}
+    messages = [rule(*[(columns[f][i].as_py() or "") for f in fields]) for i in first]
+    failing = np.array([m is not None for m in messages], dtype=bool)
+    for i in (failing[inverse] & live).nonzero()[0].tolist():
+        message = messages[int(inverse[i])]
+        assert message is not None
+        yield i, message
+
+
+def _tables_with(tables: Tables, *fields: str) -> Iterator[Table]:
     for table in tables.values():
-        if all(f in table.header for f in fields):
-            for i, row in enumerate(table.rows):
-                if row:
-                    yield table, table.row_number(i), row
+        if all(f in table.fields for f in fields):
+            yield table
 
 
 def check_period_precision(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "period_start", "period_end", "period_precision"):
-        precision = row["period_precision"]
-        ends = [(f, row[f]) for f in ("period_start", "period_end") if row[f]]
+    def rule(start: str, end: str, precision: str) -> str | None:
+        ends = [(f, v) for f, v in (("period_start", start), ("period_end", end)) if v]
         if not precision:
-            for f, _ in ends:
-                yield Problem(table.path, n, "period_precision", f"{f} is given but period_precision is blank", "JDS101")
-            continue
+            return "\n".join(f"period_precision\t{f} is given but period_precision is blank" for f, _ in ends) or None
         if not ends:
-            yield Problem(table.path, n, "period_precision", f"period_precision is {precision!r} but the period has neither start nor end", "JDS101")
-        for f, value in ends:
-            if precision in PRECISION_PATTERNS and period_bounds(value, precision) is None:
-                yield Problem(table.path, n, f, f"{value!r} is not a real date at {precision} precision", "JDS101")
+            return f"period_precision\tperiod_precision is {precision!r} but the period has neither start nor end"
+        bad = [f"{f}\t{v!r} is not a real date at {precision} precision" for f, v in ends if precision in PRECISION_PATTERNS and period_bounds(v, precision) is None]
+        return "\n".join(bad) or None
+
+    for table in _tables_with(tables, "period_start", "period_end", "period_precision"):
+        for i, message in row_rule(table, ["period_start", "period_end", "period_precision"], rule):
+            for line in message.split("\n"):
+                field, text = line.split("\t")
+                yield Problem(table.path, table.row_number(i), field, text, "JDS101")
 
 
 def check_period_order(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "period_start", "period_end", "period_precision"):
-        start = period_bounds(row["period_start"], row["period_precision"])
-        end = period_bounds(row["period_end"], row["period_precision"])
-        if start and end and start[0] > end[0]:
-            yield Problem(table.path, n, "period_start", f"the period starts ({row['period_start']}) after it ends ({row['period_end']})", "JDS102")
+    def rule(start: str, end: str, precision: str) -> str | None:
+        a, b = period_bounds(start, precision), period_bounds(end, precision)
+        return f"the period starts ({start}) after it ends ({end})" if a and b and a[0] > b[0] else None
+
+    for table in _tables_with(tables, "period_start", "period_end", "period_precision"):
+        for i, message in row_rule(table, ["period_start", "period_end", "period_precision"], rule):
+            yield Problem(table.path, table.row_number(i), "period_start", message, "JDS102")
 
 
 def check_value_qualifier(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "value", "qualifier"):
-        if row["value"] and not row["qualifier"]:
-            yield Problem(table.path, n, "qualifier", "value is given without a qualifier; say whether it is exact, approximate or a bound", "JDS103")
-        elif row["qualifier"] and not row["value"]:
-            yield Problem(table.path, n, "value", f"qualifier is {row['qualifier']!r} but value is blank; a vague amount has neither", "JDS103")
+    def rule(value: str, qualifier: str) -> str | None:
+        if value and not qualifier:
+            return "qualifier\tvalue is given without a qualifier; say whether it is exact, approximate or a bound"
+        if qualifier and not value:
+            return f"value\tqualifier is {qualifier!r} but value is blank; a vague amount has neither"
+        return None
+
+    for table in _tables_with(tables, "value", "qualifier"):
+        for i, message in row_rule(table, ["value", "qualifier"], rule):
+            field, text = message.split("\t")
+            yield Problem(table.path, table.row_number(i), field, text, "JDS103")
 
 
 def check_as_stated(tables: Tables) -> Iterator[Problem]:
-    for table in tables.values():
-        stated = [f for f in table.header if f.endswith("_as_stated")]
-        if not stated or "quote" not in table.header:
-            continue
-        for i, row in enumerate(table.rows):
-            if not row:
-                continue
-            quote = collapse(row["quote"])
-            for f in stated:
-                if row[f] and collapse(row[f]) not in quote:
-                    yield Problem(table.path, table.row_number(i), f, f"{row[f]!r} does not appear in the row's quote", "JDS104")
+    for table in _tables_with(tables, "quote"):
+        for f in [f for f in table.fields if f.endswith("_as_stated")]:
+            def rule(stated: str, quote: str) -> str | None:
+                return f"{stated!r} does not appear in the row's quote" if stated and collapse(stated) not in collapse(quote) else None
+
+            for i, message in row_rule(table, [f, "quote"], rule):
+                yield Problem(table.path, table.row_number(i), f, message, "JDS104")
 
 
 def check_provenance(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "quote"):
-        if "source_id" not in table.header:
+    import pyarrow.compute as pc
+
+    for table in _tables_with(tables, "quote"):
+        if "source_id" not in table.fields:
             yield Problem(table.path, 1, None, "a table of facts with quotes must have a source_id column", "JDS105")
-            break
+            continue
+        live = table.counts != 0
         for f in ("source_id", "quote"):
-            if not row[f].strip():
-                yield Problem(table.path, n, f, f"every fact needs a {f.replace('_', ' ')}", "JDS105")
+            blank = pc.equal(pc.utf8_trim_whitespace(table.text(f)), "").to_numpy(zero_copy_only=False) & live
+            for i in blank.nonzero()[0].tolist():
+                yield Problem(table.path, table.row_number(i), f, f"every fact needs a {f.replace('_', ' ')}", "JDS105")
 
 
 def check_duplicates(tables: Tables, primary_keys: Mapping[str, list[str]]) -> Iterator[Problem]:
-    for table in tables.values():
-        if "quote" not in table.header:
-            continue
+    import numpy as np
+
+    for table in _tables_with(tables, "quote"):
         ignore = set(primary_keys.get(table.name, [])[:1]) | {"note"}
-        compared = [f for f in table.header if f not in ignore]
-        first_seen: dict[tuple[str, ...], int] = {}
-        for i, row in enumerate(table.rows):
-            if not row:
-                continue
-            key = tuple(row.get(f, "") for f in compared)
-            n = table.row_number(i)
-            if key in first_seen:
-                yield Problem(table.path, n, None, f"the same fact as row {first_seen[key]}, but for its id and note", "JDS106")
-            else:
-                first_seen[key] = n
+        compared = [f for f in table.fields if f not in ignore]
+        live = (table.counts != 0).nonzero()[0]
+        if len(live) < 2:
+            continue
+        first, inverse = distinct_rows(table, compared)
+        first_arr = np.array(first)
+        for i in live.tolist():
+            j = int(first_arr[inverse[i]])
+            if j != i and table.counts[j] != 0:
+                yield Problem(table.path, table.row_number(i), None, f"the same fact as row {table.row_number(j)}, but for its id and note", "JDS106")
 
 
 def check_state_codes(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "actor_id", "kind", "country_code"):
-        if table.name != "actors":
-            continue
-        if row["kind"] == "state" and not row["country_code"]:
-            yield Problem(table.path, n, "country_code", "a state needs its ISO 3166-1 alpha-3 code", "JDS107")
-        elif row["kind"] != "state" and row["country_code"]:
-            yield Problem(table.path, n, "country_code", f"only states have a country code, and this actor's kind is {row['kind']}", "JDS107")
+    def rule(kind: str, code: str) -> str | None:
+        if kind == "state" and not code:
+            return "a state needs its ISO 3166-1 alpha-3 code"
+        if kind != "state" and code:
+            return f"only states have a country code, and this actor's kind is {kind}"
+        return None
+
+    for table in _tables_with(tables, "actor_id", "kind", "country_code"):
+        if table.name == "actors":
+            for i, message in row_rule(table, ["kind", "country_code"], rule):
+                yield Problem(table.path, table.row_number(i), "country_code", message, "JDS107")
 
 
 def check_measure_units(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "measure", "unit"):
-        expected = MEASURE_UNITS.get(row["measure"])
-        if expected and row["unit"] != expected:
-            yield Problem(table.path, n, "unit", f"a count of {row['measure']} is in {expected}, not {row['unit']!r}", "JDS108")
+    def rule(measure: str, unit: str) -> str | None:
+        expected = MEASURE_UNITS.get(measure)
+        return f"a count of {measure} is in {expected}, not {unit!r}" if expected and unit != expected else None
+
+    for table in _tables_with(tables, "measure", "unit"):
+        for i, message in row_rule(table, ["measure", "unit"], rule):
+            yield Problem(table.path, table.row_number(i), "unit", message, "JDS108")
 
 
 def check_self_relations(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "subject_id", "object_id"):
-        if row["subject_id"] and row["subject_id"] == row["object_id"]:
-            yield Problem(table.path, n, "object_id", f"the relationship runs from {row['subject_id']!r} to itself", "JDS109")
+    import pyarrow.compute as pc
+
+    for table in _tables_with(tables, "subject_id", "object_id"):
+        subject = table.text("subject_id")
+        same = pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, "")).to_numpy(zero_copy_only=False)
+        for i in (same & (table.counts != 0)).nonzero()[0].tolist():
+            yield Problem(table.path, table.row_number(i), "object_id", f"the relationship runs from {subject[i].as_py()!r} to itself", "JDS109")
 
 
 def check_after_publication(tables: Tables) -> Iterator[Problem]:
@@ -191,18 +249,22 @@ def check_after_publication(tables: Tables) -> Iterator[Problem]:
     if sources is None:
         return
     published: dict[str, date] = {}
-    for row in sources.rows:
+    for row in sources.rows():
         for f in ("original_published", "published"):
             try:
                 published[row["source_id"]] = date.fromisoformat(row.get(f, ""))
                 break
             except (ValueError, KeyError):
                 continue
-    for table, n, row in _rows(tables, "source_id", "period_end", "period_precision"):
-        end = period_bounds(row["period_end"], row["period_precision"])
-        when = published.get(row["source_id"])
-        if end and when and end[0] > when:
-            yield Problem(table.path, n, "period_end", f"the period ends ({row['period_end']}) after its source was published ({when.isoformat()})", "JDS110")
+
+    def rule(source_id: str, end: str, precision: str) -> str | None:
+        bounds = period_bounds(end, precision)
+        when = published.get(source_id)
+        return f"the period ends ({end}) after its source was published ({when.isoformat()})" if bounds and when and bounds[0] > when else None
+
+    for table in _tables_with(tables, "source_id", "period_end", "period_precision"):
+        for i, message in row_rule(table, ["source_id", "period_end", "period_precision"], rule):
+            yield Problem(table.path, table.row_number(i), "period_end", message, "JDS110")
 
 
 def stated_number(words: str) -> int | None:
@@ -228,47 +290,62 @@ def stated_number(words: str) -> int | None:
 
 
 def check_stated_values(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "value", "value_as_stated"):
-        stated = stated_number(row["value_as_stated"])
-        if row["value"] and stated is None:
-            yield Problem(table.path, n, "value", f"value is {row['value']} but {row['value_as_stated']!r} states no number", "JDS111")
-        elif not row["value"] and stated is not None:
-            yield Problem(table.path, n, "value", f"value is blank but {row['value_as_stated']!r} states {stated}", "JDS111")
-        elif row["value"] and stated is not None and row["value"] != str(stated):
-            yield Problem(table.path, n, "value", f"value is {row['value']} but {row['value_as_stated']!r} states {stated}", "JDS111")
+    def rule(value: str, words: str) -> str | None:
+        stated = stated_number(words)
+        if value and stated is None:
+            return f"value is {value} but {words!r} states no number"
+        if not value and stated is not None:
+            return f"value is blank but {words!r} states {stated}"
+        if value and stated is not None and value != str(stated):
+            return f"value is {value} but {words!r} states {stated}"
+        return None
+
+    for table in _tables_with(tables, "value", "value_as_stated"):
+        for i, message in row_rule(table, ["value", "value_as_stated"], rule):
+            yield Problem(table.path, table.row_number(i), "value", message, "JDS111")
 
 
 def check_hedges(tables: Tables) -> Iterator[Problem]:
-    for table, n, row in _rows(tables, "value", "qualifier", "value_as_stated"):
-        if not row["qualifier"] or not row["value"]:  # a vague amount is JDS103's business
-            continue
-        words = f" {' '.join(re.findall(r'[a-z]+', row['value_as_stated'].lower()))} "
+    def rule(value: str, qualifier: str, stated: str) -> str | None:
+        if not qualifier or not value:  # a vague amount is JDS103's business
+            return None
+        words = f" {' '.join(re.findall(r'[a-z]+', stated.lower()))} "
         allowed, cue = {"exact"}, None
         for hedge, qualifiers in HEDGES:
             if f" {hedge} " in words:
                 allowed, cue = qualifiers, hedge
                 break
-        if row["qualifier"] not in allowed:
-            said = f"says {cue!r}" if cue else "has no hedge"
-            yield Problem(table.path, n, "qualifier", f"qualifier is {row['qualifier']!r} but {row['value_as_stated']!r} {said}, which is {' or '.join(sorted(allowed))}", "JDS112")
+        if qualifier in allowed:
+            return None
+        said = f"says {cue!r}" if cue else "has no hedge"
+        return f"qualifier is {qualifier!r} but {stated!r} {said}, which is {' or '.join(sorted(allowed))}"
+
+    for table in _tables_with(tables, "value", "qualifier", "value_as_stated"):
+        for i, message in row_rule(table, ["value", "qualifier", "value_as_stated"], rule):
+            yield Problem(table.path, table.row_number(i), "qualifier", message, "JDS112")
 
 
 def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str, str]]]) -> Iterator[Problem]:
     """Reference tables (those without quotes) whose rows nothing refers to."""
-    used: dict[tuple[str, str], set[str]] = {}
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    used: dict[tuple[str, str], list[pa.Array]] = {}
     for table_name, keys in foreign_keys.items():
         table = tables.get(table_name)
         for field, target, target_field in keys:
-            values = used.setdefault((target, target_field), set())
-            if table is not None:
-                values.update(row.get(field, "") for row in table.rows if row)
-    for (target, target_field), values in sorted(used.items()):
+            arrays = used.setdefault((target, target_field), [])
+            if table is not None and field in table.columns:
+                arrays.append(table.text(field))
+    for (target, target_field), arrays in sorted(used.items()):
         table = tables.get(target)
-        if table is None or "quote" in table.header:
+        if table is None or "quote" in table.fields or target_field not in table.columns:
             continue
-        for i, row in enumerate(table.rows):
-            if row and row.get(target_field) and row[target_field] not in values:
-                yield Problem(table.path, table.row_number(i), target_field, f"{row[target_field]!r} is not referred to by any table", "JDS113")
+        values = table.text(target_field)
+        referred = pc.unique(pa.concat_arrays(arrays)) if arrays else pa.array([], pa.string())
+        unused = (~pc.is_in(values, value_set=referred).to_numpy(zero_copy_only=False)) & (pc.not_equal(values, "").to_numpy(zero_copy_only=False)) & (table.counts != 0)
+        for i in unused.nonzero()[0].tolist():
+            yield Problem(table.path, table.row_number(i), target_field, f"{values[i].as_py()!r} is not referred to by any table", "JDS113")
 
 
 def check_dataset(

@@ -24,10 +24,16 @@ def field_counts(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "
     >>> field_counts(b'a,b\\n"x,y",z\\n\\n1\\n').tolist()
     [2, 2, 0, 1]
     """
+    return scan_records(raw, delimiter, chunk)[0]
+
+
+def scan_records(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]":
+    """Field counts of each record, and the offset just past each record's end (its line feed)."""
     import numpy as np
 
     data = np.frombuffer(raw, dtype=np.uint8)
     out: list[npt.NDArray[np.int32]] = []
+    offsets: list[npt.NDArray[np.int64]] = []
     inside = 0  # 1 when the chunk starts inside a quoted field
     pending_fields = 0  # delimiters seen so far in the record that spans into the next chunk
     pending_bytes = 0
@@ -54,10 +60,14 @@ def field_counts(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "
         sizes[0] += pending_bytes
         fields[sizes == 0] = 0
         out.append(fields.astype(np.int32))
+        offsets.append((ends + start + 1).astype(np.int64))
         if len(starts) > complete:  # bytes after the last line feed begin the next record
             pending_fields, pending_bytes = int(sums[complete]), int(lengths[complete])
         else:
             pending_fields, pending_bytes = 0, 0
     if pending_bytes:
         out.append(np.array([pending_fields + 1], dtype=np.int32))
-    return np.concatenate(out) if out else np.zeros(0, dtype=np.int32)
+        offsets.append(np.array([len(data)], dtype=np.int64))
+    if not out:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+    return np.concatenate(out), np.concatenate(offsets)

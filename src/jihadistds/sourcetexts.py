@@ -10,9 +10,9 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .csvfile import RawTable
+from .tabular import Table
 from .problems import Problem
-from .rules import collapse
+from .rules import collapse, row_rule
 
 # A source text larger than this is not an article; it is skipped with a problem, not read.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -30,7 +30,7 @@ def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
     return by_stem, by_hash
 
 
-def check_source_texts(tables: Mapping[str, RawTable], folder: Path) -> list[Problem]:
+def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Problem]:
     """Find each source's text in ``folder``, check its hash, and check every quote is in it."""
     problems: list[Problem] = []
     sources = tables.get("sources")
@@ -38,7 +38,7 @@ def check_source_texts(tables: Mapping[str, RawTable], folder: Path) -> list[Pro
         return [Problem("datapackage.json", None, None, "the package has no sources table to check texts against", "JDS201")]
     by_stem, by_hash = _index(folder)
     texts: dict[str, str] = {}
-    for i, row in enumerate(sources.rows):
+    for i, row in enumerate(sources.rows()):
         if not row:
             continue
         n = sources.row_number(i)
@@ -52,11 +52,14 @@ def check_source_texts(tables: Mapping[str, RawTable], folder: Path) -> list[Pro
         if actual != recorded:
             problems.append(Problem(sources.path, n, "sha256", f"{path.name} has SHA-256 {actual}, not the {recorded} recorded", "JDS202"))
         texts[source_id] = collapse(raw.decode("utf-8", errors="replace"))
+    def rule(source_id: str, quote: str) -> str | None:
+        text = texts.get(source_id)
+        if text is None or not quote.strip() or collapse(quote) in text:
+            return None
+        return f"the quote is not verbatim in the text of {source_id!r}"
+
     for table in tables.values():
-        if "quote" not in table.header or "source_id" not in table.header:
-            continue
-        for i, row in enumerate(table.rows):
-            text = texts.get(row.get("source_id", "")) if row else None
-            if text is not None and row["quote"].strip() and collapse(row["quote"]) not in text:
-                problems.append(Problem(table.path, table.row_number(i), "quote", f"the quote is not verbatim in the text of {row['source_id']!r}", "JDS203"))
+        if "quote" in table.fields and "source_id" in table.fields:
+            for i, message in row_rule(table, ["source_id", "quote"], rule):
+                problems.append(Problem(table.path, table.row_number(i), "quote", message, "JDS203"))
     return problems
