@@ -116,22 +116,23 @@ def _safe_for_re2(pattern: str) -> bool:
     return "\\" not in pattern and "(?" not in pattern
 
 
-def _pattern_ok(column: pa.Array, pattern: str) -> npt.NDArray[np.bool_]:
+def _pattern_ok(column: pa.Array, pattern: str, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     import pyarrow.compute as pc
 
     full = f"^{pattern}$"
     compiled = re.compile(full)
     if _safe_for_re2(pattern):
         try:
-            # Python's $ also matches before a final newline: such cells go to Python below.
             ok = _np(pc.match_substring_regex(column, f"\\A(?:{full})"))
-            newline = _np(pc.match_substring(column, "\n"))
-            if newline.any():
-                idx = newline.nonzero()[0]
-                ok[idx] = [bool(compiled.match(v)) for v in column.take(idx).to_pylist()]
-            return ok
         except Exception:  # RE2 cannot compile it: Python decides
             pass
+        else:
+            # What RE2 accepts, Python does too; Python's $ also matches before a final newline,
+            # so what RE2 rejects Python decides.
+            rejected = (~ok & present).nonzero()[0]
+            if len(rejected):
+                ok[rejected] = [v is not None and bool(compiled.match(v)) for v in column.take(rejected).to_pylist()]
+            return ok
     return _np(_by_distinct(column, lambda v: v is not None and bool(compiled.match(v))))
 
 
@@ -161,8 +162,11 @@ def _column(table: Table, position: int) -> pa.Array:
     return pa.array([table.extra.get(i, [])[offset] if len(table.extra.get(i, [])) > offset else None for i in range(table.n_rows)], type=pa.string())
 
 
-def _parse(spec: dict[str, Any], column: pa.Array, present: npt.NDArray[np.bool_]) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
-    """Parsed values (null where missing or invalid) and where the type is wrong."""
+def _parse(spec: dict[str, Any], column: pa.Array, present: npt.NDArray[np.bool_], keep: bool = True) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
+    """Parsed values (null where missing or invalid) and where the type is wrong.
+
+    Text needs no parsing: unless ``keep`` (a key or unique field), no copy of it is made.
+    """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -179,7 +183,10 @@ def _parse(spec: dict[str, Any], column: pa.Array, present: npt.NDArray[np.bool_
             ok = np.array(_by_distinct(column, lambda v: v is not None and _read_uri(v) is not None), dtype=bool) | ~present
         else:
             ok = np.ones(n, dtype=bool)
-        return pc.if_else(pa.array(present & ok), column, pa.scalar(None, pa.string())), ~ok & present
+        keep_mask = present & ok
+        if not keep:
+            return None, ~ok & present
+        return (column if keep_mask.all() else pc.if_else(pa.array(keep_mask), column, pa.scalar(None, pa.string()))), ~ok & present
     if t == "boolean":
         trues, falses = spec.get("trueValues", ["true", "True", "TRUE", "1"]), spec.get("falseValues", ["false", "False", "FALSE", "0"])
         is_true, is_false = _np(pc.is_in(column, value_set=pa.array(trues, pa.string()))), _np(pc.is_in(column, value_set=pa.array(falses, pa.string())))
@@ -247,7 +254,7 @@ def _constraint_failures(spec: dict[str, Any], column: pa.Array, parsed: pa.Arra
         elif name == "pattern":
             if t != "string":
                 raise Unsupported(f"pattern on {t}")
-            out.append((name, checkable & ~_pattern_ok(column, str(value))))
+            out.append((name, checkable & ~_pattern_ok(column, str(value), checkable)))
         elif name in ("minLength", "maxLength"):
             if t == "list":
                 lengths = np.array([len(v.split(spec.get("delimiter", ","))) if v is not None else 0 for v in parsed.to_pylist()])
@@ -288,25 +295,31 @@ def _previous_equal(codes: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) 
 
 
 def _codes(arrays: list[pa.Array]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """One integer per row that is equal exactly when the rows' values are; and where any is non-null."""
+    """One integer per row that is equal exactly when the rows' values are; and where any value is non-null."""
     import numpy as np
     import pyarrow.compute as pc
 
-    combined = np.zeros(len(arrays[0]), dtype=np.int64)
+    from .rules import dense_codes
+
     any_valid = np.zeros(len(arrays[0]), dtype=bool)
     for array in arrays:
-        encoded = pc.dictionary_encode(array).combine_chunks() if hasattr(array, "combine_chunks") else pc.dictionary_encode(array)
-        size = len(encoded.dictionary) + 1
-        indices = encoded.indices
-        valid = ~_np(pc.is_null(indices))
-        codes = np.where(valid, pc.fill_null(indices, 0).to_numpy(zero_copy_only=False).astype(np.int64) + 1, 0)
-        combined = combined * size + codes
-        any_valid |= valid
-    return combined, any_valid
+        any_valid |= ~_np(pc.is_null(array))
+    return dense_codes(arrays), any_valid
 
 
-def check_table(resource: Resource, table: Table) -> Checked:
-    """Frictionless' label, cell and row checks (not foreign keys) over ``table``."""
+def _all_distinct(arrays: list[pa.Array]) -> bool:
+    """True when a one-field key has no null and no repeat: the common case, checked cheaply."""
+    import pyarrow.compute as pc
+
+    return len(arrays) == 1 and arrays[0].null_count == 0 and len(pc.unique(arrays[0])) == len(arrays[0])
+
+
+def check_table(resource: Resource, table: Table, key_fields: set[str] | None = None) -> Checked:
+    """Frictionless' label, cell and row checks (not foreign keys) over ``table``.
+
+    ``key_fields`` are the fields whose parsed values are kept, for keys and references; by
+    default, all.
+    """
     import numpy as np
 
     result = Checked()
@@ -346,8 +359,12 @@ def check_table(resource: Resource, table: Table) -> Checked:
         values = f.spec.get("missingValues", missing_values)
         missing = _np(pc.is_null(column)) | _np(pc.is_in(column, value_set=pa.array([str(v) for v in values], pa.string())))
         present = ~missing
-        parsed, type_bad = _parse(f.spec, column, present)
-        result.parsed[f.name] = parsed
+        keep = key_fields is None or f.name in key_fields or bool(f.spec.get("constraints", {}).get("unique"))
+        parsed, type_bad = _parse(f.spec, column, present, keep=keep or bool(set(f.spec.get("constraints", {})) & {"enum", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}))
+        if parsed is None:
+            parsed = column
+        if keep:
+            result.parsed[f.name] = parsed
         blank_row &= missing
         t, fmt = f.spec.get("type", "string"), f.spec.get("format", "default")
         if type_bad.any():
@@ -382,7 +399,7 @@ def check_table(resource: Resource, table: Table) -> Checked:
                 value = result.parsed[f.name][i].as_py()
                 add(i, 3 * 10**6 + f.number, i + 2, f.name, f"unique error: the same as in the row at position {int(previous[i]) + 2}" + _cell_suffix(value), "unique-error")
     key = resource.primary_key
-    if key and set(key) <= names:
+    if key and set(key) <= names and not _all_distinct([result.parsed[k] for k in key]):
         codes, valid = _codes([result.parsed[k] for k in key])
         for i in (~valid).nonzero()[0].tolist():
             add(i, 4 * 10**6, i + 2, None, 'primary key error: cells composing the primary keys are all "None"', "primary-key")

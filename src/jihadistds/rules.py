@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from datetime import date
 from decimal import Decimal
 
@@ -86,20 +86,65 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
         return None
 
 
-def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArray[np.int64]]:
-    """A representative row for each distinct combination of ``fields``' text, and each row's combination."""
+def _column_codes(array: Any) -> npt.NDArray[np.int64]:
+    """Each value's index among the column's distinct values (0 for null)."""
     import numpy as np
     import pyarrow.compute as pc
 
+    distinct = pc.unique(array)
+    return pc.fill_null(pc.index_in(array, value_set=distinct), -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+
+
+def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Codes numbering distinct values in order of first appearance, and where each first appears."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values)
+    codes = pc.index_in(array, value_set=pc.unique(array)).to_numpy(zero_copy_only=False).astype(np.int64)
+    if not len(codes):
+        return codes, codes
+    # A value's code is new exactly where it exceeds every code before it.
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return codes, np.flatnonzero(codes > seen)
+
+
+def dense_codes(arrays: list[Any]) -> npt.NDArray[np.int64]:
+    """One integer per row, equal exactly when the rows' values are (nulls equal to nulls).
+
+    The columns' codes are mixed into one 64-bit hash per row; if two different rows share a
+    hash (checked exactly, column by column), the codes are rebuilt without hashing.
+    """
+    import numpy as np
+
+    codes = [_column_codes(a) for a in arrays]
+    if len(codes) == 1:
+        return codes[0]
+    with np.errstate(over="ignore"):
+        mixed = np.zeros(len(codes[0]), dtype=np.uint64)
+        for c in codes:
+            mixed = (mixed ^ c.astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
+            mixed ^= mixed >> np.uint64(29)
+    inverse, first = first_appearance(mixed)
+    representative = first[inverse]
+    if all(np.array_equal(c, c[representative]) for c in codes):
+        return inverse
+    stacked = np.stack(codes, axis=1)  # a hash collision: slow, exact
+    return np.unique(stacked, axis=0, return_inverse=True)[1].reshape(-1).astype(np.int64)
+
+
+def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArray[np.int64]]:
+    """A representative row for each distinct combination of ``fields``' text, and each row's combination."""
+    import numpy as np
+
     if table.n_rows == 0:
         return [], np.zeros(0, dtype=np.int64)
-    codes = []
-    for f in fields:
-        encoded = pc.dictionary_encode(table.text(f))
-        codes.append(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
-    stacked = np.stack(codes, axis=1)
-    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    return first.tolist(), inverse.reshape(-1)
+    key = tuple(fields)
+    if key not in table.groups:  # several rules group by the same columns
+        codes, first = first_appearance(dense_codes([table.text(f) for f in fields]))
+        table.groups[key] = (first.tolist(), codes)
+    return table.groups[key]
 
 
 def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -> Iterator[tuple[int, str]]:
@@ -113,8 +158,10 @@ def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -
     first, inverse = distinct_rows(table, fields)
     if not first:
         return
-    columns = {f: table.columns[f] for f in fields}
-    messages = [rule(*[(columns[f][i].as_py() or "") for f in fields]) for i in first]
+    import pyarrow as pa
+
+    samples = [table.text(f).take(pa.array(first, pa.int64())).to_pylist() for f in fields]
+    messages = [rule(*[v or "" for v in values]) for values in zip(*samples)]
     failing = np.array([m is not None for m in messages], dtype=bool)
     for i in (failing[inverse] & live).nonzero()[0].tolist():
         message = messages[int(inverse[i])]
@@ -342,7 +389,8 @@ def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str,
         if table is None or "quote" in table.fields or target_field not in table.columns:
             continue
         values = table.text(target_field)
-        referred = pc.unique(pa.concat_arrays(arrays)) if arrays else pa.array([], pa.string())
+        chunks = [c for a in arrays for c in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
+        referred = pc.unique(pa.chunked_array(chunks, type=pa.string())) if chunks else pa.array([], pa.string())
         unused = (~pc.is_in(values, value_set=referred).to_numpy(zero_copy_only=False)) & (pc.not_equal(values, "").to_numpy(zero_copy_only=False)) & (table.counts != 0)
         for i in unused.nonzero()[0].tolist():
             yield Problem(table.path, table.row_number(i), target_field, f"{values[i].as_py()!r} is not referred to by any table", "JDS113")

@@ -24,9 +24,16 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+# A cell starting or ending with a character Python's str.strip() removes (str.isspace()).
+_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}"
+EDGE_SPACE = f"^[{_SPACE}]|[{_SPACE}]$"
 TEXT_TYPES = {"string", "list", "any"}
 MAX_CELL = 1_000_000  # longest cell the csv module will read; bounds memory on hostile input
 UTF8_CHUNK = 1 << 22
+
+
+class NotUTF8(Exception):
+    """pyarrow found bytes that are not UTF-8; Python then finds where."""
 
 
 @dataclass
@@ -45,6 +52,7 @@ class Table:
     columns: dict[str, pa.Array]
     counts: npt.NDArray[np.int32]
     extra: dict[int, list[str]] = field(default_factory=dict)
+    groups: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)  # cache of rules.distinct_rows
 
     @property
     def n_rows(self) -> int:
@@ -54,10 +62,11 @@ class Table:
         return index + 2
 
     def text(self, name: str) -> pa.Array:
-        """The column with missing cells as ``""``."""
+        """The column with missing cells as ``""`` (the column itself when none is missing)."""
         import pyarrow.compute as pc
 
-        return pc.fill_null(self.columns[name], "")
+        column = self.columns[name]
+        return column if column.null_count == 0 else pc.fill_null(column, "")
 
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
@@ -110,44 +119,79 @@ def _columns_from_records(records: list[list[str]], width: int, fields: list[str
     return columns, extra
 
 
-def _parse(body: memoryview, ends: npt.NDArray[np.int64], counts: npt.NDArray[np.int32], fields: list[str]) -> tuple[dict[str, pa.Array], dict[int, list[str]]] | None:
-    """Columns of the data records; ``None`` when pyarrow and the scan disagree."""
+def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
+    """Labels, columns, cells per row and extra cells; ``None`` when the csv module must read the file.
+
+    pyarrow reads every row that has as many cells as the schema has fields and reports every
+    other row to a handler, except an empty line, which it pads. Only when it reports a row, or
+    the data holds an empty line, does the byte scan run, to find where each such row is, so it
+    can be read exactly and put back in its place.
+    """
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
+    from .scan import scan_records
+
     width = len(fields)
+    # The header: the first record, found by scanning a prefix (a header may hold quoted newlines).
+    prefix = raw[start : start + (1 << 16)]
+    counts, ends = scan_records(prefix)
+    if not len(ends) or (len(ends) == 1 and not raw.endswith(b"\n") and start + len(prefix) < len(raw)):
+        return None
+    header_end = start + int(ends[0])
+    header_rows = _csv_rows(raw[start:header_end].decode("utf-8"))
+    labels = header_rows[0] if header_rows else []
+    names = [f"c{i}" for i in range(width)]
+    invalid = 0
+
+    def on_invalid(_row: Any) -> str:
+        nonlocal invalid
+        invalid += 1
+        return "skip"
+
+    if header_end >= len(raw):  # a header and no rows
+        return labels, {f: pa.chunked_array([], type=pa.string()) for f in fields}, np.zeros(0, dtype=np.int32), {}
+    data = pa.py_buffer(raw)[header_end:]
+    try:
+        parsed = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise NotUTF8 from None
+        return None
+    columns = {f: parsed.column(n) for f, n in zip(fields, names)}
+    # pyarrow pads an empty line into a row of empty cells without reporting it: a row whose
+    # first cell is empty may be one, so only then does the scan look.
+    first_empty = parsed.num_rows and pc.any(pc.equal(pc.utf8_length(columns[fields[0]]), 0)).as_py() if fields else False
+    if not invalid and not first_empty:
+        return labels, columns, np.full(parsed.num_rows, width, dtype=np.int32), {}
+    body = memoryview(raw)[header_end:]
+    counts, ends = scan_records(bytes(body))
     good = counts == width
     if width == 1:
         good |= counts == 0
-    names = [f"c{i}" for i in range(width)]
-    data = body[int(ends[0]) :]
-    parsed = pacsv.read_csv(
-        pa.py_buffer(data),
-        read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=lambda _row: "skip"),
-        convert_options=pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=False
-        ),
-    )
     if parsed.num_rows != int(good.sum()):
         return None
-    columns = {f: parsed.column(n).combine_chunks() for f, n in zip(fields, names)}
     bad = np.flatnonzero(~good)
-    if not len(bad):
-        return columns, {}
-    starts = ends[:-1]
+    starts = np.concatenate(([0], ends[:-1]))
     records = []
     for i in bad.tolist():
-        chunk = bytes(body[int(starts[i]) : int(ends[i + 1])]).decode("utf-8")
-        rows = _csv_rows(chunk)
+        rows = _csv_rows(bytes(body[int(starts[i]) : int(ends[i])]).decode("utf-8"))
         records.append(rows[0] if rows else [])
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
     order[np.concatenate((np.flatnonzero(good), bad))] = np.arange(len(counts))
-    merged = {f: pa.concat_arrays([columns[f], bad_columns[f]]).take(pa.array(order)) for f in fields}
+    merged = {f: pa.concat_arrays([columns[f].combine_chunks(), bad_columns[f]]).take(pa.array(order)) for f in fields}
     extra = {int(bad[i]): cells for i, cells in bad_extra.items()}
-    return merged, extra
+    return labels, merged, counts.astype(np.int32), extra
 
 
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
@@ -156,8 +200,6 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     Returns the table (``None`` when it cannot be read at all) and the problems found.
     """
     import numpy as np
-
-    from .scan import scan_records
 
     name = resource.path
     problems: list[Problem] = []
@@ -178,11 +220,16 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
         problem(None, None, "the file starts with a UTF-8 byte-order mark; save it without one", "JDS001")
         start = 3
     body = memoryview(raw)[start:]
-    bad = _first_bad_utf8(body)
-    if bad is not None:
+
+    def not_utf8() -> tuple[None, list[Problem]]:
+        bad = _first_bad_utf8(body)
+        assert bad is not None
         line = raw.count(b"\n", 0, start + bad) + 1
         problem(line, None, f"the file is not UTF-8: byte 0x{body[bad]:02x} at line {line} cannot be decoded", "JDS001")
         return None, problems
+
+    if len(raw) < (1 << 20) and _first_bad_utf8(body) is not None:  # small files: decode up front
+        return not_utf8()
     cr = raw.find(b"\r", start)
     if cr >= 0:
         problem(raw.count(b"\n", 0, cr) + 1, None, "line ends in CR (Windows or old Mac line endings); use LF alone", "JDS002")
@@ -196,15 +243,15 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     if raw.count(b'"', start) % 2:
         problem(None, None, "the file has an odd number of double quotes: a quoted cell is never closed, or a quote stands inside an unquoted cell", "JDS007")
     fields = resource.field_names
-    counts, ends = scan_records(bytes(body) if start else raw)
-    parsed = None
-    if len(counts) and cr < 0:
-        header_rows = _csv_rows(bytes(body[: int(ends[0])]).decode("utf-8"))
-        labels = header_rows[0] if header_rows else []
-        parsed = _parse(body, ends, counts[1:], fields) if len(counts) > 1 else ({f: _empty() for f in fields}, {})
+    try:
+        parsed = _parse(raw, start, fields) if cr < 0 else None
+    except (UnicodeDecodeError, NotUTF8):
+        return not_utf8()
     if parsed is None:  # the csv module reads what the fast path could not
         try:
             records = _csv_rows(bytes(body).decode("utf-8"))
+        except UnicodeDecodeError:
+            return not_utf8()
         except csv.Error as exc:
             problem(None, None, f"the file cannot be parsed as CSV: {exc}", "JDS900")
             return None, problems
@@ -215,18 +262,11 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
         data_counts = np.array([len(r) for r in records[1:]], dtype=np.int32)
         columns, extra = _columns_from_records(records[1:], len(fields), fields)
     else:
-        data_counts = counts[1:].astype(np.int32)
-        columns, extra = parsed
+        labels, columns, data_counts, extra = parsed
     table = Table(resource.name, name, list(fields), labels, columns, data_counts, extra)
     problems += _header_problems(name, labels, fields)
     problems += _cell_problems(resource, table)
     return table, problems
-
-
-def _empty() -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array([], type=pa.string())
 
 
 def _header_problems(name: str, labels: list[str], fields: list[str]) -> list[Problem]:
@@ -257,14 +297,14 @@ def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
         column = table.columns[name]
         if not len(column):
             continue
-        spaced = pc.fill_null(pc.not_equal(column, pc.utf8_trim_whitespace(column)), False)
-        for i in np.flatnonzero(spaced.to_numpy(zero_copy_only=False)).tolist():
+        # The first and last byte of each cell find every suspect in one vectorised pass; the
+        # few suspects (and cells with non-ASCII edges) are then decided in Python.
+        suspects = _edge_suspects(column, formulas=name in text_fields)
+        for i in np.flatnonzero(suspects).tolist():
             cell = column[i].as_py()
-            found.append((i, position, Problem(table.path, table.row_number(i), name, f"cell has leading or trailing white space: {cell[:40]!r}", "JDS004")))
-        if name in text_fields:
-            formula = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@]"), False)
-            for i in np.flatnonzero(formula.to_numpy(zero_copy_only=False)).tolist():
-                cell = column[i].as_py()
+            if cell != cell.strip():
+                found.append((i, position, Problem(table.path, table.row_number(i), name, f"cell has leading or trailing white space: {cell[:40]!r}", "JDS004")))
+            if name in text_fields and cell.startswith(FORMULA_STARTS):
                 found.append((i, position, Problem(table.path, table.row_number(i), name, f"text cell starts with {cell[0]!r}, which a spreadsheet would run as a formula", "JDS005")))
     for i, cells in table.extra.items():
         for offset, cell in enumerate(cells):
@@ -286,6 +326,39 @@ def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
             found.append((i, -1, Problem(table.path, table.row_number(i), None, f"row ({shown}) is out of primary-key order", "JDS006")))
     found.sort(key=lambda t: (t[0], t[1]))
     return [p for _, _, p in found]
+
+
+_ASCII_SPACE = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
+_FORMULA_BYTES = [ord(c) for c in FORMULA_STARTS]
+
+
+def _edge_suspects(column: Any, *, formulas: bool) -> npt.NDArray[np.bool_]:
+    """Cells whose first or last byte could be white space (or, with ``formulas``, a formula sign)."""
+    import numpy as np
+    import pyarrow as pa
+
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    out = []
+    for chunk in chunks:
+        n = len(chunk)
+        if n == 0:
+            continue
+        validity, offsets_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        nonempty = ends > starts
+        first = np.zeros(n, dtype=np.uint8)
+        last = np.zeros(n, dtype=np.uint8)
+        first[nonempty] = data[starts[nonempty]]
+        last[nonempty] = data[ends[nonempty] - 1]
+        suspect = np.isin(first, _ASCII_SPACE) | np.isin(last, _ASCII_SPACE) | (first >= 0x80) | (last >= 0x80)
+        if formulas:
+            suspect |= np.isin(first, _FORMULA_BYTES)
+        if chunk.null_count:
+            suspect &= np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        out.append(suspect & nonempty)
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
 
 def _sort_column(column: pa.Array, field_type: str | None) -> Any:

@@ -86,6 +86,14 @@ def _fast_problems(descriptor: Descriptor, tables: dict[str, Table], failures: d
         raise Unsupported("the descriptor is invalid: frictionless reports it")
     problems: list[Problem] = list(failures.values())
     checked: dict[str, Checked] = {}
+    # Fields whose parsed values are needed: keys, and both ends of every reference.
+    key_fields: dict[str, set[str]] = {r.name: set(r.primary_key) for r in descriptor.resources}
+    for r in descriptor.resources:
+        for fk in r.schema.get("foreignKeys", []):
+            local, ref = fk.get("fields"), fk.get("reference", {})
+            key_fields[r.name] |= set([local] if isinstance(local, str) else local or [])
+            remote = ref.get("fields")
+            key_fields.setdefault(ref.get("resource") or r.name, set()).update([remote] if isinstance(remote, str) else remote or [])
 
     def lookup(name: str) -> Checked | Problem | None:
         if name in failures and failures[name].rule == "source-error" and "empty" in failures[name].message:
@@ -103,7 +111,7 @@ def _fast_problems(descriptor: Descriptor, tables: dict[str, Table], failures: d
                 return None
             if name not in tables:
                 return None
-            checked[name] = check_table(res, tables[name])
+            checked[name] = check_table(res, tables[name], key_fields.get(name, set()))
         return checked[name]
 
     for res in descriptor.resources:
