@@ -8,7 +8,8 @@
 >>> jihadistds.validate().valid
 True
 
-Importing this module is cheap: pandas, pydantic and frictionless are imported on first use.
+Importing this module is cheap: everything, pandas, pyarrow, pydantic and frictionless
+included, is imported on first use.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from ._tables import TABLE_NAMES, TableName
 from .errors import JihadistdsError, PackageError, UnknownTableError
-from .package import Package
 
 if TYPE_CHECKING:
+    from .package import Package
     from .report import Report
+
+    # The functions below are the installed copy's bound methods, created on first use.
+    _installed: Package
+    resources = _installed.resources
+    load = _installed.load
+    load_all = _installed.load_all
+    records = _installed.records
+    to_csv = _installed.to_csv
 
 __all__ = [
     "TABLE_NAMES",
@@ -39,33 +48,36 @@ __all__ = [
     "validate",
 ]
 
-_installed = Package()
-
-resources = _installed.resources
-load = _installed.load
-load_all = _installed.load_all
-records = _installed.records
-to_csv = _installed.to_csv
+_BOUND = {"resources", "load", "load_all", "records", "to_csv"}
+_default: Any = None
 
 
-def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None) -> Report:
+def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None, engine: str = "fast") -> Report:
     """Validate a data package (the installed copy by default) and return the report.
 
     ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder
-    of source texts to check quotes against. Bad input is reported, never raised.
+    of source texts to check quotes against; ``engine`` ``"fast"`` or ``"frictionless"``.
+    Bad input is reported, never raised.
     """
     from .validation import validate as run
 
-    return run(path, sources=sources)
+    return run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> Any:
-    # The version is read from the installed metadata, which came from datapackage.json.
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+    global _default
+    if name == "Package":
+        from .package import Package
 
-        try:
-            return version("jihadistds")
-        except PackageNotFoundError:
-            return _installed.version
+        return Package
+    if name in _BOUND:
+        if _default is None:
+            from .package import Package
+
+            _default = Package()
+        return getattr(_default, name)
+    if name == "__version__":
+        from .version import package_version
+
+        return package_version()
     raise AttributeError(f"module 'jihadistds' has no attribute {name!r}")

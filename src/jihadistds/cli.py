@@ -5,10 +5,7 @@ Start-up imports click and nothing heavy; each command imports what it needs.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,20 +21,9 @@ SHOW_WIDTH = 40
 
 
 def _versions() -> tuple[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
+    from .version import data_version, package_version
 
-    from .descriptor import read_descriptor
-    from .locate import installed_root
-
-    try:
-        code = version("jihadistds")
-    except PackageNotFoundError:
-        code = "unknown"
-    try:
-        data = read_descriptor(installed_root()).version or "unknown"
-    except JihadistdsError:
-        data = "missing"
-    return code, data
+    return package_version(), data_version()
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -135,6 +121,8 @@ def list_tables(package_path: str | None, fmt: str) -> None:
         jihadistds list
         jihadistds list --format json
     """
+    import json
+
     from .export import raw
 
     pkg = _package(package_path)
@@ -161,6 +149,10 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         jihadistds show counts
         jihadistds show group_sizes --format json --limit 2
     """
+    import csv
+    import io
+    import json
+
     from .export import raw, rows_as_json
 
     pkg = _package(package_path)

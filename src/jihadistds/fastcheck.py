@@ -49,7 +49,7 @@ def _np(mask: Any) -> npt.NDArray[np.bool_]:
     import pyarrow.compute as pc
 
     if isinstance(mask, (pa.Array, pa.ChunkedArray)):
-        return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+        return np.asarray(pc.fill_null(mask, pa.scalar(False)).to_numpy(zero_copy_only=False), dtype=bool)
     return np.asarray(mask, dtype=bool)
 
 
@@ -259,7 +259,7 @@ def _constraint_failures(spec: dict[str, Any], column: pa.Array, parsed: pa.Arra
             if t == "list":
                 lengths = np.array([len(v.split(spec.get("delimiter", ","))) if v is not None else 0 for v in parsed.to_pylist()])
             elif t == "string":
-                lengths = pc.fill_null(pc.utf8_length(parsed), 0).to_numpy(zero_copy_only=False)
+                lengths = pc.fill_null(pc.utf8_length(parsed), pa.scalar(0, pa.int32())).to_numpy(zero_copy_only=False)
             else:
                 raise Unsupported(f"{name} on {t}")
             bad = lengths < int(value) if name == "minLength" else lengths > int(value)
@@ -446,7 +446,7 @@ def check_foreign_keys(resource: Resource, table: Table, checked: Checked, looku
             active = ~_np(pc.is_null(values))
         else:
             def joined(arrays: list[pa.Array]) -> pa.Array:
-                texts = [pc.fill_null(pc.cast(a, pa.string()), "\x00None") for a in arrays]
+                texts = [pc.fill_null(pc.cast(a, pa.string()), pa.scalar("\x00None")) for a in arrays]
                 return pc.binary_join_element_wise(*texts, "\x1f")
 
             remote_keys = joined(remote_arrays).filter(pa.array(~np.all([_np(pc.is_null(a)) for a in remote_arrays], axis=0)))

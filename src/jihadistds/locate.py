@@ -8,21 +8,27 @@ module, are the live data.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
-from .descriptor import DESCRIPTOR
 from .errors import PackageError
+
+DESCRIPTOR = "datapackage.json"
 
 
 def installed_root() -> Path:
     """The folder holding the installed ``datapackage.json``."""
-    bundled = files("jihadistds") / "_data"
-    if isinstance(bundled, Path) and (bundled / DESCRIPTOR).is_file():
+    here = Path(__file__).resolve().parent
+    bundled = here / "_data"
+    if (bundled / DESCRIPTOR).is_file():
         return bundled
-    checkout = Path(__file__).resolve().parent.parent.parent
+    checkout = here.parent.parent
     if (checkout / DESCRIPTOR).is_file() and (checkout / "src" / "jihadistds").is_dir():
         return checkout
+    from importlib.resources import files  # an install not on a plain file system (a zip, say)
+
+    resource = files("jihadistds") / "_data"
+    if isinstance(resource, Path) and (resource / DESCRIPTOR).is_file():
+        return resource
     raise PackageError(
         "the data package is not installed with jihadistds: no _data folder in the installed package and no checkout around it",
         file=str(bundled),

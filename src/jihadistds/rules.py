@@ -89,10 +89,12 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
 def _column_codes(array: Any) -> npt.NDArray[np.int64]:
     """Each value's index among the column's distinct values (0 for null)."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     distinct = pc.unique(array)
-    return pc.fill_null(pc.index_in(array, value_set=distinct), -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+    codes: npt.NDArray[np.int64] = pc.fill_null(pc.index_in(array, value_set=distinct), pa.scalar(-1, pa.int32())).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+    return codes
 
 
 def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -144,7 +146,8 @@ def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArr
     if key not in table.groups:  # several rules group by the same columns
         codes, first = first_appearance(dense_codes([table.text(f) for f in fields]))
         table.groups[key] = (first.tolist(), codes)
-    return table.groups[key]
+    groups: tuple[list[int], npt.NDArray[np.int64]] = table.groups[key]
+    return groups
 
 
 def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -> Iterator[tuple[int, str]]:
@@ -227,6 +230,7 @@ def check_as_stated(tables: Tables) -> Iterator[Problem]:
 
 
 def check_provenance(tables: Tables) -> Iterator[Problem]:
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     for table in _tables_with(tables, "quote"):
@@ -235,7 +239,7 @@ def check_provenance(tables: Tables) -> Iterator[Problem]:
             continue
         live = table.counts != 0
         for f in ("source_id", "quote"):
-            blank = pc.equal(pc.utf8_trim_whitespace(table.text(f)), "").to_numpy(zero_copy_only=False) & live
+            blank = pc.equal(pc.utf8_trim_whitespace(table.text(f)), pa.scalar("")).to_numpy(zero_copy_only=False) & live
             for i in blank.nonzero()[0].tolist():
                 yield Problem(table.path, table.row_number(i), f, f"every fact needs a {f.replace('_', ' ')}", "JDS105")
 
@@ -282,11 +286,12 @@ def check_measure_units(tables: Tables) -> Iterator[Problem]:
 
 
 def check_self_relations(tables: Tables) -> Iterator[Problem]:
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     for table in _tables_with(tables, "subject_id", "object_id"):
         subject = table.text("subject_id")
-        same = pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, "")).to_numpy(zero_copy_only=False)
+        same = pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, pa.scalar(""))).to_numpy(zero_copy_only=False)
         for i in (same & (table.counts != 0)).nonzero()[0].tolist():
             yield Problem(table.path, table.row_number(i), "object_id", f"the relationship runs from {subject[i].as_py()!r} to itself", "JDS109")
 
@@ -391,7 +396,7 @@ def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str,
         values = table.text(target_field)
         chunks = [c for a in arrays for c in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
         referred = pc.unique(pa.chunked_array(chunks, type=pa.string())) if chunks else pa.array([], pa.string())
-        unused = (~pc.is_in(values, value_set=referred).to_numpy(zero_copy_only=False)) & (pc.not_equal(values, "").to_numpy(zero_copy_only=False)) & (table.counts != 0)
+        unused = (~pc.is_in(values, value_set=referred).to_numpy(zero_copy_only=False)) & (pc.not_equal(values, pa.scalar("")).to_numpy(zero_copy_only=False)) & (table.counts != 0)
         for i in unused.nonzero()[0].tolist():
             yield Problem(table.path, table.row_number(i), target_field, f"{values[i].as_py()!r} is not referred to by any table", "JDS113")
 

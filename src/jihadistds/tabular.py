@@ -63,10 +63,11 @@ class Table:
 
     def text(self, name: str) -> pa.Array:
         """The column with missing cells as ``""`` (the column itself when none is missing)."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         column = self.columns[name]
-        return column if column.null_count == 0 else pc.fill_null(column, "")
+        return column if column.null_count == 0 else pc.fill_null(column, pa.scalar(""))
 
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
@@ -170,7 +171,7 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
     columns = {f: parsed.column(n) for f, n in zip(fields, names)}
     # pyarrow pads an empty line into a row of empty cells without reporting it: a row whose
     # first cell is empty may be one, so only then does the scan look.
-    first_empty = parsed.num_rows and pc.any(pc.equal(pc.utf8_length(columns[fields[0]]), 0)).as_py() if fields else False
+    first_empty = parsed.num_rows and pc.any(pc.equal(pc.utf8_length(columns[fields[0]]), pa.scalar(0, pa.int32()))).as_py() if fields else False
     if not invalid and not first_empty:
         return labels, columns, np.full(parsed.num_rows, width, dtype=np.int32), {}
     body = memoryview(raw)[header_end:]

@@ -1,0 +1,35 @@
+"""The package's version, cheaply: written at build time from datapackage.json (the one source)."""
+
+from __future__ import annotations
+
+
+
+def package_version() -> str:
+    """The installed package's version; the checkout's data version when not built."""
+    try:
+        from ._version import __version__
+
+        return str(__version__)
+    except ImportError:  # a plain checkout that was never built or installed
+        import json
+
+        from .locate import installed_root
+
+        return str(json.loads((installed_root() / "datapackage.json").read_text(encoding="utf-8")).get("version", "unknown"))
+
+
+def data_version() -> str:
+    """The version in the installed datapackage.json."""
+    import json
+
+    from .errors import JihadistdsError
+    from .locate import installed_root
+
+    try:
+        descriptor = installed_root() / "datapackage.json"
+        return str(json.loads(descriptor.read_text(encoding="utf-8")).get("version", "unknown"))
+    except (JihadistdsError, OSError, ValueError):
+        return "missing"
+
+
+__all__ = ["package_version", "data_version"]
