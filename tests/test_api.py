@@ -112,9 +112,11 @@ def test_load_all_returns_every_table() -> None:
 
 
 def test_a_table_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jihadistds.frames as frames
+
     calls = []
-    real = pd.read_csv
-    monkeypatch.setattr(pd, "read_csv", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = frames._read_strings
+    monkeypatch.setattr(frames, "_read_strings", lambda res: calls.append(1) or real(res))
     pkg = Package(ROOT)
     pkg.load("counts")
     pkg.load("counts")

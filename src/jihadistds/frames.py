@@ -31,11 +31,10 @@ def _fail(res: Resource, bad: "pd.Series[Any]", field: str, why: str) -> Package
 
 
 def _read_strings(res: Resource) -> "pd.DataFrame":
-    import io
-
+    """The table as text columns, read by pyarrow; a row with too few or many cells is an error."""
     import pandas as pd
 
-    from .scan import field_counts
+    from .tabular import NotUTF8, _parse
 
     try:
         raw = res.file.read_bytes()
@@ -43,28 +42,28 @@ def _read_strings(res: Resource) -> "pd.DataFrame":
         raise PackageError("the file is missing", file=res.path) from None
     except OSError as exc:
         raise PackageError(f"cannot read the file: {exc.strerror or exc}", file=res.path) from None
-    counts = field_counts(raw)
-    width = len(res.field_names)
-    wrong = (counts != width).nonzero()[0]
-    if len(wrong) and wrong[0] > 0:  # the header is checked below, by name
-        index = int(wrong[0])
-        got = int(counts[index])
-        why = "blank row" if got == 0 else f"the row has {got} cells; the header has {width}"
-        raise PackageError(why, file=res.path, row=index + 1)
+    if not raw:
+        raise PackageError("the file is empty; it must hold at least the header row", file=res.path)
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        frame = pd.read_csv(
-            io.BytesIO(raw), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
-            encoding="utf-8", encoding_errors="strict", engine="c",
-        )
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"the file is not UTF-8 ({exc.reason})", file=res.path) from None
-    except pd.errors.EmptyDataError:
-        raise PackageError("the file is empty; it must hold at least the header row", file=res.path) from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise PackageError(f"the file cannot be parsed as CSV: {str(exc).strip()}", file=res.path) from None
-    if list(frame.columns) != res.field_names:
-        raise PackageError(f"the header is {', '.join(map(str, frame.columns))}; the schema's fields are {', '.join(res.field_names)}", file=res.path, row=1)
-    return frame
+        parsed = _parse(raw, start, res.field_names) if b"\r" not in raw else None
+    except (UnicodeDecodeError, NotUTF8):
+        raise PackageError("the file is not UTF-8", file=res.path) from None
+    if parsed is None:
+        from .export import raw as read_exactly
+
+        table = read_exactly(res)  # the csv module's reading, with its errors
+        labels, counts, columns = table.labels, table.counts, {f: table.columns[f] for f in res.field_names}
+    else:
+        labels, columns, counts, _ = parsed
+    if labels != res.field_names:
+        raise PackageError(f"the header is {', '.join(labels)}; the schema's fields are {', '.join(res.field_names)}", file=res.path, row=1)
+    wrong = (counts != len(res.field_names)).nonzero()[0]
+    if len(wrong):
+        i = int(wrong[0])
+        got = int(counts[i])
+        raise PackageError("blank row" if got == 0 else f"the row has {got} cells; the header has {len(res.field_names)}", file=res.path, row=i + 2)
+    return pd.DataFrame({f: pd.arrays.ArrowStringArray(columns[f]) for f in res.field_names}, copy=False)
 
 
 def _period(res: Resource, frame: "pd.DataFrame", name: str, col: "pd.Series[Any]") -> "pd.Series[Any]":
@@ -142,7 +141,8 @@ def _column(res: Resource, frame: "pd.DataFrame", field: dict[str, Any]) -> "pd.
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a date (YYYY-MM-DD)")
         return cast("pd.Series[Any]", dates.astype(PANDAS_DTYPES["date"]))
     delimiter = str(field.get("delimiter", ","))
-    return cast("pd.Series[Any]", col.map(lambda v: tuple(v.split(delimiter)) if v else None).astype("object"))
+    items = [tuple(v.split(delimiter)) if v else None for v in col.tolist()]
+    return pd.Series(items, index=col.index, dtype="object")
 
 
 def read_frame(res: Resource) -> "pd.DataFrame":

@@ -86,7 +86,7 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
         return None
 
 
-def _column_codes(array: Any) -> npt.NDArray[np.int64]:
+def column_codes(array: Any) -> npt.NDArray[np.int64]:
     """Each value's index among the column's distinct values (0 for null)."""
     import numpy as np
     import pyarrow as pa
@@ -112,7 +112,7 @@ def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], n
     return codes, np.flatnonzero(codes > seen)
 
 
-def dense_codes(arrays: list[Any]) -> npt.NDArray[np.int64]:
+def dense_codes(arrays: list[Any], codes: list[npt.NDArray[np.int64]] | None = None) -> npt.NDArray[np.int64]:
     """One integer per row, equal exactly when the rows' values are (nulls equal to nulls).
 
     The columns' codes are mixed into one 64-bit hash per row; if two different rows share a
@@ -120,7 +120,7 @@ def dense_codes(arrays: list[Any]) -> npt.NDArray[np.int64]:
     """
     import numpy as np
 
-    codes = [_column_codes(a) for a in arrays]
+    codes = codes if codes is not None else [column_codes(a) for a in arrays]
     if len(codes) == 1:
         return codes[0]
     with np.errstate(over="ignore"):
@@ -144,7 +144,7 @@ def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArr
         return [], np.zeros(0, dtype=np.int64)
     key = tuple(fields)
     if key not in table.groups:  # several rules group by the same columns
-        codes, first = first_appearance(dense_codes([table.text(f) for f in fields]))
+        codes, first = first_appearance(dense_codes([], [table.codes(f) for f in fields]))
         table.groups[key] = (first.tolist(), codes)
     groups: tuple[list[int], npt.NDArray[np.int64]] = table.groups[key]
     return groups

@@ -69,6 +69,16 @@ class Table:
         column = self.columns[name]
         return column if column.null_count == 0 else pc.fill_null(column, pa.scalar(""))
 
+    def codes(self, name: str) -> npt.NDArray[np.int64]:
+        """Each cell's number among the column's distinct texts (missing counted as ""), computed once."""
+        key = ("codes", name)
+        if key not in self.groups:
+            from .rules import column_codes
+
+            self.groups[key] = column_codes(self.text(name))
+        codes: npt.NDArray[np.int64] = self.groups[key]
+        return codes
+
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
 
