@@ -37,16 +37,18 @@ def _read_strings(res: Resource) -> "pd.DataFrame":
     from .tabular import NotUTF8, _parse
 
     try:
-        raw = res.file.read_bytes()
+        with open(res.file, "rb") as fh:
+            head = fh.read(3)
+            crlf = b"\r" in head or any(b"\r" in chunk for chunk in iter(lambda: fh.read(1 << 22), b""))
     except FileNotFoundError:
         raise PackageError("the file is missing", file=res.path) from None
     except OSError as exc:
         raise PackageError(f"cannot read the file: {exc.strerror or exc}", file=res.path) from None
-    if not raw:
+    if not head:
         raise PackageError("the file is empty; it must hold at least the header row", file=res.path)
-    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     try:
-        parsed = _parse(raw, start, res.field_names) if b"\r" not in raw else None
+        parsed = _parse(res.file, start, res.field_names) if not crlf else None
     except (UnicodeDecodeError, NotUTF8):
         raise PackageError("the file is not UTF-8", file=res.path) from None
     if parsed is None:

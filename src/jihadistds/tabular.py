@@ -69,13 +69,24 @@ class Table:
         column = self.columns[name]
         return column if column.null_count == 0 else pc.fill_null(column, pa.scalar(""))
 
+    def distinct(self, name: str) -> pa.Array:
+        """The column's distinct texts (missing counted as ""), in order of first appearance, computed once."""
+        import pyarrow.compute as pc
+
+        key = ("distinct", name)
+        if key not in self.groups:
+            self.groups[key] = pc.unique(self.text(name))
+        return self.groups[key]
+
     def codes(self, name: str) -> npt.NDArray[np.int64]:
-        """Each cell's number among the column's distinct texts (missing counted as ""), computed once."""
+        """Each cell's position in :meth:`distinct`, plus one, computed once."""
+        import numpy as np
+        import pyarrow.compute as pc
+
         key = ("codes", name)
         if key not in self.groups:
-            from .rules import column_codes
-
-            self.groups[key] = column_codes(self.text(name))
+            index = pc.index_in(self.text(name), value_set=self.distinct(name))
+            self.groups[key] = index.to_numpy(zero_copy_only=False).astype(np.int64) + 1
         codes: npt.NDArray[np.int64] = self.groups[key]
         return codes
 
@@ -130,7 +141,7 @@ def _columns_from_records(records: list[list[str]], width: int, fields: list[str
     return columns, extra
 
 
-def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
+def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
     """Labels, columns, cells per row and extra cells; ``None`` when the csv module must read the file.
 
     pyarrow reads every row that has as many cells as the schema has fields and reports every
@@ -147,12 +158,14 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
 
     width = len(fields)
     # The header: the first record, found by scanning a prefix (a header may hold quoted newlines).
-    prefix = raw[start : start + (1 << 16)]
+    with open(path, "rb") as fh:
+        prefix = fh.read(start + (1 << 16))[start:]
+        size = fh.seek(0, 2)
     counts, ends = scan_records(prefix)
-    if not len(ends) or (len(ends) == 1 and not raw.endswith(b"\n") and start + len(prefix) < len(raw)):
+    if not len(ends) or (int(ends[0]) == len(prefix) and start + len(prefix) < size):
         return None
     header_end = start + int(ends[0])
-    header_rows = _csv_rows(raw[start:header_end].decode("utf-8"))
+    header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"))
     labels = header_rows[0] if header_rows else []
     names = [f"c{i}" for i in range(width)]
     invalid = 0
@@ -162,12 +175,13 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
         invalid += 1
         return "skip"
 
-    if header_end >= len(raw):  # a header and no rows
+    if header_end >= size:  # a header and no rows
         return labels, {f: pa.chunked_array([], type=pa.string()) for f in fields}, np.zeros(0, dtype=np.int32), {}
-    data = pa.py_buffer(raw)[header_end:]
+    source = pa.OSFile(str(path))  # read block by block: a memory map would keep the whole file resident
+    source.seek(header_end)
     try:
         parsed = pacsv.read_csv(
-            pa.BufferReader(data),
+            source,
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
@@ -184,8 +198,10 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
     first_empty = parsed.num_rows and pc.any(pc.equal(pc.utf8_length(columns[fields[0]]), pa.scalar(0, pa.int32()))).as_py() if fields else False
     if not invalid and not first_empty:
         return labels, columns, np.full(parsed.num_rows, width, dtype=np.int32), {}
-    body = memoryview(raw)[header_end:]
-    counts, ends = scan_records(bytes(body))
+    with open(path, "rb") as fh:
+        fh.seek(header_end)
+        body = fh.read()
+    counts, ends = scan_records(body)
     good = counts == width
     if width == 1:
         good |= counts == 0
@@ -195,7 +211,7 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
     starts = np.concatenate(([0], ends[:-1]))
     records = []
     for i in bad.tolist():
-        rows = _csv_rows(bytes(body[int(starts[i]) : int(ends[i])]).decode("utf-8"))
+        rows = _csv_rows(body[int(starts[i]) : int(ends[i])].decode("utf-8"))
         records.append(rows[0] if rows else [])
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
@@ -205,10 +221,57 @@ def _parse(raw: bytes, start: int, fields: list[str]) -> tuple[list[str], dict[s
     return labels, merged, counts.astype(np.int32), extra
 
 
+@dataclass
+class _ByteFacts:
+    """What one streaming pass over a file's bytes learns."""
+
+    size: int = 0
+    bom: bool = False
+    first_cr: int = -1
+    first_nul: int = -1
+    quotes: int = 0
+    ends_with_newline: bool = False
+    bad_utf8: bool = False
+
+
+def _byte_facts(path: Any) -> _ByteFacts:
+    """BOM, CR, NUL, quotes, final newline and UTF-8 validity, in chunks of bounded size."""
+    facts = _ByteFacts()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    last = b""
+    with open(path, "rb") as fh:
+        offset = 0
+        while chunk := fh.read(UTF8_CHUNK):
+            if offset == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+                facts.bom = True
+            if facts.first_cr < 0 and (i := chunk.find(b"\r")) >= 0:
+                facts.first_cr = offset + i
+            if facts.first_nul < 0 and (i := chunk.find(b"\x00")) >= 0:
+                facts.first_nul = offset + i
+            facts.quotes += chunk.count(b'"')
+            if not facts.bad_utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    facts.bad_utf8 = True
+            offset += len(chunk)
+            last = chunk
+    if not facts.bad_utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            facts.bad_utf8 = True
+    facts.size = offset
+    facts.ends_with_newline = last.endswith(b"\n")
+    return facts
+
+
 def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     """Read ``resource``'s CSV into a :class:`Table` and check the file rules.
 
-    Returns the table (``None`` when it cannot be read at all) and the problems found.
+    Returns the table (``None`` when it cannot be read at all) and the problems found. The
+    bytes are checked in one streaming pass; pyarrow then reads the file itself, so the whole
+    file is never held twice.
     """
     import numpy as np
 
@@ -219,50 +282,42 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
         problems.append(Problem(name, row, field_name, message, rule))
 
     try:
-        raw = resource.file.read_bytes()
+        facts = _byte_facts(resource.file)
     except OSError as exc:
         problem(None, None, f"cannot read the file: {exc.strerror or exc}", "JDS900")
         return None, problems
-    if not raw:
+    if not facts.size:
         problem(None, None, "the file is empty; it must hold at least the header row", "JDS001")
         return None, problems
-    start = 0
-    if raw.startswith(b"\xef\xbb\xbf"):
+    start = 3 if facts.bom else 0
+    if facts.bom:
         problem(None, None, "the file starts with a UTF-8 byte-order mark; save it without one", "JDS001")
-        start = 3
-    body = memoryview(raw)[start:]
 
-    def not_utf8() -> tuple[None, list[Problem]]:
-        bad = _first_bad_utf8(body)
+    def line_of(offset: int) -> int:
+        with open(resource.file, "rb") as fh:
+            return fh.read(offset).count(b"\n") + 1
+
+    if facts.bad_utf8:
+        raw = resource.file.read_bytes()
+        bad = _first_bad_utf8(memoryview(raw)[start:])
         assert bad is not None
         line = raw.count(b"\n", 0, start + bad) + 1
-        problem(line, None, f"the file is not UTF-8: byte 0x{body[bad]:02x} at line {line} cannot be decoded", "JDS001")
+        problem(line, None, f"the file is not UTF-8: byte 0x{raw[start + bad]:02x} at line {line} cannot be decoded", "JDS001")
         return None, problems
-
-    if len(raw) < (1 << 20) and _first_bad_utf8(body) is not None:  # small files: decode up front
-        return not_utf8()
-    cr = raw.find(b"\r", start)
-    if cr >= 0:
-        problem(raw.count(b"\n", 0, cr) + 1, None, "line ends in CR (Windows or old Mac line endings); use LF alone", "JDS002")
-    if not raw.endswith(b"\n"):
+    if facts.first_cr >= 0:
+        problem(line_of(facts.first_cr), None, "line ends in CR (Windows or old Mac line endings); use LF alone", "JDS002")
+    if not facts.ends_with_newline:
         problem(None, None, "the file does not end with a line break", "JDS002")
-    nul = raw.find(b"\x00", start)
-    if nul >= 0:
-        problem(raw.count(b"\n", 0, nul) + 1, None, "the file contains a NUL byte; it is not a text CSV", "JDS001")
+    if facts.first_nul >= 0:
+        problem(line_of(facts.first_nul), None, "the file contains a NUL byte; it is not a text CSV", "JDS001")
         return None, problems
-
-    if raw.count(b'"', start) % 2:
+    if facts.quotes % 2:
         problem(None, None, "the file has an odd number of double quotes: a quoted cell is never closed, or a quote stands inside an unquoted cell", "JDS007")
     fields = resource.field_names
-    try:
-        parsed = _parse(raw, start, fields) if cr < 0 else None
-    except (UnicodeDecodeError, NotUTF8):
-        return not_utf8()
+    parsed = _parse(resource.file, start, fields) if facts.first_cr < 0 else None
     if parsed is None:  # the csv module reads what the fast path could not
         try:
-            records = _csv_rows(bytes(body).decode("utf-8"))
-        except UnicodeDecodeError:
-            return not_utf8()
+            records = _csv_rows(resource.file.read_bytes()[start:].decode("utf-8"))
         except csv.Error as exc:
             problem(None, None, f"the file cannot be parsed as CSV: {exc}", "JDS900")
             return None, problems
