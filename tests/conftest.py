@@ -41,15 +41,19 @@ def sources_dir() -> Path:
     return SOURCES
 
 
-@pytest.fixture
-def package_copy(tmp_path: Path) -> Path:
-    """A copy of the package's files to break on purpose."""
-    dest = tmp_path / "pkg"
+def copy_package(folder: Path) -> Path:
+    """A copy of the package's files in ``folder/pkg``, to break on purpose."""
+    dest = folder / "pkg"
     dest.mkdir()
     shutil.copy(ROOT / "datapackage.json", dest)
     shutil.copytree(ROOT / "data", dest / "data")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     return dest
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    return copy_package(tmp_path)
 
 
 def edited(tables: dict[str, Table], name: str, change: Callable[[list[dict[str, str]]], None]) -> dict[str, Table]:

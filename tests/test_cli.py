@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SOURCES, TABLES
+from conftest import ROOT, SOURCES, TABLES, copy_package
 from corpus import CASES
 from jihadistds.catalog import RULES
 from jihadistds.cli import cli
@@ -26,15 +26,6 @@ def run(*args: str) -> Result:
     result = CliRunner().invoke(cli, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), f"traceback: {result.exception!r}"
     return result
-
-
-def _copy(tmp_path: Path) -> Path:
-    pkg = tmp_path / "pkg"
-    pkg.mkdir()
-    shutil.copy(ROOT / "datapackage.json", pkg)
-    shutil.copytree(ROOT / "data", pkg / "data")
-    shutil.copytree(ROOT / "schemas", pkg / "schemas")
-    return pkg
 
 
 # validate: the clean package
@@ -77,7 +68,7 @@ def _where(lines: list[str]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
 @pytest.mark.parametrize("case", list(CASES))
 def test_broken_package(tmp_path: Path, case: str, engine: str) -> None:
-    pkg = _copy(tmp_path)
+    pkg = copy_package(tmp_path)
     CASES[case](pkg)
     result = run("validate", str(pkg), "--engine", engine)
     expected = EXPECTED[case]
@@ -102,7 +93,7 @@ def test_the_corpus_is_complete() -> None:
 
 
 def test_json_report_of_a_broken_package(tmp_path: Path) -> None:
-    pkg = _copy(tmp_path)
+    pkg = copy_package(tmp_path)
     CASES["foreign-key"](pkg)
     result = run("validate", str(pkg), "--format", "json")
     report = json.loads(result.output)
@@ -178,7 +169,7 @@ def test_descriptor_file_path_works() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.binary(max_size=300), target=st.sampled_from(["data/places.csv", "datapackage.json", "schemas/places.schema.json"]))
 def test_arbitrary_bytes_never_crash(tmp_path_factory: pytest.TempPathFactory, content: bytes, target: str) -> None:
-    pkg = _copy(tmp_path_factory.mktemp("fuzz"))
+    pkg = copy_package(tmp_path_factory.mktemp("fuzz"))
     (pkg / target).write_bytes(content)
     result = run("validate", str(pkg))
     assert result.exit_code in (1, 2)
@@ -192,7 +183,7 @@ def test_arbitrary_csv_text_never_crashes(tmp_path_factory: pytest.TempPathFacto
     import csv
     import io
 
-    pkg = _copy(tmp_path_factory.mktemp("fuzz"))
+    pkg = copy_package(tmp_path_factory.mktemp("fuzz"))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([["place_id", "name", "kind", "country_code", "note"], *rows])
     (pkg / "data" / "places.csv").write_text(out.getvalue(), encoding="utf-8")
@@ -238,7 +229,7 @@ def test_show_unknown_table() -> None:
 
 
 def test_show_a_broken_table_names_file_row_and_field(tmp_path: Path) -> None:
-    pkg = _copy(tmp_path)
+    pkg = copy_package(tmp_path)
     CASES["type-error"](pkg)
     result = run("show", "counts", "--format", "json", "--package", str(pkg))
     assert (result.exit_code, result.output) == (1, "Error: data/counts.csv:2:value: '3 million' is not an integer\n")

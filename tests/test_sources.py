@@ -6,7 +6,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT
 from conftest import edited

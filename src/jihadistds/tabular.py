@@ -355,7 +355,6 @@ def _header_problems(name: str, labels: list[str], fields: list[str]) -> list[Pr
 def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     found: list[tuple[int, int, Problem]] = []  # (row, field position, problem): file order
     text_fields = {f["name"] for f in resource.fields if f.get("type", "string") in TEXT_TYPES}
@@ -443,7 +442,6 @@ def _sort_column(column: pa.Array, field_type: str | None) -> Any:
 def _lexicographic_less(columns: list[Any]) -> npt.NDArray[np.bool_]:
     """For rows 1..n-1, whether the key is less than the row before's."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     less = None
