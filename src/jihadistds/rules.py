@@ -112,8 +112,20 @@ def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], n
     return codes, np.flatnonzero(codes > seen)
 
 
+def first_positions(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Where each code first appears, for codes numbered in order of first appearance."""
+    import numpy as np
+
+    if not len(codes):
+        return codes
+    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return np.flatnonzero(codes > seen)
+
+
 def dense_codes(arrays: list[Any], codes: list[npt.NDArray[np.int64]] | None = None) -> npt.NDArray[np.int64]:
     """One integer per row, equal exactly when the rows' values are (nulls equal to nulls).
+
+    The integers number the distinct rows in order of first appearance.
 
     The columns' codes are mixed into one 64-bit hash per row; if two different rows share a
     hash (checked exactly, column by column), the codes are rebuilt without hashing.
@@ -133,7 +145,7 @@ def dense_codes(arrays: list[Any], codes: list[npt.NDArray[np.int64]] | None = N
     if all(np.array_equal(c, c[representative]) for c in codes):
         return inverse
     stacked = np.stack(codes, axis=1)  # a hash collision: slow, exact
-    return np.unique(stacked, axis=0, return_inverse=True)[1].reshape(-1).astype(np.int64)
+    return first_appearance(np.unique(stacked, axis=0, return_inverse=True)[1].reshape(-1))[0]
 
 
 def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArray[np.int64]]:
@@ -144,8 +156,8 @@ def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArr
         return [], np.zeros(0, dtype=np.int64)
     key = tuple(fields)
     if key not in table.groups:  # several rules group by the same columns
-        codes, first = first_appearance(dense_codes([], [table.codes(f) for f in fields]))
-        table.groups[key] = (first.tolist(), codes)
+        codes = dense_codes([], [table.codes(f) for f in fields])
+        table.groups[key] = (first_positions(codes).tolist(), codes - codes.min())
     groups: tuple[list[int], npt.NDArray[np.int64]] = table.groups[key]
     return groups
 
@@ -251,15 +263,15 @@ def check_duplicates(tables: Tables, primary_keys: Mapping[str, list[str]]) -> I
     for table in _tables_with(tables, "quote"):
         ignore = set(primary_keys.get(table.name, [])[:1]) | {"note"}
         compared = [f for f in table.fields if f not in ignore]
-        live = (table.counts != 0).nonzero()[0]
-        if len(live) < 2:
+        live = table.counts != 0
+        if int(live.sum()) < 2:
             continue
         first, inverse = distinct_rows(table, compared)
-        first_arr = np.array(first)
-        for i in live.tolist():
-            j = int(first_arr[inverse[i]])
-            if j != i and table.counts[j] != 0:
-                yield Problem(table.path, table.row_number(i), None, f"the same fact as row {table.row_number(j)}, but for its id and note", "JDS106")
+        earliest = np.asarray(first, dtype=np.int64)[inverse]
+        repeated = (earliest != np.arange(table.n_rows)) & live & live[earliest]
+        for i in repeated.nonzero()[0].tolist():
+            j = int(earliest[i])
+            yield Problem(table.path, table.row_number(i), None, f"the same fact as row {table.row_number(j)}, but for its id and note", "JDS106")
 
 
 def check_state_codes(tables: Tables) -> Iterator[Problem]:
