@@ -23,6 +23,7 @@ from .errors import JihadistdsError, PackageError, UnknownTableError
 if TYPE_CHECKING:
     from .package import Package
     from .report import Report
+    from .validation import Engine
 
     # The functions below are the installed copy's bound methods, created on first use.
     _installed: Package
@@ -52,7 +53,7 @@ _BOUND = {"resources", "load", "load_all", "records", "to_csv"}
 _default: Any = None
 
 
-def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None, engine: str = "fast") -> Report:
+def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None, engine: Engine = "fast") -> Report:
     """Validate a data package (the installed copy by default) and return the report.
 
     ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder
@@ -61,7 +62,7 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
     """
     from .validation import validate as run
 
-    return run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
+    return run(path, sources=sources, engine=engine)
 
 
 def __getattr__(name: str) -> Any:

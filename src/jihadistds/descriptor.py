@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import PackageError
 
-DESCRIPTOR = "datapackage.json"
+from .locate import DESCRIPTOR
 # A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
 MAX_JSON_BYTES = 8 * 1024 * 1024
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .tabular import Table, read_table
+from .tabular import Table, read_table, require_rows
 from .descriptor import Resource
 from .errors import JihadistdsError, PackageError
 from .fields import format_cell, parse_cell, required
@@ -24,7 +24,7 @@ class ExportError(JihadistdsError):
 
 
 # File rules whose breach means the text cannot be trusted to hold the table.
-FATAL = {"JDS001", "JDS003", "JDS900"}
+FATAL = {"JDS001", "JDS900"}
 
 
 def raw(res: Resource) -> Table:
@@ -34,12 +34,7 @@ def raw(res: Resource) -> Table:
     if table is None or fatal:
         first = (fatal or problems)[0]
         raise PackageError(first.message, file=first.file, row=first.row, field=first.field)
-    wrong = (table.counts != len(table.fields)).nonzero()[0]
-    if len(wrong):
-        i = int(wrong[0])
-        count = int(table.counts[i])
-        why = "blank row" if count == 0 else f"the row has {count} cells; the header has {len(table.fields)}"
-        raise PackageError(why, file=res.path, row=table.row_number(i))
+    require_rows(res.path, table.fields, table.labels, table.counts)
     return table
 
 

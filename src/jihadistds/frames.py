@@ -34,7 +34,7 @@ def _read_strings(res: Resource) -> "pd.DataFrame":
     """The table as text columns, read by pyarrow; a row with too few or many cells is an error."""
     import pandas as pd
 
-    from .tabular import NotUTF8, _parse
+    from .tabular import NotUTF8, _parse, require_rows
 
     try:
         with open(res.file, "rb") as fh:
@@ -58,13 +58,7 @@ def _read_strings(res: Resource) -> "pd.DataFrame":
         labels, counts, columns = table.labels, table.counts, {f: table.columns[f] for f in res.field_names}
     else:
         labels, columns, counts, _ = parsed
-    if labels != res.field_names:
-        raise PackageError(f"the header is {', '.join(labels)}; the schema's fields are {', '.join(res.field_names)}", file=res.path, row=1)
-    wrong = (counts != len(res.field_names)).nonzero()[0]
-    if len(wrong):
-        i = int(wrong[0])
-        got = int(counts[i])
-        raise PackageError("blank row" if got == 0 else f"the row has {got} cells; the header has {len(res.field_names)}", file=res.path, row=i + 2)
+    require_rows(res.path, res.field_names, labels, counts)
     return pd.DataFrame({f: pd.arrays.ArrowStringArray(columns[f]) for f in res.field_names}, copy=False)
 
 

@@ -105,11 +105,7 @@ def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], n
 
     array = pa.array(values)
     codes = pc.index_in(array, value_set=pc.unique(array)).to_numpy(zero_copy_only=False).astype(np.int64)
-    if not len(codes):
-        return codes, codes
-    # A value's code is new exactly where it exceeds every code before it.
-    seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
-    return codes, np.flatnonzero(codes > seen)
+    return codes, first_positions(codes)
 
 
 def first_positions(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -118,6 +114,7 @@ def first_positions(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
     if not len(codes):
         return codes
+    # A code is new exactly where it exceeds every code before it.
     seen = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
     return np.flatnonzero(codes > seen)
 

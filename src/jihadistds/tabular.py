@@ -335,6 +335,23 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
     return table, problems
 
 
+def require_rows(path: str, fields: list[str], labels: list[str], counts: npt.NDArray[np.int32]) -> None:
+    """Raise :class:`PackageError` unless the header is the schema's and every row has a cell per field.
+
+    For readers that load a table rather than report on it: a short or long row is refused,
+    never padded or cut.
+    """
+    from .errors import PackageError
+
+    if labels != fields:
+        raise PackageError(f"the header is {', '.join(labels)}; the schema's fields are {', '.join(fields)}", file=path, row=1)
+    wrong = (counts != len(fields)).nonzero()[0]
+    if len(wrong):
+        i = int(wrong[0])
+        got = int(counts[i])
+        raise PackageError("blank row" if got == 0 else f"the row has {got} cells; the header has {len(fields)}", file=path, row=i + 2)
+
+
 def _header_problems(name: str, labels: list[str], fields: list[str]) -> list[Problem]:
     problems = []
     if labels != fields:

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from .descriptor import DESCRIPTOR, Descriptor, read_descriptor
+from .descriptor import Descriptor, read_descriptor
+from .locate import DESCRIPTOR
 from .errors import PackageError
 from .problems import Problem
 from .report import Report

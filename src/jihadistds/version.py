@@ -10,12 +10,8 @@ def package_version() -> str:
         from ._version import __version__
 
         return str(__version__)
-    except ImportError:  # a plain checkout that was never built or installed
-        import json
-
-        from .locate import installed_root
-
-        return str(json.loads((installed_root() / "datapackage.json").read_text(encoding="utf-8")).get("version", "unknown"))
+    except ImportError:  # a plain checkout never built or installed: its data's version is the one
+        return data_version()
 
 
 def data_version() -> str:
@@ -23,10 +19,10 @@ def data_version() -> str:
     import json
 
     from .errors import JihadistdsError
-    from .locate import installed_root
+    from .locate import DESCRIPTOR, installed_root
 
     try:
-        descriptor = installed_root() / "datapackage.json"
+        descriptor = installed_root() / DESCRIPTOR
         return str(json.loads(descriptor.read_text(encoding="utf-8")).get("version", "unknown"))
     except (JihadistdsError, OSError, ValueError):
         return "missing"
