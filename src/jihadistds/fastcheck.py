@@ -44,12 +44,14 @@ class Checked:
 
 
 def _np(mask: Any) -> npt.NDArray[np.bool_]:
+    """A boolean array (nulls as False) or anything array-like, as a numpy mask."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
+
+    from ._arrow import to_numpy
 
     if isinstance(mask, (pa.Array, pa.ChunkedArray)):
-        return np.asarray(pc.fill_null(mask, pa.scalar(False)).to_numpy(zero_copy_only=False), dtype=bool)
+        return np.asarray(to_numpy(mask, False), dtype=bool)
     return np.asarray(mask, dtype=bool)
 
 
@@ -57,14 +59,47 @@ def _cell_suffix(cell: Any) -> str:
     return "" if cell in (None, "") else f"; the cell is {str(cell)!r}"
 
 
-def _by_distinct(values: pa.Array, function: Callable[[str], Any]) -> list[Any]:
-    """``function`` of each value, computed once per distinct value."""
+class _Distinct:
+    """A column's distinct values and, for each row, its value's index among them (-1 for null).
+
+    ``cached`` gives them from the table's own encoding (which the dataset rules reuse) for a
+    column of text with no nulls; otherwise the column is encoded here, once.
+    """
+
+    def __init__(self, column: pa.Array, cached: Callable[[], tuple[list[Any], npt.NDArray[np.int32]]] | None = None) -> None:
+        self.column = column
+        self._cached = cached
+        self._values: tuple[list[Any], npt.NDArray[np.int32]] | None = None
+
+    def get(self) -> tuple[list[Any], npt.NDArray[np.int32]]:
+        if self._values is None:
+            self._values = self._cached() if self._cached is not None else _encode(self.column)
+        return self._values
+
+    def map(self, function: Callable[[Any], Any], dtype: Any) -> npt.NDArray[Any]:
+        """``function`` of each row's value, computed once per distinct value; null rows get the type's zero."""
+        import numpy as np
+
+        distinct, codes = self.get()
+        results = np.zeros(len(distinct) + 1, dtype=dtype)  # the last is for null (code -1)
+        if distinct:
+            results[:-1] = [function(v) for v in distinct]
+        return results[codes]
+
+
+def _encode(column: pa.Array) -> tuple[list[Any], npt.NDArray[np.int32]]:
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    distinct = pc.unique(values)
-    results = [function(v) for v in distinct.to_pylist()]
-    positions = pc.index_in(values, value_set=distinct).to_pylist()
-    return [results[p] for p in positions]
+    from ._arrow import to_numpy
+
+    encoded = pc.dictionary_encode(column)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return [], np.zeros(0, dtype=np.int32)
+    distinct = chunks[-1].dictionary.to_pylist()
+    return distinct, np.concatenate([to_numpy(c.indices, -1) for c in chunks]).astype(np.int32)
 
 
 # Readers of one cell, as frictionless reads it: the parsed value, or None when it is not one.
@@ -116,12 +151,18 @@ def _safe_for_re2(pattern: str) -> bool:
     return "\\" not in pattern and "(?" not in pattern
 
 
-def _pattern_ok(column: pa.Array, pattern: str, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _pattern_ok(values: _Distinct, pattern: str, present: npt.NDArray[np.bool_], many: bool) -> npt.NDArray[np.bool_]:
+    """Where each cell matches ``pattern`` in full, as Python's ``re`` decides.
+
+    Each distinct value is matched once. A column of mostly distinct values (``many``: a key)
+    is first matched by RE2 over the whole column, and Python decides only what RE2 rejects.
+    """
     import pyarrow.compute as pc
 
     full = f"^{pattern}$"
     compiled = re.compile(full)
-    if _safe_for_re2(pattern):
+    column = values.column
+    if many and _safe_for_re2(pattern):
         try:
             ok = _np(pc.match_substring_regex(column, f"\\A(?:{full})"))
         except Exception:  # RE2 cannot compile it: Python decides
@@ -131,9 +172,11 @@ def _pattern_ok(column: pa.Array, pattern: str, present: npt.NDArray[np.bool_]) 
             # so what RE2 rejects Python decides.
             rejected = (~ok & present).nonzero()[0]
             if len(rejected):
-                ok[rejected] = [v is not None and bool(compiled.match(v)) for v in column.take(rejected).to_pylist()]
+                from ._arrow import take
+
+                ok[rejected] = [v is not None and bool(compiled.match(v)) for v in take(column, rejected).to_pylist()]
             return ok
-    return _np(_by_distinct(column, lambda v: v is not None and bool(compiled.match(v))))
+    return values.map(lambda v: bool(compiled.match(v)), bool) & present
 
 
 @dataclass
@@ -154,23 +197,27 @@ def _expected_fields(resource: Resource, table: Table) -> list[_Field]:
 
 
 def _column(table: Table, position: int) -> pa.Array:
-    import pyarrow as pa
+    from ._arrow import strings
 
     if position < len(table.fields):
         return table.columns[table.fields[position]]
     offset = position - len(table.fields)
-    return pa.array([table.extra.get(i, [])[offset] if len(table.extra.get(i, [])) > offset else None for i in range(table.n_rows)], type=pa.string())
+    return strings([table.extra.get(i, [])[offset] if len(table.extra.get(i, [])) > offset else None for i in range(table.n_rows)])
 
 
-def _parse(spec: dict[str, Any], column: pa.Array, present: npt.NDArray[np.bool_], keep: bool = True) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
+def _parse(spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool_], keep: bool = True) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
     """Parsed values (null where missing or invalid) and where the type is wrong.
 
     Text needs no parsing: unless ``keep`` (a key or unique field), no copy of it is made.
+    Other types are read once per distinct value.
     """
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ._arrow import from_numpy, scalar, strings, to_numpy
+
+    column = values.column
     t = spec.get("type", "string")
     fmt = spec.get("format", "default")
     n = len(column)
@@ -180,56 +227,85 @@ def _parse(spec: dict[str, Any], column: pa.Array, present: npt.NDArray[np.bool_
         if t == "string" and fmt not in STRING_FORMATS:
             raise Unsupported(f"string format {fmt!r}")
         if t == "string" and fmt == "uri":
-            ok = np.array(_by_distinct(column, lambda v: v is not None and _read_uri(v) is not None), dtype=bool) | ~present
+            ok = values.map(lambda v: _read_uri(v) is not None, bool) | ~present
         else:
             ok = np.ones(n, dtype=bool)
         keep_mask = present & ok
         if not keep:
             return None, ~ok & present
-        return (column if keep_mask.all() else pc.if_else(pa.array(keep_mask), column, pa.scalar(None, pa.string()))), ~ok & present
+        return (column if keep_mask.all() else pc.if_else(from_numpy(keep_mask), column, scalar(None, pa.string()))), ~ok & present
     if t == "boolean":
         trues, falses = spec.get("trueValues", ["true", "True", "TRUE", "1"]), spec.get("falseValues", ["false", "False", "FALSE", "0"])
-        is_true, is_false = _np(pc.is_in(column, value_set=pa.array(trues, pa.string()))), _np(pc.is_in(column, value_set=pa.array(falses, pa.string())))
+        is_true, is_false = _np(pc.is_in(column, value_set=strings(trues))), _np(pc.is_in(column, value_set=strings(falses)))
         ok = is_true | is_false
-        return pa.array(np.where(is_true, True, False), mask=~(ok & present)), ~ok & present
+        return from_numpy(is_true, ok & present), ~ok & present
     if t == "integer":
         if spec.get("bareNumber", True) is not True:
             raise Unsupported("bareNumber")
         fast = _np(pc.match_substring_regex(column, r"^-?[0-9]{1,18}$")) & present
-        values = np.zeros(n, dtype=np.int64)
+        numbers = np.zeros(n, dtype=np.int64)
         valid = fast.copy()
         if fast.any():
-            values[fast] = pc.cast(column.filter(pa.array(fast)), pa.int64()).to_numpy(zero_copy_only=False)
+            numbers[fast] = to_numpy(pc.cast(column.filter(from_numpy(fast)), pa.int64()))
         slow = present & ~fast
         if slow.any():
-            idx = slow.nonzero()[0]
-            read = _by_distinct(column.take(pa.array(idx)), _read_integer)
-            for i, value in zip(idx.tolist(), read):
+            distinct, codes = values.get()
+            integers = [_read_integer(v) for v in distinct]
+            for i in slow.nonzero()[0].tolist():
+                value = integers[codes[i]]
                 if value is not None:
-                    values[i], valid[i] = value, True
-        return pa.array(values, mask=~valid), present & ~valid
+                    numbers[i], valid[i] = value, True
+        return from_numpy(numbers, valid), present & ~valid
     if t in ("number", "date"):
         if t == "number" and set(spec) & {"decimalChar", "groupChar", "bareNumber", "floatNumber"}:
             raise Unsupported("number options")
         if t == "date" and fmt == "any":
             raise Unsupported("date format any")
         reader: Callable[[str], Any] = _read_number if t == "number" else _date_reader(fmt)
-        idx = present.nonzero()[0]
-        read = _by_distinct(column.take(pa.array(idx)), reader) if len(idx) else []
-        out: list[Any] = [None] * n
-        for i, value in zip(idx.tolist(), read):
-            out[i] = float(value) if t == "number" and value is not None else value
-        arrow_type = pa.float64() if t == "number" else pa.date32()
-        parsed = pa.array(out, type=arrow_type)
-        return parsed, present & _np(pc.is_null(parsed))
+        distinct, codes = values.get()
+        read: list[Any] = [reader(v) for v in distinct] + [None]  # the last is for null (code -1)
+        valid = np.array([v is not None for v in read], dtype=bool)[codes] & present
+        if t == "number":
+            numbers = np.array([0.0 if v is None else float(v) for v in read], dtype=np.float64)
+            parsed = from_numpy(numbers[codes], valid)
+        else:
+            epoch = dt.date(1970, 1, 1)
+            days = np.array([0 if v is None else (v - epoch).days for v in read], dtype=np.int32)
+            parsed = from_numpy(days[codes], valid, pa.date32())
+        return parsed, present & ~valid
     raise Unsupported(f"list of {spec.get('itemType')!r}")
 
 
-def _constraint_failures(spec: dict[str, Any], column: pa.Array, parsed: pa.Array, checkable: npt.NDArray[np.bool_], missing: npt.NDArray[np.bool_]) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+def _lengths_fail(column: pa.Array, name: str, limit: int, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Where a text is shorter than ``limit`` characters (``minLength``) or longer (``maxLength``).
+
+    A character is one to four bytes of UTF-8, so most cells are decided by their byte length
+    alone; only the others are counted in characters.
+    """
+    import pyarrow.compute as pc
+
+    from ._arrow import byte_lengths, take, to_numpy
+
+    size = byte_lengths(column)
+    if name == "minLength":
+        fail, unsure = size < limit, (size >= limit) & (size < 4 * limit)
+    else:
+        fail, unsure = size > 4 * limit, (size > limit) & (size <= 4 * limit)
+    unsure &= present
+    if unsure.any():
+        rows = unsure.nonzero()[0]
+        chars = to_numpy(pc.utf8_length(take(column, rows)), 0)
+        fail[rows] = chars < limit if name == "minLength" else chars > limit
+    return fail
+
+
+def _constraint_failures(spec: dict[str, Any], values: _Distinct, parsed: pa.Array, checkable: npt.NDArray[np.bool_], missing: npt.NDArray[np.bool_], many: bool) -> list[tuple[str, npt.NDArray[np.bool_]]]:
     """(constraint name, rows failing it), in frictionless' order."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    from ._arrow import from_numpy, scalar, strings
 
     c = spec.get("constraints", {})
     t = spec.get("type", "string")
@@ -243,9 +319,10 @@ def _constraint_failures(spec: dict[str, Any], column: pa.Array, parsed: pa.Arra
             continue  # checked across rows
         elif name == "enum":
             if t == "integer":
-                allowed = pa.array([_read_integer(str(v)) if not isinstance(v, int) else v for v in value], pa.int64())
+                members = [_read_integer(str(v)) if not isinstance(v, int) else v for v in value]
+                allowed = from_numpy(np.array([m or 0 for m in members], dtype=np.int64), np.array([m is not None for m in members], dtype=bool))
             elif t in ("string", "any", "list"):
-                allowed = pa.array([str(v) for v in value], pa.string())
+                allowed = strings([str(v) for v in value])
             elif t == "boolean":
                 raise Unsupported("boolean enum")
             else:
@@ -254,27 +331,28 @@ def _constraint_failures(spec: dict[str, Any], column: pa.Array, parsed: pa.Arra
         elif name == "pattern":
             if t != "string":
                 raise Unsupported(f"pattern on {t}")
-            out.append((name, checkable & ~_pattern_ok(column, str(value), checkable)))
+            out.append((name, checkable & ~_pattern_ok(values, str(value), checkable, many)))
         elif name in ("minLength", "maxLength"):
             if t == "list":
                 lengths = np.array([len(v.split(spec.get("delimiter", ","))) if v is not None else 0 for v in parsed.to_pylist()])
+                bad = lengths < int(value) if name == "minLength" else lengths > int(value)
             elif t == "string":
-                lengths = pc.fill_null(pc.utf8_length(parsed), pa.scalar(0, pa.int32())).to_numpy(zero_copy_only=False)
+                bad = _lengths_fail(values.column, name, int(value), checkable)
             else:
                 raise Unsupported(f"{name} on {t}")
-            bad = lengths < int(value) if name == "minLength" else lengths > int(value)
             out.append((name, checkable & bad))
         elif name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             if t == "integer":
                 bound: Any = _read_integer(str(value)) if not isinstance(value, int) else value
+                kind = pa.int64()
             elif t == "number":
-                bound = float(value)
+                bound, kind = float(value), pa.float64()
             elif t == "date":
-                bound = _date_reader(spec.get("format", "default"))(str(value))
+                bound, kind = _date_reader(spec.get("format", "default"))(str(value)), pa.date32()
             else:
                 raise Unsupported(f"{name} on {t}")
             compare = {"minimum": pc.less, "maximum": pc.greater, "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}[name]
-            out.append((name, checkable & _np(compare(parsed, pa.scalar(bound)))))
+            out.append((name, checkable & _np(compare(parsed, scalar(bound, kind)))))
         else:
             raise Unsupported(f"constraint {name!r}")
     return out
@@ -308,10 +386,19 @@ def _codes(arrays: list[pa.Array]) -> tuple[npt.NDArray[np.int64], npt.NDArray[n
 
 
 def _all_distinct(arrays: list[pa.Array]) -> bool:
-    """True when a one-field key has no null and no repeat: the common case, checked cheaply."""
+    """True when a one-field key has no null and no repeat: the common case, checked cheaply.
+
+    Keys in strictly increasing order (as ours are kept) are distinct without hashing.
+    """
     import pyarrow.compute as pc
 
-    return len(arrays) == 1 and arrays[0].null_count == 0 and len(pc.unique(arrays[0])) == len(arrays[0])
+    if len(arrays) != 1 or arrays[0].null_count:
+        return False
+    array, n = arrays[0], len(arrays[0])
+    if n < 2:
+        return True
+    increasing = pc.all(pc.greater(array.slice(1), array.slice(0, n - 1))).as_py()
+    return bool(increasing) or len(pc.unique(array)) == n
 
 
 def check_table(resource: Resource, table: Table, key_fields: set[str] | None = None) -> Checked:
@@ -351,16 +438,27 @@ def check_table(resource: Resource, table: Table, key_fields: set[str] | None = 
     missing_values = resource.schema.get("missingValues", [""])
     blank_row = np.ones(n, dtype=bool)
     cell_errors: list[tuple[npt.NDArray[np.int64], int, str, pa.Array, str, str]] = []  # rows, field number, field, column, message, rule
-    import pyarrow as pa
     import pyarrow.compute as pc
+
+    from ._arrow import byte_lengths, strings, valid_mask
 
     for f in expected:
         column = _column(table, f.number - 1)
-        values = f.spec.get("missingValues", missing_values)
-        missing = _np(pc.is_null(column)) | _np(pc.is_in(column, value_set=pa.array([str(v) for v in values], pa.string())))
+        texts = [str(v) for v in f.spec.get("missingValues", missing_values)]
+        if texts == [""]:  # the usual case: a cell is missing when it is empty (or absent, length 0 too)
+            missing = byte_lengths(column) == 0
+        else:
+            missing = ~valid_mask(column) | _np(pc.is_in(column, value_set=strings(texts)))
         present = ~missing
-        keep = key_fields is None or f.name in key_fields or bool(f.spec.get("constraints", {}).get("unique"))
-        parsed, type_bad = _parse(f.spec, column, present, keep=keep or bool(set(f.spec.get("constraints", {})) & {"enum", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}))
+        unique = bool(f.spec.get("constraints", {}).get("unique"))
+        keep = key_fields is None or f.name in key_fields or unique
+        # A key's values are mostly distinct: encoding them would cost more than it saves.
+        many = unique or f.name in resource.primary_key
+        cached = None
+        if f.number <= len(table.fields) and not many:
+            cached = (lambda name: lambda: (table.distinct(name).to_pylist(), table.codes(name) - 1))(f.name)
+        values = _Distinct(column, cached)
+        parsed, type_bad = _parse(f.spec, values, present, keep=keep or bool(set(f.spec.get("constraints", {})) & {"enum", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}))
         if parsed is None:
             parsed = column
         if keep:
@@ -369,7 +467,7 @@ def check_table(resource: Resource, table: Table, key_fields: set[str] | None = 
         t, fmt = f.spec.get("type", "string"), f.spec.get("format", "default")
         if type_bad.any():
             cell_errors.append((type_bad.nonzero()[0], f.number, f.name, column, f'type error: type is "{t}/{fmt}"', "type-error"))
-        for name, failing in _constraint_failures(f.spec, column, parsed, present & ~type_bad, missing):
+        for name, failing in _constraint_failures(f.spec, values, parsed, present & ~type_bad, missing, many):
             if failing.any():
                 note = f'constraint error: constraint "{name}" is "{f.spec["constraints"][name]}"'
                 cell_errors.append((failing.nonzero()[0], f.number, f.name, column, note, "constraint-error"))
@@ -379,7 +477,7 @@ def check_table(resource: Resource, table: Table, key_fields: set[str] | None = 
             add(i, number, i + 2, name, note + _cell_suffix(column[i].as_py()), rule)
     long_rows = ((counts > width) & ~blank_row).nonzero()[0]
     for i in long_rows.tolist():
-        cells = [table.columns[f].take([i])[0].as_py() for f in table.fields] + table.extra.get(i, [])
+        cells = [table.columns[f][i].as_py() for f in table.fields] + table.extra.get(i, [])
         for position in range(width + 1, int(counts[i]) + 1):
             value = cells[position - 1] if position - 1 < len(cells) else ""
             add(i, 10**6 + position, i + 2, None, f'Row at position "{i + 2}" has an extra value in field at position "{position}"' + _cell_suffix(value), "extra-cell")
@@ -420,6 +518,8 @@ def check_foreign_keys(resource: Resource, table: Table, checked: Checked, looku
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ._arrow import from_numpy, scalar
+
     problems: list[tuple[int, Problem]] = []
     for fk in resource.schema.get("foreignKeys", []):
         local = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
@@ -446,10 +546,10 @@ def check_foreign_keys(resource: Resource, table: Table, checked: Checked, looku
             active = ~_np(pc.is_null(values))
         else:
             def joined(arrays: list[pa.Array]) -> pa.Array:
-                texts = [pc.fill_null(pc.cast(a, pa.string()), pa.scalar("\x00None")) for a in arrays]
-                return pc.binary_join_element_wise(*texts, "\x1f")
+                texts = [pc.fill_null(pc.cast(a, pa.string()), scalar("\x00None")) for a in arrays]
+                return pc.binary_join_element_wise(*texts, scalar("\x1f"))
 
-            remote_keys = joined(remote_arrays).filter(pa.array(~np.all([_np(pc.is_null(a)) for a in remote_arrays], axis=0)))
+            remote_keys = joined(remote_arrays).filter(from_numpy(~np.all([_np(pc.is_null(a)) for a in remote_arrays], axis=0)))
             values = joined(local_arrays)
             found = _np(pc.is_in(values, value_set=pc.unique(remote_keys)))
             active = ~np.all([_np(pc.is_null(a)) for a in local_arrays], axis=0)

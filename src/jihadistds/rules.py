@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from datetime import date
 from decimal import Decimal
@@ -87,24 +87,28 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
 
 
 def column_codes(array: Any) -> npt.NDArray[np.int64]:
-    """Each value's index among the column's distinct values (0 for null)."""
+    """Each value's index among the column's distinct values, in order of first appearance, plus one (0 for null)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    distinct = pc.unique(array)
-    codes: npt.NDArray[np.int64] = pc.fill_null(pc.index_in(array, value_set=distinct), pa.scalar(-1, pa.int32())).to_numpy(zero_copy_only=False).astype(np.int64) + 1
-    return codes
+    from ._arrow import to_numpy
+
+    encoded = pc.dictionary_encode(array)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([to_numpy(c.indices, -1) for c in chunks]).astype(np.int64) + 1
 
 
 def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Codes numbering distinct values in order of first appearance, and where each first appears."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = pa.array(values)
-    codes = pc.index_in(array, value_set=pc.unique(array)).to_numpy(zero_copy_only=False).astype(np.int64)
+    from ._arrow import from_numpy, to_numpy
+
+    codes = to_numpy(pc.dictionary_encode(from_numpy(values)).indices).astype(np.int64)
     return codes, first_positions(codes)
 
 
@@ -119,7 +123,7 @@ def first_positions(codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return np.flatnonzero(codes > seen)
 
 
-def dense_codes(arrays: list[Any], codes: list[npt.NDArray[np.int64]] | None = None) -> npt.NDArray[np.int64]:
+def dense_codes(arrays: list[Any], codes: Sequence[npt.NDArray[np.integer[Any]]] | None = None) -> npt.NDArray[np.int64]:
     """One integer per row, equal exactly when the rows' values are (nulls equal to nulls).
 
     The integers number the distinct rows in order of first appearance.
@@ -131,7 +135,7 @@ def dense_codes(arrays: list[Any], codes: list[npt.NDArray[np.int64]] | None = N
 
     codes = codes if codes is not None else [column_codes(a) for a in arrays]
     if len(codes) == 1:
-        return codes[0]
+        return codes[0].astype(np.int64, copy=False)
     with np.errstate(over="ignore"):
         mixed = np.zeros(len(codes[0]), dtype=np.uint64)
         for c in codes:
@@ -170,9 +174,11 @@ def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -
     first, inverse = distinct_rows(table, fields)
     if not first:
         return
-    import pyarrow as pa
-
-    samples = [table.text(f).take(pa.array(first, pa.int64())).to_pylist() for f in fields]
+    # Each field's text in each representative row, read from the field's distinct texts.
+    samples = []
+    for f in fields:
+        texts = table.distinct(f).to_pylist()
+        samples.append([texts[c - 1] for c in table.codes(f)[first].tolist()])
     messages = [rule(*[v or "" for v in values]) for values in zip(*samples)]
     failing = np.array([m is not None for m in messages], dtype=bool)
     for i in (failing[inverse] & live).nonzero()[0].tolist():
@@ -296,12 +302,13 @@ def check_measure_units(tables: Tables) -> Iterator[Problem]:
 
 
 def check_self_relations(tables: Tables) -> Iterator[Problem]:
-    import pyarrow as pa
     import pyarrow.compute as pc
+
+    from ._arrow import scalar, to_numpy
 
     for table in _tables_with(tables, "subject_id", "object_id"):
         subject = table.text("subject_id")
-        same = pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, pa.scalar(""))).to_numpy(zero_copy_only=False)
+        same = to_numpy(pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, scalar(""))), False)
         for i in (same & (table.counts != 0)).nonzero()[0].tolist():
             yield Problem(table.path, table.row_number(i), "object_id", f"the relationship runs from {subject[i].as_py()!r} to itself", "JDS109")
 
@@ -392,6 +399,8 @@ def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str,
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ._arrow import scalar, strings, to_numpy
+
     used: dict[tuple[str, str], list[pa.Array]] = {}
     for table_name, keys in foreign_keys.items():
         table = tables.get(table_name)
@@ -405,8 +414,8 @@ def check_unused(tables: Tables, foreign_keys: Mapping[str, list[tuple[str, str,
             continue
         values = table.text(target_field)
         chunks = [c for a in arrays for c in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
-        referred = pc.unique(pa.chunked_array(chunks, type=pa.string())) if chunks else pa.array([], pa.string())
-        unused = (~pc.is_in(values, value_set=referred).to_numpy(zero_copy_only=False)) & (pc.not_equal(values, pa.scalar("")).to_numpy(zero_copy_only=False)) & (table.counts != 0)
+        referred = pc.unique(pa.chunked_array(chunks, type=pa.string())) if chunks else strings([])
+        unused = ~to_numpy(pc.is_in(values, value_set=referred), False) & to_numpy(pc.not_equal(values, scalar("")), False) & (table.counts != 0)
         for i in unused.nonzero()[0].tolist():
             yield Problem(table.path, table.row_number(i), target_field, f"{values[i].as_py()!r} is not referred to by any table", "JDS113")
 

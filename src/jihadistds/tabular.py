@@ -63,32 +63,43 @@ class Table:
 
     def text(self, name: str) -> pa.Array:
         """The column with missing cells as ``""`` (the column itself when none is missing)."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
+        from ._arrow import scalar
+
         column = self.columns[name]
-        return column if column.null_count == 0 else pc.fill_null(column, pa.scalar(""))
+        return column if column.null_count == 0 else pc.fill_null(column, scalar(""))
 
     def distinct(self, name: str) -> pa.Array:
         """The column's distinct texts (missing counted as ""), in order of first appearance, computed once."""
-        import pyarrow.compute as pc
+        self._encode(name)
+        distinct: pa.Array = self.groups[("distinct", name)]
+        return distinct
 
-        key = ("distinct", name)
-        if key not in self.groups:
-            self.groups[key] = pc.unique(self.text(name))
-        return self.groups[key]
-
-    def codes(self, name: str) -> npt.NDArray[np.int64]:
+    def codes(self, name: str) -> npt.NDArray[np.int32]:
         """Each cell's position in :meth:`distinct`, plus one, computed once."""
+        self._encode(name)
+        codes: npt.NDArray[np.int32] = self.groups[("codes", name)]
+        return codes
+
+    def _encode(self, name: str) -> None:
+        """Distinct texts and codes in one hashing pass (Arrow shares one dictionary across chunks)."""
         import numpy as np
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        key = ("codes", name)
-        if key not in self.groups:
-            index = pc.index_in(self.text(name), value_set=self.distinct(name))
-            self.groups[key] = index.to_numpy(zero_copy_only=False).astype(np.int64) + 1
-        codes: npt.NDArray[np.int64] = self.groups[key]
-        return codes
+        from ._arrow import to_numpy
+
+        if ("codes", name) in self.groups:
+            return
+        encoded = pc.dictionary_encode(self.text(name))
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if chunks:
+            distinct = chunks[-1].dictionary
+            codes = np.concatenate([to_numpy(c.indices) for c in chunks]).astype(np.int32) + 1
+        else:
+            distinct, codes = self.text(name).combine_chunks(), np.zeros(0, dtype=np.int32)
+        self.groups[("distinct", name)], self.groups[("codes", name)] = distinct, codes
 
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
@@ -103,9 +114,10 @@ class Table:
     def from_rows(cls, name: str, path: str, fields: list[str], rows: list[dict[str, str]]) -> Table:
         """A table from rows of text (tests, small inputs); a missing key is a missing cell."""
         import numpy as np
-        import pyarrow as pa
 
-        columns = {f: pa.array([row.get(f) for row in rows], type=pa.string()) for f in fields}
+        from ._arrow import strings
+
+        columns = {f: strings([row.get(f) for row in rows]) for f in fields}
         counts = np.array([0 if not row else len(fields) for row in rows], dtype=np.int32)
         return cls(name, path, list(fields), list(fields), columns, counts)
 
@@ -132,12 +144,10 @@ def _csv_rows(text: str) -> list[list[str]]:
 
 
 def _columns_from_records(records: list[list[str]], width: int, fields: list[str]) -> tuple[dict[str, pa.Array], dict[int, list[str]]]:
-    import pyarrow as pa
+    from ._arrow import strings
 
     extra = {i: r[width:] for i, r in enumerate(records) if len(r) > width}
-    columns = {
-        name: pa.array([r[j] if j < len(r) else None for r in records], type=pa.string()) for j, name in enumerate(fields)
-    }
+    columns = {name: strings([r[j] if j < len(r) else None for r in records]) for j, name in enumerate(fields)}
     return columns, extra
 
 
@@ -154,6 +164,7 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
+    from ._arrow import take
     from .scan import scan_records
 
     width = len(fields)
@@ -195,7 +206,7 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     columns = {f: parsed.column(n) for f, n in zip(fields, names)}
     # pyarrow pads an empty line into a row of empty cells without reporting it: a row whose
     # first cell is empty may be one, so only then does the scan look.
-    first_empty = parsed.num_rows and pc.any(pc.equal(pc.utf8_length(columns[fields[0]]), pa.scalar(0, pa.int32()))).as_py() if fields else False
+    first_empty = bool(parsed.num_rows) and pc.min(pc.binary_length(columns[fields[0]])).as_py() == 0 if fields else False
     if not invalid and not first_empty:
         return labels, columns, np.full(parsed.num_rows, width, dtype=np.int32), {}
     with open(path, "rb") as fh:
@@ -216,7 +227,10 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
     order[np.concatenate((np.flatnonzero(good), bad))] = np.arange(len(counts))
-    merged = {f: pa.concat_arrays([columns[f].combine_chunks(), bad_columns[f]]).take(pa.array(order)) for f in fields}
+    def chunks(column: Any) -> list[pa.Array]:
+        return list(column.chunks) if isinstance(column, pa.ChunkedArray) else [column]
+
+    merged = {f: take(pa.chunked_array(chunks(columns[f]) + chunks(bad_columns[f]), type=pa.string()), order) for f in fields}
     extra = {int(bad[i]): cells for i, cells in bad_extra.items()}
     return labels, merged, counts.astype(np.int32), extra
 
@@ -371,7 +385,8 @@ def _header_problems(name: str, labels: list[str], fields: list[str]) -> list[Pr
 
 def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
     import numpy as np
-    import pyarrow as pa
+
+    from ._arrow import take
 
     found: list[tuple[int, int, Problem]] = []  # (row, field position, problem): file order
     text_fields = {f["name"] for f in resource.fields if f.get("type", "string") in TEXT_TYPES}
@@ -400,7 +415,7 @@ def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
     if keys and keys == resource.primary_key and table.n_rows > 1:
         rows = np.flatnonzero(table.counts != 0) if len(table.fields) > 1 else np.arange(table.n_rows)
         types = {f["name"]: f.get("type", "string") for f in resource.fields}
-        key_columns = [_sort_column(table.text(k).take(pa.array(rows)), types.get(k)) for k in keys]
+        key_columns = [_sort_column(table.text(k) if len(rows) == table.n_rows else take(table.text(k), rows), types.get(k)) for k in keys]
         earlier = _lexicographic_less(key_columns)
         for j in np.flatnonzero(earlier).tolist():
             i = int(rows[j + 1])
@@ -418,6 +433,8 @@ def _edge_suspects(column: Any, *, formulas: bool) -> npt.NDArray[np.bool_]:
     """Cells whose first or last byte could be white space (or, with ``formulas``, a formula sign)."""
     import numpy as np
     import pyarrow as pa
+
+    from ._arrow import valid_mask
 
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     out = []
@@ -438,7 +455,7 @@ def _edge_suspects(column: Any, *, formulas: bool) -> npt.NDArray[np.bool_]:
         if formulas:
             suspect |= np.isin(first, _FORMULA_BYTES)
         if chunk.null_count:
-            suspect &= np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+            suspect &= valid_mask(chunk)
         out.append(suspect & nonempty)
     return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
@@ -448,9 +465,11 @@ def _sort_column(column: pa.Array, field_type: str | None) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ._arrow import to_numpy
+
     if field_type == "integer":
         try:
-            return pc.cast(column, pa.int64()).to_numpy(zero_copy_only=False)
+            return to_numpy(pc.cast(column, pa.int64()))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     return column
@@ -461,14 +480,16 @@ def _lexicographic_less(columns: list[Any]) -> npt.NDArray[np.bool_]:
     import numpy as np
     import pyarrow.compute as pc
 
+    from ._arrow import to_numpy
+
     less = None
     for column in reversed(columns):
         if isinstance(column, np.ndarray):
             lt, eq = column[1:] < column[:-1], column[1:] == column[:-1]
         else:
             after, before = column.slice(1), column.slice(0, len(column) - 1)
-            lt = pc.less(after, before).to_numpy(zero_copy_only=False)
-            eq = pc.equal(after, before).to_numpy(zero_copy_only=False)
+            lt = to_numpy(pc.less(after, before), False)
+            eq = to_numpy(pc.equal(after, before), False)
         less = lt if less is None else lt | (eq & less)
     assert less is not None
     return np.asarray(less, dtype=bool)

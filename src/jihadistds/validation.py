@@ -98,10 +98,10 @@ def _fast_problems(descriptor: Descriptor, tables: dict[str, Table], failures: d
 
     def lookup(name: str) -> Checked | Problem | None:
         if name in failures and failures[name].rule == "source-error" and "empty" in failures[name].message:
-            import pyarrow as pa
+            from ._arrow import strings
 
             # Frictionless reads an empty table as one with no rows: every reference to it fails.
-            return Checked(parsed={f: pa.array([], pa.string()) for f in descriptor.resource(name).field_names})
+            return Checked(parsed={f: strings([]) for f in descriptor.resource(name).field_names})
         if name in failures:
             cause = failures[name]
             return Problem("", None, None, f"foreign keys not checked: a table this one refers to cannot be read ({cause.message.split(': ', 1)[-1]})", cause.rule)
