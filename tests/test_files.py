@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TABLES
-from jihadistds.tabular import read_table
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jihadistds.tabular import _Utf8Check, read_table
 from jihadistds.descriptor import Descriptor, read_descriptor
 
 
@@ -58,6 +61,33 @@ def test_file_rule_fires(package_copy: Path, content: bytes, expected: list[str]
     assert _problems(package_copy, "places", content) == expected
 
 
+NOT_UTF8_LINE_3 = ["data/places.csv:3: the file is not UTF-8: byte 0xe9 at line 3 cannot be decoded [JDS001]"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Each way a file is read: pyarrow (a well-formed row), the byte scan and Python's csv
+        # module (a short row, a row after a blank line), the csv module alone (CR line endings),
+        # the header, and a file that also holds a NUL byte.
+        PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\nidlib,Idl\xe9b,province,SYR,\n",
+        PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\nidlib,Idl\xe9b\n",
+        PLACES_HEADER + b"\nidlib,Idl\xe9b,province,SYR,\n",
+        (PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\nidlib,Idl\xe9b,province,SYR,\n").replace(b"\n", b"\r\n"),
+        PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\x00\nidlib,Idl\xe9b,province,SYR,\n",
+    ],
+    ids=["pyarrow", "short-row", "after-blank-line", "crlf", "with-nul"],
+)
+def test_bytes_that_are_not_utf8_are_found_however_the_file_is_read(package_copy: Path, content: bytes) -> None:
+    assert _problems(package_copy, "places", content) == NOT_UTF8_LINE_3
+
+
+def test_a_header_that_is_not_utf8_is_found(package_copy: Path) -> None:
+    assert _problems(package_copy, "places", b"place_\xe9d,name,kind,country_code,note\n") == [
+        "data/places.csv:1: the file is not UTF-8: byte 0xe9 at line 1 cannot be decoded [JDS001]"
+    ]
+
+
 def test_integer_keys_sort_as_numbers(package_copy: Path) -> None:
     schema = package_copy / "schemas" / "places.schema.json"
     schema.write_text(schema.read_text().replace('"name": "place_id",\n      "type": "string"', '"name": "place_id",\n      "type": "integer"'))
@@ -66,3 +96,21 @@ def test_integer_keys_sort_as_numbers(package_copy: Path) -> None:
 
 def test_the_real_data_lives_where_the_descriptor_says() -> None:
     assert read_descriptor(ROOT).resource("actors").file == (ROOT / "data" / "actors.csv").resolve()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.binary(max_size=40), st.text(max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass"))),
+    st.integers(min_value=1, max_value=7),
+)
+def test_the_chunked_utf8_check_agrees_with_python(data: bytes, size: int) -> None:
+    """Fed in chunks of any size (so characters split across chunks), it decides as Python's decoder does."""
+    check = _Utf8Check()
+    for start in range(0, len(data), size):
+        check.feed(data[start : start + size])
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    assert check.finish() is expected

@@ -8,6 +8,7 @@ checked the day it is added as long as it uses the shared fields (``period_*``, 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,7 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # three rules ask about the same periods
 def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
     """First and last day of a partial ISO date at ``precision``; ``None`` if it is not one."""
     pattern = PRECISION_PATTERNS.get(precision)

@@ -248,10 +248,56 @@ class _ByteFacts:
     bad_utf8: bool = False
 
 
+class _Utf8Check:
+    """Whether a stream of bytes is UTF-8, fed in chunks; Arrow's validator does the work.
+
+    (Python's decoder is twenty times slower. A character split across chunks is carried over.)
+    """
+
+    def __init__(self) -> None:
+        self.valid = True
+        self.carry = b""
+
+    def _check(self, data: bytes) -> None:
+        import numpy as np
+        import pyarrow as pa
+
+        offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int32))
+        try:
+            pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+        except pa.ArrowInvalid:
+            self.valid = False
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.valid:
+            return
+        data = self.carry + chunk if self.carry else chunk
+        # Back up over a character the chunk ends inside: its lead byte and continuation bytes.
+        cut = len(data)
+        for back in range(1, min(4, len(data)) + 1):
+            byte = data[-back]
+            if byte < 0x80:
+                break
+            if byte >= 0xC0:
+                needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+                if back < needed:
+                    cut = len(data) - back
+                break
+        self.carry = data[cut:]
+        self._check(data[:cut])
+
+    def finish(self) -> bool:
+        if self.valid and self.carry:
+            self._check(self.carry)
+        return self.valid
+
+
 def _byte_facts(path: Any) -> _ByteFacts:
     """BOM, CR, NUL, quotes, final newline and UTF-8 validity, in chunks of bounded size."""
+    import numpy as np
+
     facts = _ByteFacts()
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = _Utf8Check()
     last = b""
     with open(path, "rb") as fh:
         offset = 0
@@ -262,19 +308,11 @@ def _byte_facts(path: Any) -> _ByteFacts:
                 facts.first_cr = offset + i
             if facts.first_nul < 0 and (i := chunk.find(b"\x00")) >= 0:
                 facts.first_nul = offset + i
-            facts.quotes += chunk.count(b'"')
-            if not facts.bad_utf8:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    facts.bad_utf8 = True
+            facts.quotes += int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == 0x22))
+            utf8.feed(chunk)
             offset += len(chunk)
             last = chunk
-    if not facts.bad_utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            facts.bad_utf8 = True
+    facts.bad_utf8 = not utf8.finish()
     facts.size = offset
     facts.ends_with_newline = last.endswith(b"\n")
     return facts
