@@ -328,3 +328,34 @@ def test_no_command_shows_usage() -> None:
 def test_pre_commit_hook_runs_validate() -> None:
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: jihadistds-validate" in hooks and "entry: jihadistds validate" in hooks and "language: python" in hooks
+
+
+VALIDATE_ALL = """
+import json, sys
+from jihadistds.validation import validate
+engines = [validate(p, sources=sys.argv[1] if i == 0 else None).engine for i, p in enumerate(sys.argv[2:])]
+print(json.dumps({"engines": engines, "imported": sorted(m for m in ("pandas", "frictionless", "pydantic") if m in sys.modules)}))
+"""
+
+
+def test_fast_validation_never_imports_pandas(tmp_path: Path) -> None:
+    """Importing pandas costs more than validating a small package: the fast engine must not.
+
+    (pyarrow's array and scalar constructors and ``to_numpy`` import it; jihadistds._arrow
+    avoids them.) Our package, and every broken package the fast engine handles itself, are
+    validated in one process, which must end with neither pandas nor frictionless imported.
+    """
+    from jihadistds.validation import validate
+
+    packages = [ROOT]
+    for case, breaker in CASES.items():
+        (tmp_path / case).mkdir()
+        pkg = copy_package(tmp_path / case)
+        breaker(pkg)
+        if validate(pkg).engine == "fast":
+            packages.append(pkg)
+    assert len(packages) > 40, "most of the corpus is the fast engine's to check"
+    out = subprocess.run([sys.executable, "-c", VALIDATE_ALL, str(SOURCES), *map(str, packages)], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert result["engines"] == ["fast"] * len(packages)
+    assert result["imported"] == []
