@@ -10,7 +10,7 @@ from conftest import ROOT, TABLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jihadistds.tabular import _Utf8Check, read_table
+from jihadistds.tabular import FORMULA_STARTS, _edge_suspects, _Utf8Check, read_table
 from jihadistds.descriptor import Descriptor, read_descriptor
 
 
@@ -94,6 +94,17 @@ def test_integer_keys_sort_as_numbers(package_copy: Path) -> None:
     assert _problems(package_copy, "places", PLACES_HEADER + b"9,Nine,city,,\n10,Ten,city,,\n") == []
 
 
+def test_a_table_with_more_rows_than_can_be_numbered_is_refused(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows and distinct values are numbered with 32-bit integers; past that, a clear refusal, never a wrap."""
+    from jihadistds import tabular
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 2)
+    assert _problems(package_copy, "places", PLACES_HEADER + b"a,A,city,,\nb,B,city,,\n") == []
+    assert _problems(package_copy, "places", PLACES_HEADER + b"a,A,city,,\nb,B,city,,\nc,C,city,,\n") == [
+        "data/places.csv: the table has 3 rows; at most 2 can be checked [JDS900]"
+    ]
+
+
 def test_the_real_data_lives_where_the_descriptor_says() -> None:
     assert read_descriptor(ROOT).resource("actors").file == (ROOT / "data" / "actors.csv").resolve()
 
@@ -106,11 +117,35 @@ def test_the_real_data_lives_where_the_descriptor_says() -> None:
 def test_the_chunked_utf8_check_agrees_with_python(data: bytes, size: int) -> None:
     """Fed in chunks of any size (so characters split across chunks), it decides as Python's decoder does."""
     check = _Utf8Check()
+    buffer = bytearray(size)  # reused for every chunk, as _byte_facts does
     for start in range(0, len(data), size):
-        check.feed(data[start : start + size])
+        chunk = data[start : start + size]
+        buffer[: len(chunk)] = chunk
+        check.feed(memoryview(buffer)[: len(chunk)])
     try:
         data.decode("utf-8")
         expected = True
     except UnicodeDecodeError:
         expected = False
     assert check.finish() is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from([*"ab=+-@ \t\n", "\xa0", "\u3000", "é", "\x1c"]), max_size=4)), max_size=12),
+    st.integers(min_value=0, max_value=4),
+    st.booleans(),
+)
+def test_edge_suspects_include_every_cell_strip_or_a_spreadsheet_would_change(cells: list[str | None], cut: int, formulas: bool) -> None:
+    """Every cell with white space at an edge (or, for text, a formula sign first) is a suspect; no null or empty cell is."""
+    import pyarrow as pa
+
+    whole = pa.array(cells, type=pa.string())
+    column = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], type=pa.string())  # chunks with offsets
+    suspects = _edge_suspects(column, formulas=formulas).tolist()
+    assert len(suspects) == len(cells)
+    for cell, suspect in zip(cells, suspects):
+        if not cell:
+            assert not suspect
+        elif cell != cell.strip() or (formulas and cell.startswith(FORMULA_STARTS)):
+            assert suspect, cell

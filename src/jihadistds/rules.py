@@ -138,30 +138,54 @@ def dense_codes(arrays: list[Any], codes: Sequence[npt.NDArray[np.integer[Any]]]
     codes = codes if codes is not None else [column_codes(a) for a in arrays]
     if len(codes) == 1:
         return codes[0].astype(np.int64, copy=False)
-    with np.errstate(over="ignore"):
-        mixed = np.zeros(len(codes[0]), dtype=np.uint64)
-        for c in codes:
-            mixed = (mixed ^ c.astype(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
-            mixed ^= mixed >> np.uint64(29)
+    n = len(codes[0])
+    mixed = _mix(codes)
     inverse, first = first_appearance(mixed)
+    del mixed
+    # Only a row numbered as a repeat of an earlier row can be a collision: check those.
     representative = first[inverse]
-    if all(np.array_equal(c, c[representative]) for c in codes):
+    repeats = np.flatnonzero(representative != np.arange(n))
+    if len(repeats) * 2 < n:
+        earlier = representative[repeats]
+        exact = all(np.array_equal(c[repeats], c[earlier]) for c in codes)
+    else:
+        exact = all(np.array_equal(c, c[representative]) for c in codes)
+    if exact:
         return inverse
     stacked = np.stack(codes, axis=1)  # a hash collision: slow, exact
     return first_appearance(np.unique(stacked, axis=0, return_inverse=True)[1].reshape(-1))[0]
 
 
-def distinct_rows(table: Table, fields: list[str]) -> tuple[list[int], npt.NDArray[np.int64]]:
-    """A representative row for each distinct combination of ``fields``' text, and each row's combination."""
+def _mix(codes: Sequence[npt.NDArray[np.integer[Any]]]) -> npt.NDArray[np.uint64]:
+    """One 64-bit hash per row of non-negative codes, computed in place (four passes a column, no new arrays)."""
+    import numpy as np
+
+    n = len(codes[0])
+    mixed, shifted = np.zeros(n, dtype=np.uint64), np.empty(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in codes:
+            np.bitwise_xor(mixed, c, out=mixed, dtype=np.uint64, casting="unsafe")
+            np.multiply(mixed, np.uint64(0x9E3779B97F4A7C15), out=mixed)
+            np.right_shift(mixed, np.uint64(29), out=shifted)
+            np.bitwise_xor(mixed, shifted, out=mixed)
+    return mixed
+
+
+def distinct_rows(table: Table, fields: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """A representative row for each distinct combination of ``fields``' text, and each row's combination.
+
+    Both are arrays, computed once per table and fields, and kept: as small as they can be.
+    """
     import numpy as np
 
     if table.n_rows == 0:
-        return [], np.zeros(0, dtype=np.int64)
-    key = tuple(fields)
-    if key not in table.groups:  # several rules group by the same columns
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+
+    def group() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
         codes = dense_codes([], [table.codes(f) for f in fields])
-        table.groups[key] = (first_positions(codes).tolist(), codes - codes.min())
-    groups: tuple[list[int], npt.NDArray[np.int64]] = table.groups[key]
+        return first_positions(codes), (codes - codes.min()).astype(np.int32)  # read_table refuses more than 2**31 - 1 rows
+
+    groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]] = table.cached(("rows", *fields), group)  # several rules group by the same columns
     return groups
 
 
@@ -174,7 +198,7 @@ def row_rule(table: Table, fields: list[str], rule: Callable[..., str | None]) -
 
     live = table.counts != 0
     first, inverse = distinct_rows(table, fields)
-    if not first:
+    if not len(first):
         return
     # Each field's text in each representative row, read from the field's distinct texts.
     samples = []
@@ -272,7 +296,7 @@ def check_duplicates(tables: Tables, primary_keys: Mapping[str, list[str]]) -> I
         if int(live.sum()) < 2:
             continue
         first, inverse = distinct_rows(table, compared)
-        earliest = np.asarray(first, dtype=np.int64)[inverse]
+        earliest = first[inverse]
         repeated = (earliest != np.arange(table.n_rows)) & live & live[earliest]
         for i in repeated.nonzero()[0].tolist():
             j = int(earliest[i])

@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,7 @@ EDGE_SPACE = f"^[{_SPACE}]|[{_SPACE}]$"
 TEXT_TYPES = {"string", "list", "any"}
 MAX_CELL = 1_000_000  # longest cell the csv module will read; bounds memory on hostile input
 UTF8_CHUNK = 1 << 22
+MAX_ROWS = 2**31 - 1  # rows and distinct values are numbered with 32-bit integers
 
 
 class NotUTF8(Exception):
@@ -52,7 +55,8 @@ class Table:
     columns: dict[str, pa.Array]
     counts: npt.NDArray[np.int32]
     extra: dict[int, list[str]] = field(default_factory=dict)
-    groups: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)  # cache of rules.distinct_rows
+    groups: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)  # see cached()
+    _locks: dict[tuple[str, ...], threading.Lock] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def n_rows(self) -> int:
@@ -70,19 +74,33 @@ class Table:
         column = self.columns[name]
         return column if column.null_count == 0 else pc.fill_null(column, scalar(""))
 
+    def cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``'s result, computed once per key even when threads ask at the same time.
+
+        Validation checks a table's columns from two threads at once (see
+        :func:`jihadistds.validation.validate`); they share what either has computed.
+        """
+        try:
+            return self.groups[key]
+        except KeyError:
+            pass
+        lock = self._locks.setdefault(key, threading.Lock())  # setdefault is atomic: one lock per key
+        with lock:
+            if key not in self.groups:
+                self.groups[key] = compute()
+        return self.groups[key]
+
     def distinct(self, name: str) -> pa.Array:
         """The column's distinct texts (missing counted as ""), in order of first appearance, computed once."""
-        self._encode(name)
-        distinct: pa.Array = self.groups[("distinct", name)]
+        distinct: pa.Array = self.cached(("encoded", name), lambda: self._encode(name))[0]
         return distinct
 
     def codes(self, name: str) -> npt.NDArray[np.int32]:
         """Each cell's position in :meth:`distinct`, plus one, computed once."""
-        self._encode(name)
-        codes: npt.NDArray[np.int32] = self.groups[("codes", name)]
+        codes: npt.NDArray[np.int32] = self.cached(("encoded", name), lambda: self._encode(name))[1]
         return codes
 
-    def _encode(self, name: str) -> None:
+    def _encode(self, name: str) -> tuple[pa.Array, npt.NDArray[np.int32]]:
         """Distinct texts and codes in one hashing pass (Arrow shares one dictionary across chunks)."""
         import numpy as np
         import pyarrow as pa
@@ -90,16 +108,11 @@ class Table:
 
         from ._arrow import to_numpy
 
-        if ("codes", name) in self.groups:
-            return
         encoded = pc.dictionary_encode(self.text(name))
         chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-        if chunks:
-            distinct = chunks[-1].dictionary
-            codes = np.concatenate([to_numpy(c.indices) for c in chunks]).astype(np.int32) + 1
-        else:
-            distinct, codes = self.text(name).combine_chunks(), np.zeros(0, dtype=np.int32)
-        self.groups[("distinct", name)], self.groups[("codes", name)] = distinct, codes
+        if not chunks:
+            return self.text(name).combine_chunks(), np.zeros(0, dtype=np.int32)
+        return chunks[-1].dictionary, np.concatenate([to_numpy(c.indices) for c in chunks]).astype(np.int32) + 1
 
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
@@ -258,7 +271,7 @@ class _Utf8Check:
         self.valid = True
         self.carry = b""
 
-    def _check(self, data: bytes) -> None:
+    def _check(self, data: bytes | memoryview) -> None:
         import numpy as np
         import pyarrow as pa
 
@@ -268,10 +281,11 @@ class _Utf8Check:
         except pa.ArrowInvalid:
             self.valid = False
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes | memoryview) -> None:
+        """Check ``chunk``; it may be a view of a buffer the caller reuses (what is carried is copied)."""
         if not self.valid:
             return
-        data = self.carry + chunk if self.carry else chunk
+        data = memoryview(self.carry + chunk) if self.carry else memoryview(chunk)
         # Back up over a character the chunk ends inside: its lead byte and continuation bytes.
         cut = len(data)
         for back in range(1, min(4, len(data)) + 1):
@@ -283,7 +297,7 @@ class _Utf8Check:
                 if back < needed:
                     cut = len(data) - back
                 break
-        self.carry = data[cut:]
+        self.carry = bytes(data[cut:])
         self._check(data[:cut])
 
     def finish(self) -> bool:
@@ -293,37 +307,44 @@ class _Utf8Check:
 
 
 def _byte_facts(path: Any) -> _ByteFacts:
-    """BOM, CR, NUL, quotes, final newline and UTF-8 validity, in chunks of bounded size."""
+    """BOM, CR, NUL, quotes, final newline and UTF-8 validity, in chunks of bounded size.
+
+    One buffer is read into, chunk after chunk (a new buffer per chunk would cost the kernel
+    a fresh page for every 4 KiB read).
+    """
     import numpy as np
 
     facts = _ByteFacts()
     utf8 = _Utf8Check()
-    last = b""
-    with open(path, "rb") as fh:
+    buffer = bytearray(UTF8_CHUNK)
+    view, octets, is_quote = memoryview(buffer), np.frombuffer(buffer, dtype=np.uint8), np.empty(UTF8_CHUNK, dtype=bool)
+    last = 0
+    with open(path, "rb", buffering=0) as fh:
         offset = 0
-        while chunk := fh.read(UTF8_CHUNK):
-            if offset == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+        while n := fh.readinto(view):
+            if offset == 0 and buffer[: min(n, 3)] == b"\xef\xbb\xbf":
                 facts.bom = True
-            if facts.first_cr < 0 and (i := chunk.find(b"\r")) >= 0:
+            if facts.first_cr < 0 and (i := buffer.find(b"\r", 0, n)) >= 0:
                 facts.first_cr = offset + i
-            if facts.first_nul < 0 and (i := chunk.find(b"\x00")) >= 0:
+            if facts.first_nul < 0 and (i := buffer.find(b"\x00", 0, n)) >= 0:
                 facts.first_nul = offset + i
-            facts.quotes += int(np.count_nonzero(np.frombuffer(chunk, dtype=np.uint8) == 0x22))
-            utf8.feed(chunk)
-            offset += len(chunk)
-            last = chunk
+            facts.quotes += int(np.count_nonzero(np.equal(octets[:n], 0x22, out=is_quote[:n])))
+            utf8.feed(view[:n])
+            offset += n
+            last = buffer[n - 1]
     facts.bad_utf8 = not utf8.finish()
     facts.size = offset
-    facts.ends_with_newline = last.endswith(b"\n")
+    facts.ends_with_newline = last == 0x0A
     return facts
 
 
-def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
+def read_table(resource: Resource, *, cells: bool = True) -> tuple[Table | None, list[Problem]]:
     """Read ``resource``'s CSV into a :class:`Table` and check the file rules.
 
     Returns the table (``None`` when it cannot be read at all) and the problems found. The
     bytes are checked in one streaming pass; pyarrow then reads the file itself, so the whole
-    file is never held twice.
+    file is never held twice. With ``cells=False`` the rules about cells (white space,
+    formulas, blank rows, key order) are left to a later :func:`cell_problems`.
     """
     import numpy as np
 
@@ -381,9 +402,13 @@ def read_table(resource: Resource) -> tuple[Table | None, list[Problem]]:
         columns, extra = _columns_from_records(records[1:], len(fields), fields)
     else:
         labels, columns, data_counts, extra = parsed
+    if len(data_counts) > MAX_ROWS:
+        problem(None, None, f"the table has {len(data_counts):,} rows; at most {MAX_ROWS:,} can be checked", "JDS900")
+        return None, problems
     table = Table(resource.name, name, list(fields), labels, columns, data_counts, extra)
     problems += _header_problems(name, labels, fields)
-    problems += _cell_problems(resource, table)
+    if cells:
+        problems += cell_problems(resource, table)
     return table, problems
 
 
@@ -421,20 +446,30 @@ def _header_problems(name: str, labels: list[str], fields: list[str]) -> list[Pr
     return problems
 
 
-def _cell_problems(resource: Resource, table: Table) -> list[Problem]:
+def cell_problems(resource: Resource, table: Table) -> list[Problem]:
+    """The file rules about cells and rows (JDS004-JDS006), in file order."""
     import numpy as np
 
-    from ._arrow import take
+    from ._arrow import take, valid_mask
 
     found: list[tuple[int, int, Problem]] = []  # (row, field position, problem): file order
     text_fields = {f["name"] for f in resource.fields if f.get("type", "string") in TEXT_TYPES}
+    # Keys hold mostly distinct values; other columns repeat theirs, and their distinct values
+    # and codes are computed once for every check (Table.codes).
+    mostly_distinct = set(resource.primary_key) | {f["name"] for f in resource.fields if f.get("constraints", {}).get("unique")}
     for position, name in enumerate(table.fields):
         column = table.columns[name]
         if not len(column):
             continue
-        # The first and last byte of each cell find every suspect in one vectorised pass; the
-        # few suspects (and cells with non-ASCII edges) are then decided in Python.
-        suspects = _edge_suspects(column, formulas=name in text_fields)
+        # The first and last byte of each cell (or of each distinct text) find every suspect in
+        # one vectorised pass; the few suspects (and non-ASCII edges) are then decided in Python.
+        formulas = name in text_fields
+        if name in mostly_distinct:
+            suspects = _edge_suspects(column, formulas=formulas)
+        else:
+            suspects = np.concatenate(([False], _edge_suspects(table.distinct(name), formulas=formulas)))[table.codes(name)]
+            if column.null_count:  # a missing cell is not a suspect
+                suspects &= valid_mask(column)
         for i in np.flatnonzero(suspects).tolist():
             cell = column[i].as_py()
             if cell != cell.strip():
@@ -474,27 +509,34 @@ def _edge_suspects(column: Any, *, formulas: bool) -> npt.NDArray[np.bool_]:
 
     from ._arrow import valid_mask
 
+    # Which bytes make a cell suspect, as lookup tables: any non-ASCII byte may start or end a
+    # character str.strip() removes, so those cells are decided in Python.
+    last_suspect = np.zeros(256, dtype=bool)
+    last_suspect[_ASCII_SPACE] = True
+    last_suspect[0x80:] = True
+    first_suspect = last_suspect.copy()
+    if formulas:
+        first_suspect[_FORMULA_BYTES] = True
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     out = []
     for chunk in chunks:
         n = len(chunk)
         if n == 0:
             continue
-        validity, offsets_buf, data_buf = chunk.buffers()
+        _, offsets_buf, data_buf = chunk.buffers()
         offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
         data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        if not len(data):
+            out.append(np.zeros(n, dtype=bool))
+            continue
         starts, ends = offsets[:-1], offsets[1:]
-        nonempty = ends > starts
-        first = np.zeros(n, dtype=np.uint8)
-        last = np.zeros(n, dtype=np.uint8)
-        first[nonempty] = data[starts[nonempty]]
-        last[nonempty] = data[ends[nonempty] - 1]
-        suspect = np.isin(first, _ASCII_SPACE) | np.isin(last, _ASCII_SPACE) | (first >= 0x80) | (last >= 0x80)
-        if formulas:
-            suspect |= np.isin(first, _FORMULA_BYTES)
+        # An empty cell reads a neighbour's byte here; ``ends > starts`` then clears it.
+        suspect = first_suspect[data[np.minimum(starts, len(data) - 1)]]
+        suspect |= last_suspect[data[np.maximum(ends - 1, 0)]]
+        suspect &= ends > starts
         if chunk.null_count:
             suspect &= valid_mask(chunk)
-        out.append(suspect & nonempty)
+        out.append(suspect)
     return np.concatenate(out) if out else np.zeros(0, dtype=bool)
 
 
@@ -533,4 +575,4 @@ def _lexicographic_less(columns: list[Any]) -> npt.NDArray[np.bool_]:
     return np.asarray(less, dtype=bool)
 
 
-__all__ = ["Table", "read_table"]
+__all__ = ["Table", "cell_problems", "read_table"]
