@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -316,10 +317,12 @@ def _byte_facts(path: Any) -> _ByteFacts:
 
     facts = _ByteFacts()
     utf8 = _Utf8Check()
-    buffer = bytearray(UTF8_CHUNK)
-    view, octets, is_quote = memoryview(buffer), np.frombuffer(buffer, dtype=np.uint8), np.empty(UTF8_CHUNK, dtype=bool)
     last = 0
     with open(path, "rb", buffering=0) as fh:
+        # No bigger than the file: zeroing 4 MiB for a small table would cost more than reading it.
+        chunk_size = max(1, min(UTF8_CHUNK, os.fstat(fh.fileno()).st_size))
+        buffer = bytearray(chunk_size)
+        view, octets, is_quote = memoryview(buffer), np.frombuffer(buffer, dtype=np.uint8), np.empty(chunk_size, dtype=bool)
         offset = 0
         while n := fh.readinto(view):
             if offset == 0 and buffer[: min(n, 3)] == b"\xef\xbb\xbf":
