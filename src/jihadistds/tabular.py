@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-# A cell starting or ending with a character Python's str.strip() removes (str.isspace()).
-_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}"
-EDGE_SPACE = f"^[{_SPACE}]|[{_SPACE}]$"
 TEXT_TYPES = {"string", "list", "any"}
 MAX_CELL = 1_000_000  # longest cell the csv module will read; bounds memory on hostile input
 UTF8_CHUNK = 1 << 22
