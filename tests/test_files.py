@@ -105,6 +105,22 @@ def test_a_table_with_more_rows_than_can_be_numbered_is_refused(package_copy: Pa
     ]
 
 
+def test_rows_arrow_cannot_join_are_read_by_the_csv_module(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joining a short row back among the rest can exceed Arrow's 2 GiB offsets; then the csv module reads the file."""
+    import pyarrow as pa
+
+    from jihadistds import _arrow
+
+    def too_big(*_: object) -> None:
+        raise pa.ArrowCapacityError("array cannot contain more than 2147483646 bytes")
+
+    monkeypatch.setattr(_arrow, "take", too_big)
+    res = read_descriptor(package_copy).resource("places")
+    res.file.write_bytes(PLACES_HEADER + b"a,A,city,,\nb,B\nc,C,city,,\n")
+    table, problems = read_table(res)
+    assert table is not None and table.counts.tolist() == [5, 2, 5] and table.values("name") == ["A", "B", "C"]
+
+
 def test_the_real_data_lives_where_the_descriptor_says() -> None:
     assert read_descriptor(ROOT).resource("actors").file == (ROOT / "data" / "actors.csv").resolve()
 

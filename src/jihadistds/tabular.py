@@ -241,7 +241,10 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     def chunks(column: Any) -> list[pa.Array]:
         return list(column.chunks) if isinstance(column, pa.ChunkedArray) else [column]
 
-    merged = {f: take(pa.chunked_array(chunks(columns[f]) + chunks(bad_columns[f]), type=pa.string()), order) for f in fields}
+    try:
+        merged = {f: take(pa.chunked_array(chunks(columns[f]) + chunks(bad_columns[f]), type=pa.string()), order) for f in fields}
+    except pa.ArrowException:  # a column of more than 2 GiB of text cannot be one array: the csv module reads it
+        return None
     extra = {int(bad[i]): cells for i, cells in bad_extra.items()}
     return labels, merged, counts.astype(np.int32), extra
 
