@@ -86,6 +86,23 @@ def to_numpy(array: pa.Array | pa.ChunkedArray, fill: Any = None) -> npt.NDArray
     return values
 
 
+def encode(array: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, npt.NDArray[np.int32]]:
+    """The array's distinct values in order of first appearance, and each value's index among them (-1 for null).
+
+    One hashing pass; Arrow shares one dictionary across a chunked array's chunks.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(array)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return array.combine_chunks(), np.zeros(0, dtype=np.int32)
+    indices = np.concatenate([to_numpy(c.indices, -1) for c in chunks])
+    return chunks[-1].dictionary, indices.astype(np.int32, copy=False)
+
+
 def valid_mask(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.bool_]:
     """True where a value is not null."""
     import numpy as np
@@ -225,4 +242,4 @@ def take(column: pa.Array | pa.ChunkedArray, positions: npt.NDArray[Any] | Seque
     return column.take(indices(positions))
 
 
-__all__ = ["builtin_type", "byte_lengths", "dates", "from_numpy", "indices", "scalar", "strings", "take", "to_numpy", "valid_mask"]
+__all__ = ["builtin_type", "byte_lengths", "dates", "encode", "from_numpy", "indices", "scalar", "strings", "take", "to_numpy", "valid_mask"]

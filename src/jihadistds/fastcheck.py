@@ -88,18 +88,10 @@ class _Distinct:
 
 
 def _encode(column: pa.Array) -> tuple[list[Any], npt.NDArray[np.int32]]:
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    from ._arrow import encode
 
-    from ._arrow import to_numpy
-
-    encoded = pc.dictionary_encode(column)
-    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-    if not chunks:
-        return [], np.zeros(0, dtype=np.int32)
-    distinct = chunks[-1].dictionary.to_pylist()
-    return distinct, np.concatenate([to_numpy(c.indices, -1) for c in chunks]).astype(np.int32)
+    distinct, indices = encode(column)
+    return distinct.to_pylist(), indices
 
 
 # Readers of one cell, as frictionless reads it: the parsed value, or None when it is not one.

@@ -91,26 +91,19 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
 def column_codes(array: Any) -> npt.NDArray[np.int64]:
     """Each value's index among the column's distinct values, in order of first appearance, plus one (0 for null)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from ._arrow import to_numpy
+    from ._arrow import encode
 
-    encoded = pc.dictionary_encode(array)
-    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-    if not chunks:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate([to_numpy(c.indices, -1) for c in chunks]).astype(np.int64) + 1
+    return encode(array)[1].astype(np.int64) + 1
 
 
 def first_appearance(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Codes numbering distinct values in order of first appearance, and where each first appears."""
     import numpy as np
-    import pyarrow.compute as pc
 
-    from ._arrow import from_numpy, to_numpy
+    from ._arrow import encode, from_numpy
 
-    codes = to_numpy(pc.dictionary_encode(from_numpy(values)).indices).astype(np.int64)
+    codes = encode(from_numpy(values))[1].astype(np.int64)
     return codes, first_positions(codes)
 
 

@@ -99,18 +99,11 @@ class Table:
         return codes
 
     def _encode(self, name: str) -> tuple[pa.Array, npt.NDArray[np.int32]]:
-        """Distinct texts and codes in one hashing pass (Arrow shares one dictionary across chunks)."""
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        from ._arrow import encode
 
-        from ._arrow import to_numpy
-
-        encoded = pc.dictionary_encode(self.text(name))
-        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-        if not chunks:
-            return self.text(name).combine_chunks(), np.zeros(0, dtype=np.int32)
-        return chunks[-1].dictionary, np.concatenate([to_numpy(c.indices) for c in chunks]).astype(np.int32) + 1
+        distinct, indices = encode(self.text(name))  # no nulls: text() made them ""
+        indices += 1
+        return distinct, indices
 
     def values(self, name: str) -> list[str]:
         return self.text(name).to_pylist()  # type: ignore[no-any-return]
