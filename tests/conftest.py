@@ -1,22 +1,27 @@
-"""Shared fixtures: the checkout's data package and, where present, the source texts."""
+"""Shared fixtures and helpers: the checkout's data package and, where present, the source texts.
+
+Tests are organised by layer, one folder each (read, check, engines, api, cli, dev, data),
+and import these helpers as ``from conftest import ...`` (``tests`` is on pytest's path).
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from collections.abc import Callable
-
-from jihadistds.tabular import Table, read_table
-from jihadistds.descriptor import Descriptor, read_descriptor
+from jihadistds.check.file import check_file
+from jihadistds.check.problems import Problem
+from jihadistds.read.csv import ReadError, Table, read_table
+from jihadistds.read.descriptor import Descriptor, Resource, read_descriptor
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 TABLES = [r.name for r in read_descriptor(ROOT).resources]
-# Files there are for mypy to check (tests/test_typing.py), not for pytest to import.
-collect_ignore = ["typing"]
+# Files there are for mypy to check (tests/api/test_typing.py), not for pytest to import.
+collect_ignore = ["api/typing"]
 
 
 @pytest.fixture(scope="session")
@@ -28,10 +33,19 @@ def descriptor() -> Descriptor:
 def raw_tables(descriptor: Descriptor) -> dict[str, Table]:
     tables = {}
     for res in descriptor.resources:
-        table, problems = read_table(res)
-        assert table is not None and not problems, problems
+        table = read_table(res)
+        assert check_file(res, table) == []
         tables[res.name] = table
     return tables
+
+
+def file_problems(res: Resource) -> list[Problem]:
+    """What the file rules find in one CSV, read as validation reads it."""
+    try:
+        table = read_table(res)
+    except ReadError as exc:
+        return check_file(res, None, exc)
+    return check_file(res, table)
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +55,9 @@ def sources_dir() -> Path:
     return SOURCES
 
 
-def copy_package(folder: Path) -> Path:
-    """A copy of the package's files in ``folder/pkg``, to break on purpose."""
-    dest = folder / "pkg"
+def copy_package(folder: Path, name: str = "pkg") -> Path:
+    """A copy of the package's files in ``folder/name``, to break on purpose."""
+    dest = folder / name
     dest.mkdir()
     shutil.copy(ROOT / "datapackage.json", dest)
     shutil.copytree(ROOT / "data", dest / "data")

@@ -8,8 +8,8 @@
 >>> jihadistds.validate().valid
 True
 
-Importing this module is cheap: everything, pandas, pyarrow, pydantic and frictionless
-included, is imported on first use.
+Importing this module is cheap: pandas, pyarrow, numpy, pydantic and frictionless are
+imported on first use.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ._tables import TABLE_NAMES, TableName
+from ._generated.tables import TABLE_NAMES, TableName
+from .check.report import Report
+from .engines.validate import Engine
+from .engines.validate import validate as _validate
 from .errors import JihadistdsError, PackageError, UnknownTableError
+from .package import Package
+from .version import package_version
 
 if TYPE_CHECKING:
-    from .package import Package
-    from .report import Report
-    from .validation import Engine
 
     # The functions below are the installed copy's bound methods, created on first use.
     _installed: Package
@@ -60,25 +62,15 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
     of source texts to check quotes against; ``engine`` ``"fast"`` or ``"frictionless"``.
     Bad input is reported, never raised.
     """
-    from .validation import validate as run
-
-    return run(path, sources=sources, engine=engine)
+    return _validate(path, sources=sources, engine=engine)
 
 
 def __getattr__(name: str) -> Any:
     global _default
-    if name == "Package":
-        from .package import Package
-
-        return Package
     if name in _BOUND:
         if _default is None:
-            from .package import Package
-
             _default = Package()
         return getattr(_default, name)
     if name == "__version__":
-        from .version import package_version
-
         return package_version()
     raise AttributeError(f"module 'jihadistds' has no attribute {name!r}")

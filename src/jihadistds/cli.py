@@ -1,11 +1,15 @@
-"""The ``jihadistds`` command line: ``validate`` for CI, and ``list``, ``show``, ``export``, ``path``.
+"""The ``jihadistds`` command line: ``validate`` for CI, and ``list``, ``show``, ``export``, ``rules``, ``path``.
 
-Start-up imports click and nothing heavy; each command imports what it needs.
+Thin: each command parses its options, calls the Python API and prints what it returns.
+Start-up imports click and this package's own modules, nothing heavy.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,23 +17,27 @@ from typing import Any, TypeVar
 
 import click
 
+from .check import RULES
+from .check.registry import KINDS
+from .engines.validate import validate as run_validation
 from .errors import JihadistdsError
+from .export import FORMATS
+from .export import export as run_export
+from .export.json import rows_as_json
+from .package import Package
+from .read.descriptor import Resource
+from .read.locate import installed_root
+from .version import data_version, package_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
 SHOW_WIDTH = 40
 
 
-def _versions() -> tuple[str, str]:
-    from .version import data_version, package_version
-
-    return package_version(), data_version()
-
-
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    code, data = _versions()
+    code, data = package_version(), data_version()
     click.echo(f"jihadistds {code} (data package {data})")
     ctx.exit()
 
@@ -59,13 +67,7 @@ def package_option(command: F) -> F:
     )(command)
 
 
-def _package(path: str | None) -> Any:
-    from .package import Package
-
-    return Package(path)
-
-
-def _resource(pkg: Any, table: str) -> Any:
+def _resource(pkg: Package, table: str) -> Resource:
     names = pkg.resources()
     if table not in names:
         raise click.BadParameter(f"unknown table {table!r}; the tables are: {', '.join(names)}", param_hint="TABLE")
@@ -78,7 +80,17 @@ def cli() -> None:
     """Structured, validated facts about jihadist groups: validate, list, show and export the data package."""
 
 
-@cli.command()
+def _rules_epilog() -> str:
+    """Which rules validate checks, by kind, from the registry."""
+    parts = []
+    for kind in KINDS:
+        ids = sorted(r.id for r in RULES.values() if r.kind == kind)
+        if ids:
+            parts.append(f"{kind} {ids[0]}-{ids[-1]}" if len(ids) > 1 else f"{kind} {ids[0]}")
+    return "Rules: " + ", ".join(parts) + "; `jihadistds rules` says what each checks."
+
+
+@cli.command(epilog=_rules_epilog())
 @click.argument("path", required=False, metavar="[PATH]")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
               help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.")
@@ -99,9 +111,7 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
         jihadistds validate --engine frictionless
     """
     try:
-        from .validation import validate as run
-
-        report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
+        report = run_validation(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)", err=True)
         sys.exit(2)
@@ -121,13 +131,9 @@ def list_tables(package_path: str | None, fmt: str) -> None:
         jihadistds list
         jihadistds list --format json
     """
-    import json
-
-    from .export import raw
-
-    pkg = _package(package_path)
+    pkg = Package(package_path)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
-    rows = [(res.name, raw(res).n_rows, titles.get(res.name, "")) for res in pkg.descriptor.resources]
+    rows = [(name, len(pkg.text_rows(name)), titles.get(name, "")) for name in pkg.resources()]
     if fmt == "json":
         click.echo(json.dumps([{"table": n, "rows": c, "title": t} for n, c, t in rows], indent=2, ensure_ascii=False))
         return
@@ -149,16 +155,9 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         jihadistds show counts
         jihadistds show group_sizes --format json --limit 2
     """
-    import csv
-    import io
-    import json
-
-    from .export import raw, rows_as_json
-
-    pkg = _package(package_path)
+    pkg = Package(package_path)
     res = _resource(pkg, table)
-    data = raw(res)
-    all_rows = data.rows()
+    all_rows = pkg.text_rows(table)
     rows = all_rows if limit is None else all_rows[:limit]
     if fmt == "csv":
         out = io.StringIO()
@@ -168,7 +167,7 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         click.echo(out.getvalue(), nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps(rows_as_json(res, data)[: len(rows)], indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rows_as_json(res)[: len(rows)], indent=2, ensure_ascii=False))
         return
     cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
     _echo_table(res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows])
@@ -192,7 +191,7 @@ def _echo_table(header: list[str], rows: list[list[str]]) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "sqlite"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="csv: the data package itself. json: one file per table. parquet: one file per table (needs the parquet extra). sqlite: one database with typed columns and keys.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR", help="Folder to write to; made if missing.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist in DIR.")
@@ -206,10 +205,32 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
         jihadistds export --format sqlite --output out/
         jihadistds export --format parquet -o out/   # pip install "jihadistds[parquet]"
     """
-    from .export import export as run
-
-    written = run(_package(package_path), fmt, output, force=force)
+    written = run_export(Package(package_path), fmt, output, force=force)
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+def rules(fmt: str) -> None:
+    """List every rule validate checks: its id, what it checks and where it applies.
+
+    \b
+    Example:
+        jihadistds rules
+        jihadistds rules --format json
+    """
+    listed = sorted(RULES.values(), key=lambda r: r.id)
+    if fmt == "json":
+        data = [{"rule": r.id, "kind": r.kind, "summary": r.summary, "applies_to": r.scope} for r in listed]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for kind, title in KINDS.items():
+        click.echo(title)
+        for r in listed:
+            if r.kind == kind:
+                click.echo(f"  {r.id}  {r.summary}")
+                click.echo(f"          applies to: {r.scope}")
+    click.echo("Frictionless' own checks keep frictionless' error types (type-error, foreign-key, ...).")
 
 
 @cli.command()
@@ -221,8 +242,6 @@ def path() -> None:
     Example:
         jihadistds path
     """
-    from .locate import installed_root
-
     click.echo(str(installed_root()))
 
 

@@ -9,15 +9,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._tables import TABLE_NAMES, TypedRecords
-from .descriptor import Descriptor, Resource, read_descriptor
-from .errors import PackageError, UnknownTableError
+from ._generated.tables import TABLE_NAMES, TypedRecords
+from .check.report import Report
+from .engines.validate import Engine, validate
+from .errors import UnknownTableError
+from .loaders.frames import read_frame
+from .loaders.models import model_for
+from .loaders.records import read_records
+from .read.csv import read_strict
+from .read.descriptor import Descriptor, Resource, read_descriptor
+from .read.fields import format_cell
+from .read.locate import installed_root
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .record import Record
-    from .report import Report
+    from .loaders.record import Record
 
 
 class Package(TypedRecords):
@@ -48,8 +55,6 @@ class Package(TypedRecords):
         if self._descriptor is not None:
             return self._descriptor.root
         if self._path is None:
-            from .locate import installed_root
-
             return installed_root()
         path = Path(self._path)
         return path if path.is_dir() else path.parent
@@ -88,8 +93,6 @@ class Package(TypedRecords):
         """
         res = self.resource(name)
         if name not in self._frames:
-            from .frames import read_frame
-
             self._frames[name] = read_frame(res)
         return self._frames[name].copy(deep=True)
 
@@ -102,54 +105,21 @@ class Package(TypedRecords):
         shipped schema, else one built from this copy's schema."""
         res = self.resource(name)
         if name not in self._models:
-            from .codegen import build_model, fingerprint
-            from .models import MODELS, SCHEMA_FINGERPRINTS
-
-            shipped = MODELS.get(name)
-            if shipped is not None and SCHEMA_FINGERPRINTS.get(name) == fingerprint(res):
-                self._models[name] = shipped
-            else:
-                try:
-                    self._models[name] = build_model(res)
-                except ValueError as exc:
-                    raise PackageError(str(exc), file=res.schema_path or res.path) from None
+            self._models[name] = model_for(res)
         return self._models[name]
 
     def _records(self, name: str) -> list[Any]:
         res = self.resource(name)
         if name not in self._record_cache:
-            self._record_cache[name] = tuple(self._parse_records(res))
+            self._record_cache[name] = tuple(read_records(res, self.model(name)))
         return list(self._record_cache[name])
 
-    def _parse_records(self, res: Resource) -> list[Record]:
-        from pydantic import ValidationError
-
-        from .export import raw
-        from .fields import CellError, parse_cell
-
-        model = self.model(res.name)
-        table = raw(res)
-        out: list[Record] = []
-        for i, row in enumerate(table.rows()):
-            number = table.row_number(i)
-            values: dict[str, Any] = {}
-            for f in res.fields:
-                try:
-                    values[f["name"]] = parse_cell(f, row.get(f["name"], ""))
-                except CellError as exc:
-                    raise PackageError(str(exc), file=res.path, row=number, field=f["name"]) from None
-            try:
-                out.append(model(**values))
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                field = str(err["loc"][0]) if err["loc"] else None
-                raise PackageError(err["msg"], file=res.path, row=number, field=field) from None
-        return out
+    def text_rows(self, name: str) -> list[dict[str, str]]:
+        """The rows of table ``name`` as the CSV's text, read by the same strict reader as :meth:`load`."""
+        return read_strict(self.resource(name)).rows()
 
     def to_csv(self, name: str, records: Sequence[Record]) -> str:
         """Records of table ``name`` as CSV text, exactly as the package writes its files."""
-        from .fields import format_cell
-
         res = self.resource(name)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -158,11 +128,9 @@ class Package(TypedRecords):
             writer.writerow([format_cell(f, getattr(record, f["name"])) for f in res.fields])
         return out.getvalue()
 
-    def validate(self, sources: str | os.PathLike[str] | None = None) -> Report:
+    def validate(self, sources: str | os.PathLike[str] | None = None, *, engine: Engine = "fast") -> Report:
         """Validate this copy; see :func:`jihadistds.validate`."""
-        from .validation import validate
-
-        return validate(self.root if self._path is None else self._path, sources=sources)
+        return validate(self.root if self._path is None else self._path, sources=sources, engine=engine)
 
 
 __all__ = ["Package", "TABLE_NAMES"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from .errors import JihadistdsError
+from .read.locate import DESCRIPTOR, installed_root
 
 
 def package_version() -> str:
@@ -16,11 +20,6 @@ def package_version() -> str:
 
 def data_version() -> str:
     """The version in the installed datapackage.json."""
-    import json
-
-    from .errors import JihadistdsError
-    from .locate import DESCRIPTOR, installed_root
-
     try:
         descriptor = installed_root() / DESCRIPTOR
         return str(json.loads(descriptor.read_text(encoding="utf-8")).get("version", "unknown"))

@@ -1,0 +1,116 @@
+"""The rule registry: every rule of the dataset, with its id, summary, scope and a bad input.
+
+A rule is one function registered with :func:`rule`. The registry is the one list of rules:
+the runners in :mod:`.file`, :mod:`.dataset` and :mod:`.sources` run what it holds, the
+README's rule table and ``jihadistds rules`` are generated from it, and a test breaks a copy
+of the package with each rule's :class:`Edit` and requires the rule to fire.
+
+The ids are part of the public interface (they appear in every report and may be used to
+filter them), so a rule keeps its id for ever and a retired id is never reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+# file: one CSV on disk (JDS0xx); dataset: the tables together (JDS1xx); sources: the quotes
+# against the texts they came from (JDS2xx); reading: what stops a package being checked.
+Kind = Literal["file", "dataset", "sources", "reading"]
+KINDS: dict[Kind, str] = {
+    "file": "File rules: what every CSV of the package must look like on disk.",
+    "dataset": "Dataset rules: what the data model needs that a Table Schema cannot say.",
+    "sources": "Source rules, checked with --sources: the quotes against the texts they came from.",
+    "reading": "Reading: what stops a package from being checked at all.",
+}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to a copy of the shipped package: the first ``old`` (which must be there) becomes ``new``.
+
+    With ``append``, the file is left as it is and the line that starts with ``old`` is added
+    again at its end, with ``old`` made ``new``: a copy of a row under a new id.
+    """
+
+    file: str  # relative to the package folder
+    old: str
+    new: str
+    append: bool = False
+
+    def apply(self, text: str) -> str:
+        """``text`` changed by this edit; ``ValueError`` when ``old`` is not in it."""
+        if self.append:
+            line = next((line for line in text.splitlines() if line.startswith(self.old)), None)
+            if line is None:
+                raise ValueError(f"no line of {self.file} starts with {self.old!r}")
+            return text + self.new + line[len(self.old) :] + "\n"
+        if self.old not in text:
+            raise ValueError(f"{self.old!r} is not in {self.file}")
+        return text.replace(self.old, self.new, 1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: what it checks, where it applies, the function that checks it, and a bad input."""
+
+    id: str
+    summary: str  # one line, Markdown, shown in the README and by `jihadistds rules`
+    kind: Kind
+    check: Callable[..., Any] | None  # None for a rule reported where reading fails
+    fields: tuple[str, ...] = ()  # it applies to every table that has all of these fields
+    tables: tuple[str, ...] | None = None  # and, if given, only to these tables
+    example: tuple[Edit, ...] = ()  # edits to the shipped package that break the rule
+
+    def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:
+        return (self.tables is None or table in self.tables) and all(f in fields for f in self.fields)
+
+    @property
+    def scope(self) -> str:
+        """Where the rule applies, in words."""
+        parts = []
+        if self.tables is not None:
+            parts.append(", ".join(f"`{t}`" for t in self.tables))
+        if self.fields:
+            parts.append("tables with " + ", ".join(f"`{f}`" for f in self.fields))
+        return "; ".join(parts) or ("every table" if self.kind in ("file", "dataset") else "the package")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(new: Rule) -> Rule:
+    """Add a rule; an id is registered once."""
+    if new.id in RULES:
+        raise ValueError(f"rule {new.id} is registered twice")
+    RULES[new.id] = new
+    return new
+
+
+def rule(
+    id: str,
+    summary: str,
+    *,
+    kind: Kind,
+    fields: tuple[str, ...] = (),
+    tables: tuple[str, ...] | None = None,
+    example: tuple[Edit, ...] | Edit = (),
+) -> Callable[[F], F]:
+    """Register the decorated function as rule ``id``; see :class:`Rule` for the arguments."""
+
+    def decorate(function: F) -> F:
+        edits = (example,) if isinstance(example, Edit) else example
+        register(Rule(id, summary, kind, function, fields, tables, edits))
+        return function
+
+    return decorate
+
+
+def rules(kind: Kind) -> list[Rule]:
+    """The rules of one kind, in id order."""
+    return sorted((r for r in RULES.values() if r.kind == kind), key=lambda r: r.id)
+
+
+__all__ = ["KINDS", "RULES", "Edit", "Kind", "Rule", "register", "rule", "rules"]

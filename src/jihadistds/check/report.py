@@ -1,0 +1,74 @@
+"""The validation report: what was checked and every problem found."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Problem
+
+# The version of the JSON shape below; it changes only when a key is removed or changes meaning.
+REPORT_FORMAT = 1
+
+
+@dataclass
+class Report:
+    """The outcome of :func:`jihadistds.validate`.
+
+    ``problems`` are in a stable order: by file, then row, then field, then rule.
+    """
+
+    package: str
+    version: str = ""
+    tables: dict[str, int] = field(default_factory=dict)  # rows checked, by table
+    problems: list[Problem] = field(default_factory=list)
+    sources_checked: bool = False
+    readable: bool = True  # False when the descriptor itself could not be read: nothing was checked
+    engine: str = ""  # which engine checked the tables: "fast" or "frictionless"
+    handover: str | None = None  # why the fast engine left the tables to frictionless, when it did
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def sort(self) -> None:
+        self.problems.sort(key=lambda p: (p.file, p.row or 0, p.field or "", p.rule, p.message))
+
+    def summary(self) -> str:
+        rows = sum(self.tables.values())
+        checked = f"{len(self.tables)} tables, {rows} rows" + (", quotes checked against source texts" if self.sources_checked else "")
+        if self.valid:
+            return f"valid: {checked}"
+        if not self.readable:
+            return "unreadable: the package could not be read, so nothing was checked"
+        files = len({p.file for p in self.problems})
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        return f"invalid: {len(self.problems)} {noun} in {files} file{'s' if files != 1 else ''} ({checked})"
+
+    def to_text(self) -> str:
+        """One line per problem, ``file:row:field: message [rule]``, then the summary."""
+        return "\n".join([*(str(p) for p in self.problems), self.summary()]) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data; its shape is documented in the README."""
+        return {
+            "format": REPORT_FORMAT,
+            "valid": self.valid,
+            "readable": self.readable,
+            "package": self.package,
+            "version": self.version,
+            "sources_checked": self.sources_checked,
+            "engine": self.engine,
+            "handover": self.handover,
+            "tables": dict(self.tables),
+            "problem_count": len(self.problems),
+            "by_rule": dict(sorted(Counter(p.rule for p in self.problems).items())),
+            "problems": [
+                {"file": p.file, "row": p.row, "field": p.field, "rule": p.rule, "message": p.message} for p in self.problems
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"

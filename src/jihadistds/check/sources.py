@@ -1,0 +1,122 @@
+"""The source rules (JDS201-JDS203): the quotes against the texts they were taken from.
+
+The texts are not part of the package (it carries only quotes and each text's SHA-256); a
+maintainer or CI points at a folder that holds them. :class:`SourceTexts` finds and hashes
+each source's text once; each rule then reads what it needs from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..read.csv import Table
+from .dataset import collapse, row_rule
+from .problems import Problem
+from .registry import Edit, rule, rules
+
+# A source text larger than this is not an article; it is skipped, not read.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+SOURCES_CSV = "data/sources.csv"
+
+
+@dataclass
+class Found:
+    """One row of the sources table and the text found for it (``None``: not found)."""
+
+    row: int  # physical row in sources.csv
+    source_id: str
+    recorded: str  # the SHA-256 the table records
+    path: Path | None
+    actual: str = ""  # the SHA-256 of the text found
+
+
+@dataclass
+class SourceTexts:
+    """Every source's text, looked up once in a folder by ``<source_id>.txt`` or by SHA-256."""
+
+    folder: Path
+    sources: Table
+    found: list[Found] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # source_id -> text, white space collapsed
+
+    @classmethod
+    def read(cls, tables: Mapping[str, Table], folder: Path) -> SourceTexts:
+        sources = tables["sources"]
+        out = cls(folder, sources)
+        by_stem, by_hash = _index(folder)
+        for i, row in enumerate(sources.rows()):
+            if not row:
+                continue
+            source_id, recorded = row.get("source_id", ""), row.get("sha256", "")
+            path = by_stem.get(source_id) or by_hash.get(recorded)
+            entry = Found(sources.row_number(i), source_id, recorded, path)
+            if path is not None:
+                raw = path.read_bytes()
+                entry.actual = hashlib.sha256(raw).hexdigest()
+                out.texts[source_id] = collapse(raw.decode("utf-8", errors="replace"))
+            out.found.append(entry)
+        return out
+
+
+def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
+    """The folder's files by stem and by SHA-256 (regular files only, of bounded size)."""
+    by_stem: dict[str, Path] = {}
+    by_hash: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES:
+            continue
+        by_stem.setdefault(path.stem, path)
+        by_hash.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+    return by_stem, by_hash
+
+
+def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Problem]:
+    """Every source rule: find each source's text in ``folder``, check its hash and every quote."""
+    if "sources" not in tables:
+        return [Problem("datapackage.json", None, None, "the package has no sources table to check texts against", "JDS201")]
+    texts = SourceTexts.read(tables, folder)
+    problems: list[Problem] = []
+    for r in rules("sources"):
+        assert r.check is not None
+        for table in tables.values():
+            if r.applies_to(table.name, table.fields):
+                problems.extend(r.check(table, texts))
+    return problems
+
+
+@rule("JDS201", "Every source's text is found in the sources folder, by `<source_id>.txt` or by its SHA-256.", kind="sources",
+      tables=("sources",), fields=("source_id", "sha256"),
+      example=(Edit(SOURCES_CSV, "\nal-qaedas-resurgence-in-syria,", "\nno-such-text,"), Edit(SOURCES_CSV, ",880128c37b90", ",000000000000")))
+def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
+    for entry in texts.found:
+        if entry.path is None:
+            message = (f"no text for {entry.source_id!r} in {texts.folder}: neither {entry.source_id}.txt "
+                       f"nor a file with SHA-256 {entry.recorded[:12]}...")
+            yield Problem(sources.path, entry.row, "source_id", message, "JDS201")
+
+
+@rule("JDS202", "A source's text has the SHA-256 the sources table records.", kind="sources", tables=("sources",), fields=("sha256",),
+      example=Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"))
+def text_hash(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
+    for entry in texts.found:
+        if entry.path is not None and entry.actual != entry.recorded:
+            message = f"{entry.path.name} has SHA-256 {entry.actual}, not the {entry.recorded} recorded"
+            yield Problem(sources.path, entry.row, "sha256", message, "JDS202")
+
+
+@rule("JDS203", "Every quote appears verbatim in its source's text (white space collapsed).", kind="sources",
+      fields=("source_id", "quote"), example=Edit("data/counts.csv", "an estimated three million people.", "an estimated 3 million people."))
+def quotes_verbatim(table: Table, texts: SourceTexts) -> Iterator[Problem]:
+    def check(source_id: str, quote: str) -> list[tuple[str | None, str]]:
+        text = texts.texts.get(source_id)
+        if text is None or not quote.strip() or collapse(quote) in text:
+            return []
+        return [("quote", f"the quote is not verbatim in the text of {source_id!r}")]
+
+    return row_rule(table, ["source_id", "quote"], check, "JDS203")
+
+
+__all__ = ["SourceTexts", "check_source_texts"]

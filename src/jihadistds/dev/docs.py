@@ -1,0 +1,134 @@
+"""Generated parts of the README: the data dictionary and the rule list.
+
+The README holds them between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers;
+``python -m jihadistds.dev.docs`` rewrites them and ``--check`` fails when they have drifted.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..check import RULES
+from ..check.registry import KINDS
+from ..cli import CONTEXT_SETTINGS, cli
+from ..read.descriptor import Descriptor, read_descriptor
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _constraints(field: dict[str, Any]) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if "enum" in c:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if "pattern" in c:
+        parts.append(f"pattern `{c['pattern']}`")
+    for key, word in (("minimum", "≥"), ("maximum", "≤")):
+        if key in c:
+            parts.append(f"{word} {c[key]}")
+    for key, word in (("minLength", "at least"), ("maxLength", "at most")):
+        if key in c:
+            parts.append(f"{word} {c[key]} characters")
+    if field.get("format") and field.get("format") != "default":
+        parts.append(f"format {field['format']}")
+    if field.get("type") == "list":
+        parts.append(f"items separated by `{field.get('delimiter', ',')}`")
+    return "; ".join(parts)
+
+
+def data_dictionary(descriptor: Descriptor) -> str:
+    """Markdown describing every table and field, from the descriptor and its schemas."""
+    out: list[str] = []
+    titles = {r["name"]: r for r in descriptor.data["resources"]}
+    for res in descriptor.resources:
+        meta = titles[res.name]
+        out.append(f"### `{res.name}`: {meta.get('title', res.name)}\n")
+        out.append(f"{meta.get('description', '')}\n")
+        keys = [f"File `{res.path}`", "primary key " + ", ".join(f"`{k}`" for k in res.primary_key)]
+        for fk in res.foreign_keys:
+            keys.append(f"`{', '.join(fk.fields)}` → `{fk.resource}.{', '.join(fk.reference)}`")
+        out.append("; ".join(keys) + ".\n")
+        out.append("| field | type | required | constraints | description |")
+        out.append("| --- | --- | --- | --- | --- |")
+        for f in res.fields:
+            required = "yes" if f.get("constraints", {}).get("required") else ""
+            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {required} | {_cell(_constraints(f))} | {_cell(f.get('description', ''))} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rules_table() -> str:
+    """Markdown table of every rule in the registry: its id, what it checks and where it applies, by kind."""
+    rows = ["| rule | what it checks | applies to |", "| --- | --- | --- |"]
+    for kind, title in KINDS.items():
+        listed = sorted((r for r in RULES.values() if r.kind == kind), key=lambda r: r.id)
+        if listed:
+            rows.append(f"| | **{_cell(title)}** | |")
+        rows += [f"| `{r.id}` | {_cell(r.summary)} | {_cell(r.scope)} |" for r in listed]
+    return "\n".join(rows) + "\n"
+
+
+def cli_reference() -> str:
+    """Markdown of ``--help`` for the command line and each command, as a user sees it."""
+    settings: dict[str, Any] = dict(CONTEXT_SETTINGS)
+    root = click.Context(cli, info_name="jihadistds", **settings)
+    out = ["```text", "$ jihadistds --help", cli.get_help(root), "```", ""]
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        ctx = click.Context(command, info_name=name, parent=root, **settings)
+        out += [f"#### `jihadistds {name}`", "", "```text", command.get_help(ctx), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def replace_section(text: str, name: str, body: str) -> str:
+    """``text`` with the body between the markers for ``name`` replaced by ``body``."""
+    pattern = re.compile(rf"(<!-- BEGIN {re.escape(name)} -->\n)(.*?)(<!-- END {re.escape(name)} -->)", re.DOTALL)
+    if not pattern.search(text):
+        raise ValueError(f"the README has no <!-- BEGIN {name} --> ... <!-- END {name} --> section")
+    return pattern.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(3), text, count=1)
+
+
+def sections(root: Path) -> dict[str, Callable[[], str]]:
+    """The generated sections, by marker name."""
+    return {
+        "data-dictionary": lambda: data_dictionary(read_descriptor(root)),
+        "rules": rules_table,
+        "cli": cli_reference,
+    }
+
+
+def render_readme(text: str, root: Path) -> str:
+    """The README with every generated section brought up to date."""
+    for name, make in sections(root).items():
+        text = replace_section(text, name, make())
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the README's generated sections, or with ``--check`` report whether they drifted."""
+    args = sys.argv[1:] if argv is None else argv
+    root = Path.cwd()
+    readme = root / "README.md"
+    current = readme.read_text(encoding="utf-8")
+    wanted = render_readme(current, root)
+    if "--check" in args:
+        if wanted != current:
+            print("README.md is out of date: run `python -m jihadistds.dev.docs`", file=sys.stderr)
+            return 1
+        return 0
+    if wanted != current:
+        readme.write_text(wanted, encoding="utf-8")
+        print("README.md updated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

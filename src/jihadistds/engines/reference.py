@@ -1,0 +1,54 @@
+"""The reference engine: stock frictionless checks the descriptor, the schemas and the tables.
+
+Its errors keep frictionless' own types (``type-error``, ``foreign-key``, ...) and are placed
+at the file, row and field frictionless gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..check.problems import Problem
+from ..read.descriptor import Descriptor
+
+# Errors frictionless raises on a table when a file it reads cannot be read at all; on a table
+# whose own file reads fine, the file at fault is one its foreign keys refer to.
+UNREADABLE = {"encoding-error", "source-error", "scheme-error", "format-error"}
+
+
+def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
+    """Frictionless' problems with the package; ``readable`` names the tables our reader could read."""
+    import frictionless
+
+    name = descriptor.path.name
+    try:
+        # Paths were checked by read_descriptor; frictionless reads them relative to basepath.
+        report = frictionless.validate(str(descriptor.path))
+    except Exception as exc:  # frictionless raises its own errors on descriptors it cannot load
+        return [Problem(name, None, None, f"frictionless cannot load the package: {exc}", "package-error")]
+    problems = [Problem(name, None, None, message(e), e.type) for e in report.errors]
+    paths = {r.name: r.path for r in descriptor.resources}
+    for task in report.tasks:
+        file = paths.get(task.name, str(task.place))
+        for e in task.errors:
+            row = getattr(e, "row_number", None)
+            if row is None and hasattr(e, "label"):
+                row = 1
+            text = message(e)
+            if e.type in UNREADABLE and task.name in readable:
+                text = f"foreign keys not checked: a table this one refers to cannot be read ({e.note or e.message})"
+            problems.append(Problem(file, row, getattr(e, "field_name", None) or None, text, e.type))
+    return problems
+
+
+def message(error: Any) -> str:
+    """A frictionless error in one line: its type in words, its note, and the cell if there is one."""
+    label = error.type.replace("-", " ")
+    label = label if label.endswith("error") else f"{label} error"
+    text = f"{label}: {error.note}" if error.note else str(error.message)
+    if getattr(error, "cell", None) not in (None, ""):
+        text += f"; the cell is {error.cell!r}"
+    return str(text)
+
+
+__all__ = ["check_package", "message"]

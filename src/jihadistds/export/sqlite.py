@@ -1,0 +1,89 @@
+"""The SQLite export: one database, typed columns, NOT NULL, enum CHECKs, primary and foreign keys enforced."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackageError
+from ..loaders.records import typed_rows
+from ..package import Package
+from ..read.descriptor import Resource
+from ..read.fields import TYPES, format_cell, required
+from .target import target
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_literal(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def create_table_sql(res: Resource) -> str:
+    """``CREATE TABLE`` with column types, NOT NULL, enum CHECKs, and primary and foreign keys."""
+    columns = []
+    for f in res.fields:
+        t = f.get("type", "string")
+        column = f"{_quote(f['name'])} {TYPES[t].sql if t in TYPES else 'TEXT'}"
+        if required(f):
+            column += " NOT NULL"
+        enum = f.get("constraints", {}).get("enum")
+        if enum:
+            column += f" CHECK ({_quote(f['name'])} IN ({', '.join(_sql_literal(v) for v in enum)}))"
+        if t == "boolean":
+            column += f" CHECK ({_quote(f['name'])} IN (0, 1))"
+        columns.append(column)
+    if res.primary_key:
+        columns.append(f"PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
+    for fk in res.foreign_keys:
+        columns.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.reference))})"
+        )
+    return f"CREATE TABLE {_quote(res.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def _sql_value(field: dict[str, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    t = field.get("type", "string")
+    if t == "boolean":
+        return int(value)
+    if t in ("date", "list"):
+        return format_cell(field, value)
+    return value
+
+
+def write_sqlite(pkg: Package, output: Path, force: bool) -> list[Path]:
+    path = target(output, "jihadistds.sqlite", force)
+    path.unlink(missing_ok=True)
+    write_database(pkg.descriptor.resources, path)
+    return [path]
+
+
+def write_database(resources: list[Resource], path: Path) -> None:
+    """One SQLite database holding every table, its keys enforced and checked."""
+    for res in resources:
+        res.require_keys()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        with connection:
+            connection.execute("PRAGMA defer_foreign_keys = ON")
+            for res in resources:
+                connection.execute(create_table_sql(res))
+            for res in resources:
+                placeholders = ", ".join("?" for _ in res.fields)
+                sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
+                rows = typed_rows(res)
+                connection.executemany(sql, [[_sql_value(f, row[f["name"]]) for f in res.fields] for row in rows])
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table, rowid, parent, _ = broken[0]
+            raise PackageError(f"row {rowid} refers to a missing row of {parent}", file=str(table))
+    except sqlite3.DatabaseError as exc:
+        raise PackageError(f"cannot write the SQLite export: {exc}", file=str(path)) from None
+    finally:
+        connection.close()

@@ -1,0 +1,122 @@
+"""Record models from Table Schemas: the generated ones, or one built at run time for a fork's table.
+
+A field becomes a :class:`FieldSpec` (its Python type, enum, constraints, optionality); the
+same specs write :mod:`jihadistds._generated.models` (``python -m jihadistds.dev.codegen``)
+and build a model for a table whose schema differs from the shipped one, so a fork's table is
+typed by its own schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import keyword
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from ..errors import PackageError
+from ..read.descriptor import Resource
+from ..read.fields import PYTHON_TYPES, field_type, required
+
+if TYPE_CHECKING:
+    from .record import Record
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one schema field becomes in a model."""
+
+    name: str
+    base: str  # key of PYTHON_TYPES
+    literal: tuple[str, ...] | None  # the enum, as a Literal
+    constraints: tuple[tuple[str, Any], ...]  # pydantic constraint keyword arguments
+    optional: bool
+    description: str
+
+
+def class_name(table: str) -> str:
+    """``group_sizes`` -> ``GroupSize``: the singular, in CamelCase."""
+    singular = table[:-1] if table.endswith("s") else table
+    return "".join(part.capitalize() for part in singular.split("_"))
+
+
+def field_spec(field: dict[str, Any]) -> FieldSpec:
+    name = field["name"]
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"field name {name!r} is not a Python identifier")
+    base = field_type(field)
+    c = field.get("constraints", {})
+    enum = c.get("enum")
+    literal = tuple(str(v) for v in enum) if enum and base == "string" else None
+    constraints: list[tuple[str, Any]] = []
+    if literal is None and base == "string":
+        for key, arg in (("pattern", "pattern"), ("minLength", "min_length"), ("maxLength", "max_length")):
+            if key in c:
+                constraints.append((arg, c[key]))
+    if base in ("integer", "number"):
+        for key, arg in (("minimum", "ge"), ("maximum", "le")):
+            if key in c:
+                constraints.append((arg, c[key]))
+    return FieldSpec(name, base, literal, tuple(constraints), not required(field), str(field.get("description", "")))
+
+
+def fingerprint(resource: Resource) -> str:
+    """A digest of what a table's schema means for its model (names, types, constraints, not prose)."""
+    specs = [dataclasses.replace(field_spec(f), description="") for f in resource.fields]
+    text = json.dumps([dataclasses.astuple(s) for s in specs], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def annotation_source(spec: FieldSpec) -> str:
+    """The annotation of a field in the generated models' source."""
+    if spec.literal is not None:
+        text = "Literal[" + ", ".join(repr(v) for v in spec.literal) + "]"
+    else:
+        text = PYTHON_TYPES[spec.base]
+        if spec.constraints:
+            args = ", ".join(f"{k}={v!r}" for k, v in spec.constraints)
+            maker = "StringConstraints" if spec.base == "string" else "Field"
+            text = f"Annotated[{text}, {maker}({args})]"
+    return f"{text} | None" if spec.optional else text
+
+
+def _annotation_type(spec: FieldSpec) -> Any:
+    from pydantic import Field, StringConstraints
+
+    python: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": dt.date, "list": tuple[str, ...]}
+    t: Any = Literal[spec.literal] if spec.literal is not None else python[spec.base]
+    if spec.literal is None and spec.constraints:
+        maker = StringConstraints if spec.base == "string" else Field
+        t = Annotated[t, maker(**dict(spec.constraints))]
+    return t | None if spec.optional else t
+
+
+def build_model(resource: Resource) -> type[Any]:
+    """A record model for a table the generated models do not know, from its own schema."""
+    from pydantic import Field, create_model
+
+    from .record import Record
+
+    fields: dict[str, Any] = {}
+    for f in resource.fields:
+        spec = field_spec(f)
+        default = None if spec.optional else ...
+        fields[spec.name] = (_annotation_type(spec), Field(default, description=spec.description))
+    model = create_model(class_name(resource.name), __base__=Record, **fields)
+    model.table = resource.name
+    return model
+
+
+def model_for(resource: Resource) -> type[Record]:
+    """The record class of a table: the generated one when its schema is the shipped schema, else one built from it."""
+    from .._generated.models import MODELS, SCHEMA_FINGERPRINTS
+
+    shipped = MODELS.get(resource.name)
+    try:
+        if shipped is not None and SCHEMA_FINGERPRINTS.get(resource.name) == fingerprint(resource):
+            return shipped
+        return build_model(resource)
+    except ValueError as exc:  # a field the models cannot type (a name that is not an identifier, an unknown type)
+        raise PackageError(str(exc), file=resource.schema_file) from None

@@ -1,0 +1,292 @@
+"""Reading a data package's descriptor and Table Schemas, safely.
+
+Every path the descriptor names must stay inside the package folder: no URL, no absolute
+path, no ``..``, no symlink that leads out. Nothing here fetches, imports or runs anything
+the package contains.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackageError, UnknownTableError
+from .locate import DESCRIPTOR
+
+# A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
+MAX_JSON_BYTES = 8 * 1024 * 1024
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# The profiles frictionless holds locally; any other URL in "$schema" or "profile" it would fetch.
+_OFFICIAL_PROFILE = re.compile(r"^https://datapackage\.org/profiles/(1\.0|2\.0)/[a-z]+\.json$")
+_NAMED_PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource", "default"}
+_COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A reference from some fields of one table to the same number of fields of a table.
+
+    ``resource`` is always the referenced table's name: a self-reference (``"resource"``
+    omitted or ``""`` in the schema) names the table that holds the key.
+    """
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(local field, referenced field), in order."""
+        return list(zip(self.fields, self.reference))
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One table of the package: its name, its CSV, its Table Schema and its keys, parsed once."""
+
+    name: str
+    path: str  # as written in the descriptor, relative to the package folder
+    file: Path  # resolved, inside the package folder
+    schema: dict[str, Any]
+    schema_path: str | None  # as written, or None for an inline schema
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    # Why the schema's keys could not be read: frictionless reports these in its own words.
+    key_errors: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("fields", []))
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    @property
+    def schema_file(self) -> str:
+        """The file that holds the schema: its own file, or the descriptor for an inline one."""
+        return self.schema_path or DESCRIPTOR
+
+    def require_keys(self) -> None:
+        """Raise :class:`PackageError` naming the schema file when its keys could not be read."""
+        if self.key_errors:
+            raise PackageError(f"the keys of table {self.name!r} cannot be read: {self.key_errors[0]}", file=self.schema_file)
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A parsed ``datapackage.json`` and the resources it declares."""
+
+    root: Path
+    path: Path
+    data: dict[str, Any]
+    resources: list[Resource] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return str(self.data.get("version", ""))
+
+    def primary_keys(self) -> dict[str, tuple[str, ...]]:
+        """Each table's primary key fields."""
+        return {r.name: r.primary_key for r in self.resources}
+
+    def references_to(self, name: str) -> list[tuple[Resource, ForeignKey]]:
+        """Every foreign key, in any table, that refers to table ``name``."""
+        return [(r, fk) for r in self.resources for fk in r.foreign_keys if fk.resource == name]
+
+    def resource(self, name: str) -> Resource:
+        for r in self.resources:
+            if r.name == name:
+                return r
+        raise UnknownTableError(name, [r.name for r in self.resources])
+
+
+def _names(value: Any) -> tuple[str, ...] | None:
+    """A key's fields: one name or a list of names; ``None`` when it is neither."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def parse_keys(name: str, schema: dict[str, Any]) -> tuple[tuple[str, ...], list[ForeignKey], list[str]]:
+    """A schema's primary key and foreign keys, and why any of them cannot be read.
+
+    Lenient: a malformed key is left out and described, so that validation can still report
+    it in frictionless' words; readers that need keys call :meth:`Resource.require_keys`.
+    """
+    errors: list[str] = []
+    field_names = {f.get("name") for f in schema.get("fields", [])}
+    primary = _names(schema.get("primaryKey", []))
+    if primary is None:
+        errors.append("primaryKey must be a field name or a list of field names")
+        primary = ()
+    errors += [f"primary key field {k!r} is not a field of the schema" for k in primary if k not in field_names]
+    foreign: list[ForeignKey] = []
+    raw = schema.get("foreignKeys", [])
+    if not isinstance(raw, list):
+        return primary, [], [*errors, "foreignKeys must be a list"]
+    for i, fk in enumerate(raw):
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(fk, dict) or not isinstance(reference, dict):
+            errors.append(f"foreignKeys[{i}] must be an object with a reference object")
+            continue
+        local, remote, target = _names(fk.get("fields")), _names(reference.get("fields")), reference.get("resource") or name
+        if not local or remote is None or len(local) != len(remote) or not isinstance(target, str):
+            errors.append(f"foreignKeys[{i}] must name as many referenced fields as fields, and a table")
+            continue
+        missing = [k for k in local if k not in field_names]
+        if missing:
+            errors.append(f"foreignKeys[{i}] field {missing[0]!r} is not a field of the schema")
+            continue
+        foreign.append(ForeignKey(local, target, remote))
+    return primary, foreign, errors
+
+
+def find_descriptor(path: str | os.PathLike[str]) -> Path:
+    """The ``datapackage.json`` that ``path`` names: the file itself, or the one in the folder."""
+    text = str(path)
+    if _URL.match(text):
+        raise PackageError("a remote package cannot be read; give a local folder or file", file=text)
+    p = Path(path)
+    if p.is_dir():
+        p = p / DESCRIPTOR
+    if not p.is_file():
+        raise PackageError("no data package descriptor here", file=str(p))
+    return p
+
+
+def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
+    """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
+    if not isinstance(relative, str) or not relative:
+        raise PackageError(f"{what} must be a non-empty string path", file=file)
+    if _URL.match(relative):
+        raise PackageError(f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file)
+    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
+        raise PackageError(f"{what} {relative!r} is absolute; paths must be relative to the package folder", file=file)
+    if ".." in re.split(r"[\\/]", relative):
+        raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise PackageError(f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file)
+    return resolved
+
+
+def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
+    for key in ("$schema", "profile"):
+        value = owner.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not (_OFFICIAL_PROFILE.match(value) or value in _NAMED_PROFILES):
+            raise PackageError(
+                f"{where}{key} is {value!r}; only the official Data Package profiles are accepted, and no other is fetched",
+                file=file,
+            )
+
+
+def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
+    path = str(res.get("path", "")).lower()
+    fmt = res.get("format")
+    if res.get("compression") not in (None, "", "no") or "innerpath" in res or path.endswith(_COMPRESSED):
+        raise PackageError(f"{where} is compressed; only plain CSV files are read", file=file)
+    if fmt not in (None, "csv") or (fmt is None and not path.endswith(".csv")):
+        raise PackageError(f"{where} is not a CSV file; only CSV tables are read", file=file)
+    dialect = res.get("dialect")
+    if dialect is not None and not isinstance(dialect, (dict, str)):
+        raise PackageError(f"{where}.dialect must be an object or a path", file=file)
+
+
+def read_json(path: Path, *, name: str) -> Any:
+    """Parse a JSON file of bounded size, with errors that name it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise PackageError(f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be", file=name)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"not UTF-8 (byte {exc.start})", file=name) from None
+    if text.startswith("\ufeff"):
+        raise PackageError("starts with a byte-order mark; JSON files must be UTF-8 without one", file=name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+    except RecursionError:
+        raise PackageError("JSON nested too deeply", file=name) from None
+
+
+def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
+    """Read a data package: the descriptor and every resource's Table Schema.
+
+    ``path`` is the package folder or its ``datapackage.json``. Raises :class:`PackageError`
+    naming the file when anything cannot be read.
+    """
+    dp_path = find_descriptor(path)
+    root = dp_path.parent.resolve()
+    name = dp_path.name
+    if not dp_path.resolve().is_relative_to(root):
+        raise PackageError("the descriptor is a link to a file outside its folder", file=name)
+    data = read_json(dp_path, name=name)
+    if not isinstance(data, dict):
+        raise PackageError("the descriptor must be a JSON object", file=name)
+    _check_profile(data, file=name, where="")
+    raw_resources = data.get("resources")
+    if not isinstance(raw_resources, list) or not raw_resources:
+        raise PackageError("the descriptor must list its resources", file=name, field="resources")
+    resources = []
+    seen: set[str] = set()
+    for i, res in enumerate(raw_resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict):
+            raise PackageError("each resource must be a JSON object", file=name, field=where)
+        rname = res.get("name")
+        if not isinstance(rname, str) or not rname:
+            raise PackageError("resource has no name", file=name, field=where)
+        if rname in seen:
+            raise PackageError(f"resource name {rname!r} is used twice", file=name, field=where)
+        seen.add(rname)
+        rpath = res.get("path")
+        file = safe_path(root, rpath, file=name, what=f"{where}.path")
+        _check_profile(res, file=name, where=f"{where}.")
+        _check_resource_format(res, file=name, where=f"{where} ({rname})")
+        if isinstance(res.get("dialect"), str):
+            safe_path(root, res["dialect"], file=name, what=f"{where}.dialect")
+        schema = res.get("schema")
+        schema_path: str | None = None
+        if isinstance(schema, str):
+            schema_path = schema
+            schema = read_json(safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise PackageError("a Table Schema must be an object with a list of fields", file=schema_path or name, field=None if schema_path else where)
+        _check_profile(schema, file=schema_path or name, where="")
+        for j, f in enumerate(schema["fields"]):
+            if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+                raise PackageError(f"fields[{j}] has no name", file=schema_path or name)
+        resources.append(Resource(rname, str(rpath), file, schema, schema_path))
+    return Descriptor(root=root, path=dp_path, data=data, resources=_with_keys(resources))
+
+
+def _with_keys(resources: list[Resource]) -> list[Resource]:
+    """The resources with their keys parsed, and each reference checked against its table."""
+    fields = {r.name: set(r.field_names) for r in resources}
+    out = []
+    for r in resources:
+        primary, foreign, errors = parse_keys(r.name, r.schema)
+        kept = []
+        for fk in foreign:
+            if fk.resource not in fields:
+                errors.append(f"a foreign key refers to table {fk.resource!r}, which the package does not have")
+            elif any(k not in fields[fk.resource] for k in fk.reference):
+                errors.append(f"a foreign key refers to fields {', '.join(fk.reference)} of {fk.resource!r}, which it does not have")
+            else:
+                kept.append(fk)
+        out.append(replace(r, primary_key=primary, foreign_keys=tuple(kept), key_errors=tuple(errors)))
+    return out

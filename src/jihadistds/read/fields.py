@@ -1,0 +1,115 @@
+"""How a Table Schema field becomes a Python value, a pydantic annotation and a pandas dtype.
+
+One table of types (:data:`TYPES`), so the loaders, the generated models, the writers and the
+checks agree by construction. Supported field types are those the package's schemas use; any
+other type is refused with a clear error rather than loaded as something it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, NamedTuple
+
+
+class FieldType(NamedTuple):
+    """What one Table Schema field type is everywhere this package meets it."""
+
+    python: str | None  # annotation in the generated models; None: not loadable
+    pandas: str | None  # DataFrame dtype for a field without an enum (an enum is a categorical)
+    sql: str  # SQLite column type in the SQLite export
+    text: bool  # cells are free text, so a spreadsheet could run one as a formula (JDS005)
+    constraints: frozenset[str]  # the constraints frictionless supports on it
+
+
+_ORDERED = frozenset({"required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "unique"})
+# The one table of field types; every reader, writer and check looks a type up here.
+TYPES: dict[str, FieldType] = {
+    "string": FieldType("str", "string", "TEXT", True, frozenset({"required", "minLength", "maxLength", "pattern", "enum", "unique"})),
+    "integer": FieldType("int", "Int64", "INTEGER", False, _ORDERED),
+    "number": FieldType("float", "Float64", "REAL", False, _ORDERED),
+    "boolean": FieldType("bool", "boolean", "INTEGER", False, frozenset({"required", "enum", "unique"})),
+    "date": FieldType("dt.date", "datetime64[s]", "TEXT", False, _ORDERED),
+    "list": FieldType("tuple[str, ...]", "object", "TEXT", True, frozenset({"required", "minLength", "maxLength", "unique"})),
+    "any": FieldType(None, None, "TEXT", True, frozenset({"required", "enum", "unique"})),
+}
+# Table Schema type -> pandas dtype and Python annotation, for the types that load.
+PANDAS_DTYPES: dict[str, str] = {t: info.pandas for t, info in TYPES.items() if info.pandas}
+PYTHON_TYPES: dict[str, str] = {t: info.python for t, info in TYPES.items() if info.python}
+TEXT_TYPES = frozenset(t for t, info in TYPES.items() if info.text)
+
+# Fields holding a partial ISO 8601 date whose precision another field gives: in a DataFrame
+# the start becomes the first day of its period and the end the last day.
+PERIOD_FIELDS = {"period_start": "period_precision", "period_end": "period_precision"}
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's type; the message says why."""
+
+
+def field_type(field: dict[str, Any]) -> str:
+    t = str(field.get("type", "string"))
+    if t not in PYTHON_TYPES:
+        raise CellError(f"field {field.get('name')!r} has type {t!r}, which jihadistds cannot load")
+    return t
+
+
+def required(field: dict[str, Any]) -> bool:
+    return bool(field.get("constraints", {}).get("required"))
+
+
+def true_values(field: dict[str, Any]) -> list[str]:
+    return list(field.get("trueValues", ["true", "True", "TRUE", "1"]))
+
+
+def false_values(field: dict[str, Any]) -> list[str]:
+    return list(field.get("falseValues", ["false", "False", "FALSE", "0"]))
+
+
+def parse_cell(field: dict[str, Any], text: str) -> Any:
+    """The Python value of one CSV cell; ``None`` for a blank. Raises :class:`CellError`."""
+    if text == "":
+        return None
+    t = field_type(field)
+    if t == "string":
+        return text
+    if t == "integer":
+        if not _INTEGER.match(text):
+            raise CellError(f"{text!r} is not an integer")
+        return int(text)
+    if t == "number":
+        try:
+            return float(text)
+        except ValueError:
+            raise CellError(f"{text!r} is not a number") from None
+    if t == "boolean":
+        if text in true_values(field):
+            return True
+        if text in false_values(field):
+            return False
+        raise CellError(f"{text!r} is not a boolean ({', '.join(true_values(field) + false_values(field))})")
+    if t == "date":
+        try:
+            if len(text) != 10:  # fromisoformat also takes YYYYMMDD, which the schema's date does not
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return tuple(text.split(field.get("delimiter", ",")))
+
+
+def format_cell(field: dict[str, Any], value: Any) -> str:
+    """The CSV text of a value, as the package writes it: the inverse of :func:`parse_cell`."""
+    if value is None:
+        return ""
+    t = field_type(field)
+    if t == "boolean":
+        return true_values(field)[0] if value else false_values(field)[0]
+    if t == "date":
+        return str(value.isoformat())
+    if t == "list":
+        return str(field.get("delimiter", ",")).join(value)
+    if t == "number":
+        return repr(float(value))
+    return str(value)

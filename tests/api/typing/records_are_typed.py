@@ -1,0 +1,23 @@
+"""Checked by mypy in tests/api/test_typing.py, never run: what a type checker knows of the API."""
+
+from typing import assert_type
+
+import pandas as pd
+
+import jihadistds
+from jihadistds import Package
+from jihadistds.models import Actor, Count, EventActor, GroupSize
+
+assert_type(jihadistds.records("actors"), list[Actor])
+assert_type(jihadistds.records("group_sizes"), list[GroupSize])
+assert_type(Package("elsewhere").records("counts"), list[Count])
+assert_type(Package().records("event_actors"), list[EventActor])
+assert_type(jihadistds.load("counts"), pd.DataFrame)
+assert_type(jihadistds.resources(), list[str])
+
+# A misspelt table name is a type error; warn_unused_ignores makes this line fail if it is not.
+jihadistds.records("grup_sizes")  # type: ignore[call-overload]
+
+size = jihadistds.records("group_sizes")[0]
+assert_type(size.value, int | None)
+size.value + 1  # type: ignore[operator]
