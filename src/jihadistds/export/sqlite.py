@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,12 @@ def _sql_literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def create_table_sql(res: Resource) -> str:
-    """``CREATE TABLE`` with column types, NOT NULL, enum CHECKs, and primary and foreign keys."""
+def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset()) -> str:
+    """``CREATE TABLE`` with column types, NOT NULL, enum CHECKs, and primary and foreign keys.
+
+    ``referenced`` are the column sets of this table that foreign keys refer to: SQLite needs
+    each to be the primary key or UNIQUE.
+    """
     columns = []
     for f in res.fields:
         t = f.get("type", "string")
@@ -38,6 +43,8 @@ def create_table_sql(res: Resource) -> str:
         columns.append(column)
     if res.primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
+    for key in sorted(referenced - {res.primary_key}):
+        columns.append(f"UNIQUE ({', '.join(map(_quote, key))})")
     for fk in res.foreign_keys:
         columns.append(
             f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.reference))})"
@@ -64,26 +71,36 @@ def write_sqlite(pkg: Package, output: Path, force: bool) -> list[Path]:
 
 
 def write_database(resources: list[Resource], path: Path) -> None:
-    """One SQLite database holding every table, its keys enforced and checked."""
+    """One SQLite database holding every table, its keys enforced and checked.
+
+    Rows are inserted with foreign keys off, then every reference is checked at once, so a
+    row that refers to a missing one is reported by table and row, not as SQLite's bare
+    "FOREIGN KEY constraint failed".
+    """
     for res in resources:
         res.require_keys()
+    referenced: dict[str, set[tuple[str, ...]]] = {}
+    for res in resources:
+        for fk in res.foreign_keys:
+            referenced.setdefault(fk.resource, set()).add(fk.reference)
+    by_name = {res.name: res for res in resources}
     connection = sqlite3.connect(path)
     try:
-        connection.execute("PRAGMA foreign_keys = ON")
         with connection:
-            connection.execute("PRAGMA defer_foreign_keys = ON")
             for res in resources:
-                connection.execute(create_table_sql(res))
+                connection.execute(create_table_sql(res, referenced.get(res.name, set())))
             for res in resources:
                 placeholders = ", ".join("?" for _ in res.fields)
                 sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
                 rows = typed_rows(res)
                 connection.executemany(sql, [[_sql_value(f, row[f["name"]]) for f in res.fields] for row in rows])
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            table, rowid, parent, _ = broken[0]
-            raise PackageError(f"row {rowid} refers to a missing row of {parent}", file=str(table))
     except sqlite3.DatabaseError as exc:
-        raise PackageError(f"cannot write the SQLite export: {exc}", file=str(path)) from None
-    finally:
         connection.close()
+        raise PackageError(f"cannot write the SQLite export: {exc}", file=str(path)) from None
+    connection.close()
+    if broken:
+        path.unlink(missing_ok=True)  # a database whose keys do not hold is not an export
+        table, rowid, parent, _ = broken[0]
+        # Rows are inserted in file order, so rowid n is physical row n + 1 (after the header).
+        raise PackageError(f"the row refers to a missing row of {parent}", file=by_name[table].path, row=rowid + 1)
