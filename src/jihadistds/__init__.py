@@ -18,14 +18,12 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ._generated.tables import TABLE_NAMES, TableName
-from .check.report import Report
-from .engines.validate import Engine
-from .engines.validate import validate as _validate
 from .errors import JihadistdsError, PackageError, UnknownTableError
-from .package import Package
-from .version import package_version
 
 if TYPE_CHECKING:
+    from .check.report import Report
+    from .engines.validate import Engine
+    from .package import Package
 
     # The functions below are the installed copy's bound methods, created on first use.
     _installed: Package
@@ -62,15 +60,27 @@ def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.Pa
     of source texts to check quotes against; ``engine`` ``"fast"`` or ``"frictionless"``.
     Bad input is reported, never raised.
     """
-    return _validate(path, sources=sources, engine=engine)
+    from .engines.validate import validate as run
+
+    return run(path, sources=sources, engine=engine)
 
 
+# This module and the CLI are the front doors: they import the layers below on first use, so
+# that `import jihadistds` and `jihadistds --help` cost little more than Python and click.
 def __getattr__(name: str) -> Any:
     global _default
+    if name == "Package":
+        from .package import Package
+
+        return Package
     if name in _BOUND:
         if _default is None:
+            from .package import Package
+
             _default = Package()
         return getattr(_default, name)
     if name == "__version__":
+        from .version import package_version
+
         return package_version()
     raise AttributeError(f"module 'jihadistds' has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """The ``jihadistds`` command line: ``validate`` for CI, and ``list``, ``show``, ``export``, ``rules``, ``path``.
 
 Thin: each command parses its options, calls the Python API and prints what it returns.
-Start-up imports click and this package's own modules, nothing heavy.
+This is a front door: each command imports the API when it runs, so that ``--help`` and
+``--version`` start in little more than the time of ``import click``.
 """
 
 from __future__ import annotations
@@ -13,21 +14,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .check import RULES
-from .check.registry import KINDS
-from .engines.validate import validate as run_validation
 from .errors import JihadistdsError
-from .export import FORMATS
-from .export import export as run_export
-from .export.json import rows_as_json
-from .package import Package
-from .read.descriptor import Resource
-from .read.locate import installed_root
-from .version import data_version, package_version
+
+if TYPE_CHECKING:
+    from .package import Package
+    from .read.descriptor import Resource
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
@@ -37,6 +32,8 @@ SHOW_WIDTH = 40
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from .version import data_version, package_version
+
     code, data = package_version(), data_version()
     click.echo(f"jihadistds {code} (data package {data})")
     ctx.exit()
@@ -80,8 +77,11 @@ def cli() -> None:
     """Structured, validated facts about jihadist groups: validate, list, show and export the data package."""
 
 
-def _rules_epilog() -> str:
+def rules_epilog() -> str:
     """Which rules validate checks, by kind, from the registry."""
+    from .check import RULES
+    from .check.registry import KINDS
+
     parts = []
     for kind in KINDS:
         ids = sorted(r.id for r in RULES.values() if r.kind == kind)
@@ -90,7 +90,15 @@ def _rules_epilog() -> str:
     return "Rules: " + ", ".join(parts) + "; `jihadistds rules` says what each checks."
 
 
-@cli.command(epilog=_rules_epilog())
+class _RulesInEpilog(click.Command):
+    """A command whose help ends with the rules it checks, read from the registry when help is shown."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = rules_epilog()
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=_RulesInEpilog)
 @click.argument("path", required=False, metavar="[PATH]")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
               help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.")
@@ -111,7 +119,9 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
         jihadistds validate --engine frictionless
     """
     try:
-        report = run_validation(path, sources=sources, engine=engine)  # type: ignore[arg-type]
+        from .engines.validate import validate as run
+
+        report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)", err=True)
         sys.exit(2)
@@ -131,6 +141,8 @@ def list_tables(package_path: str | None, fmt: str) -> None:
         jihadistds list
         jihadistds list --format json
     """
+    from .package import Package
+
     pkg = Package(package_path)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
     rows = [(name, len(pkg.text_rows(name)), titles.get(name, "")) for name in pkg.resources()]
@@ -155,6 +167,9 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         jihadistds show counts
         jihadistds show group_sizes --format json --limit 2
     """
+    from .export.json import rows_as_json
+    from .package import Package
+
     pkg = Package(package_path)
     res = _resource(pkg, table)
     all_rows = pkg.text_rows(table)
@@ -191,7 +206,7 @@ def _echo_table(header: list[str], rows: list[list[str]]) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "sqlite"]), required=True,
               help="csv: the data package itself. json: one file per table. parquet: one file per table (needs the parquet extra). sqlite: one database with typed columns and keys.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR", help="Folder to write to; made if missing.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist in DIR.")
@@ -205,7 +220,10 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
         jihadistds export --format sqlite --output out/
         jihadistds export --format parquet -o out/   # pip install "jihadistds[parquet]"
     """
-    written = run_export(Package(package_path), fmt, output, force=force)
+    from .export import export as run
+    from .package import Package
+
+    written = run(Package(package_path), fmt, output, force=force)
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
 
 
@@ -219,6 +237,9 @@ def rules(fmt: str) -> None:
         jihadistds rules
         jihadistds rules --format json
     """
+    from .check import RULES
+    from .check.registry import KINDS
+
     listed = sorted(RULES.values(), key=lambda r: r.id)
     if fmt == "json":
         data = [{"rule": r.id, "kind": r.kind, "summary": r.summary, "applies_to": r.scope} for r in listed]
@@ -242,6 +263,8 @@ def path() -> None:
     Example:
         jihadistds path
     """
+    from .read.locate import installed_root
+
     click.echo(str(installed_root()))
 
 

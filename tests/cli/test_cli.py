@@ -359,3 +359,22 @@ def test_fast_validation_never_imports_pandas(tmp_path: Path) -> None:
     result = json.loads(out.stdout)
     assert result["engines"] == ["fast"] * len(packages)
     assert result["imported"] == []
+
+
+def test_the_export_formats_offered_are_the_exporters() -> None:
+    """The CLI spells the formats out (so --help needs no exporter imported); they must be export.FORMATS."""
+    from jihadistds.export import FORMATS
+
+    option = next(p for p in cli.commands["export"].params if p.name == "fmt")
+    assert list(option.type.choices) == list(FORMATS)  # type: ignore[attr-defined]
+
+
+def test_help_and_version_import_no_layer_below_the_cli() -> None:
+    """The CLI is a front door: --help and --version load no checks, engines or loaders."""
+    code = (
+        "import sys; from jihadistds.cli import main; sys.argv = ['jihadistds', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('jihadistds.check', 'jihadistds.engines', 'jihadistds.loaders', 'jihadistds.export'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .arrow import encode, from_numpy
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -29,8 +31,6 @@ def first_positions(codes: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.int64
 def first_appearance(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
     """Codes numbering ``values``' distinct values in order of first appearance."""
     import numpy as np
-
-    from .arrow import encode, from_numpy
 
     return encode(from_numpy(values))[1].astype(np.int64)
 

@@ -8,6 +8,7 @@ package, are the live data.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from ..errors import PackageError
@@ -24,8 +25,7 @@ def installed_root() -> Path:
     checkout = here.parent.parent
     if (checkout / DESCRIPTOR).is_file() and (checkout / "src" / "jihadistds").is_dir():
         return checkout
-    from importlib.resources import files  # an install not on a plain file system (a zip, say)
-
+    # An install not on a plain file system (a zip, say).
     resource = files("jihadistds") / "_data"
     if isinstance(resource, Path) and (resource / DESCRIPTOR).is_file():
         return resource
