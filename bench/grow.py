@@ -18,13 +18,25 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FAULTS = ("type", "constraint", "unique", "primary-key", "foreign-key", "missing-cell", "extra-cell", "blank-row")
+FAULTS = (
+    "type",
+    "constraint",
+    "unique",
+    "primary-key",
+    "foreign-key",
+    "missing-cell",
+    "extra-cell",
+    "blank-row",
+)
 
 
 def largest_table() -> str:
     """The table with the most bytes of data."""
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    return max((r["name"] for r in descriptor["resources"]), key=lambda n: (ROOT / "data" / f"{n}.csv").stat().st_size)
+    return max(
+        (r["name"] for r in descriptor["resources"]),
+        key=lambda n: (ROOT / "data" / f"{n}.csv").stat().st_size,
+    )
 
 
 def grow(dest: Path, rows: int, table: str | None = None) -> Path:
@@ -39,12 +51,18 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
     schema_path = dest / "schemas" / f"{table}.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     key = schema["primaryKey"][0]
-    prefix = next(f for f in schema["fields"] if f["name"] == key)["constraints"]["pattern"].split("-")[0].lstrip("^")
+    prefix = (
+        next(f for f in schema["fields"] if f["name"] == key)["constraints"]["pattern"]
+        .split("-")[0]
+        .lstrip("^")
+    )
     digits = max(4, len(str(rows)))
     for f in schema["fields"]:
         if f["name"] == key:
             f["constraints"]["pattern"] = f"^{prefix}-[0-9]{{{digits}}}$"
-    schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    schema_path.write_text(
+        json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
     path = dest / "data" / f"{table}.csv"
     with open(path, encoding="utf-8", newline="") as fh:
@@ -54,7 +72,10 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
     k = header.index(key)
     dated = "period_start" in header
     if dated:
-        s, e, p, a = (header.index(n) for n in ("period_start", "period_end", "period_precision", "period_as_stated"))
+        s, e, p, a = (
+            header.index(n)
+            for n in ("period_start", "period_end", "period_precision", "period_as_stated")
+        )
     first_day = dt.date(1900, 1, 1)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -75,17 +96,23 @@ def inject(dest: Path, kind: str, rng: random.Random, table: str | None = None) 
     path = dest / "data" / f"{table}.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     header = next(csv.reader([lines[0]]))
-    index = rng.randrange(2, len(lines) - 1)  # a data line (lines[-1] is the empty string after the last \n)
+    index = rng.randrange(
+        2, len(lines) - 1
+    )  # a data line (lines[-1] is the empty string after the last \n)
     row = next(csv.reader([lines[index]]))
     schema = json.loads((dest / "schemas" / f"{table}.schema.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in schema["fields"]}
     if kind == "type":
-        name = next((f for f in header if fields[f].get("type") in ("integer", "date", "boolean")), None)
+        name = next(
+            (f for f in header if fields[f].get("type") in ("integer", "date", "boolean")), None
+        )
         if name is None:  # a table with no typed column: type its place as integer in the copy
             name = "place_id" if "place_id" in header else header[-1]
             fields[name]["type"] = "integer"
             fields[name].pop("constraints", None)
-            (dest / "schemas" / f"{table}.schema.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
+            (dest / "schemas" / f"{table}.schema.json").write_text(
+                json.dumps(schema, indent=2), encoding="utf-8"
+            )
             row[header.index(name)] = "not-a-number"
         else:
             row[header.index(name)] = "not-a-number"
@@ -96,7 +123,9 @@ def inject(dest: Path, kind: str, rng: random.Random, table: str | None = None) 
         # Notes repeat across the grown copies, but fewer than frictionless' 1,000-error cap.
         name = "note"
         fields[name].setdefault("constraints", {})["unique"] = True
-        (dest / "schemas" / f"{table}.schema.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
+        (dest / "schemas" / f"{table}.schema.json").write_text(
+            json.dumps(schema, indent=2), encoding="utf-8"
+        )
         return -1
     elif kind == "primary-key":
         other = next(csv.reader([lines[1 if index != 1 else 2]]))

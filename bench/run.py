@@ -54,7 +54,7 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
 def compare(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, int]]:
     """Median seconds and peak memory of each command, run in turn ``repeat`` times."""
     times: dict[str, list[float]] = {k: [] for k in commands}
-    peaks: dict[str, int] = {k: 0 for k in commands}
+    peaks: dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(repeat):
         for name, command in commands.items():
             seconds, peak = measure(command)
@@ -75,17 +75,23 @@ LOAD = """
 import json, sys, time
 import pandas as pd
 import jihadistds
-from jihadistds.fields import PANDAS_DTYPES, PERIOD_FIELDS
+from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS
 pkg, table = jihadistds.Package(sys.argv[1]), sys.argv[2]
 res = pkg.resource(table)
 dtypes = {}
 for f in res.fields:
     enum = f.get("constraints", {}).get("enum")
-    dtypes[f["name"]] = pd.CategoricalDtype(enum) if enum else ("string" if f["name"] in PERIOD_FIELDS or f.get("type") in ("date", "list") else PANDAS_DTYPES[f.get("type", "string")])
+    text = f["name"] in PERIOD_FIELDS or f.get("type") in ("date", "list")
+    kind = "string" if text else PANDAS_DTYPES[f.get("type", "string")]
+    dtypes[f["name"]] = pd.CategoricalDtype(enum) if enum else kind
 best = {"load": [], "read_csv": []}
 for _ in range(int(sys.argv[3])):
-    t = time.perf_counter(); pd.read_csv(res.file, dtype=dtypes, keep_default_na=False, na_values=[""]); best["read_csv"].append(time.perf_counter() - t)
-    t = time.perf_counter(); jihadistds.Package(sys.argv[1]).load(table); best["load"].append(time.perf_counter() - t)
+    t = time.perf_counter()
+    pd.read_csv(res.file, dtype=dtypes, keep_default_na=False, na_values=[""])
+    best["read_csv"].append(time.perf_counter() - t)
+    t = time.perf_counter()
+    jihadistds.Package(sys.argv[1]).load(table)
+    best["load"].append(time.perf_counter() - t)
 print(json.dumps({k: sorted(v)[len(v) // 2] for k, v in best.items()}))
 """
 
@@ -109,14 +115,17 @@ def machine() -> str:
         except Exception:
             versions[name] = "?"
     return (
-        f"{platform.system()} {platform.release()} {platform.machine()}; {cpu}; {os.cpu_count()} cores; {memory:.0f} GiB; "
+        f"{platform.system()} {platform.release()} {platform.machine()}; {cpu}; {os.cpu_count()} "
+        f"cores; {memory:.0f} GiB; "
         f"Python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in versions.items())
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="rows of the grown table, comma-separated")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="rows of the grown table, comma-separated"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs of each small command")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
@@ -128,16 +137,55 @@ def main() -> None:
 
     compileall.compile_dir(str(Path(jihadistds.__file__).parent), quiet=1)
 
-    start = compare({"click": [PY, "-c", "import click"], "version": [jds, "--version"], "help": [jds, "--help"]}, args.repeat * 2)
+    start = compare(
+        {
+            "click": [PY, "-c", "import click"],
+            "version": [jds, "--version"],
+            "help": [jds, "--help"],
+        },
+        args.repeat * 2,
+    )
     for name in ("version", "help"):
         ratio = start[name][0] / start["click"][0]
-        rows.append((f"jihadistds --{name} / python -c 'import click'", "", f"{start[name][0]:.3f} / {start['click'][0]:.3f}", "", "", f"{ratio:.2f}x"))
-        verdicts.append((f"`jihadistds --{name}` at most 1.5x `import click`", f"{ratio:.2f}x", ratio <= 1.5))
+        rows.append(
+            (
+                f"jihadistds --{name} / python -c 'import click'",
+                "",
+                f"{start[name][0]:.3f} / {start['click'][0]:.3f}",
+                "",
+                "",
+                f"{ratio:.2f}x",
+            )
+        )
+        verdicts.append(
+            (f"`jihadistds --{name}` at most 1.5x `import click`", f"{ratio:.2f}x", ratio <= 1.5)
+        )
 
-    small = compare({"ours": [jds, "validate", str(ROOT)], "frictionless": [fl, "validate", str(ROOT / "datapackage.json")]}, args.repeat)
+    small = compare(
+        {
+            "ours": [jds, "validate", str(ROOT)],
+            "frictionless": [fl, "validate", str(ROOT / "datapackage.json")],
+        },
+        args.repeat,
+    )
     ratio = small["ours"][0] / small["frictionless"][0]
-    rows.append(("validate our package: jihadistds / frictionless", "", f"{small['ours'][0]:.3f} / {small['frictionless'][0]:.3f}", "", "", f"{ratio:.2f}x"))
-    verdicts.append(("`jihadistds validate` on our package at most 0.5x stock frictionless", f"{ratio:.2f}x", ratio <= 0.5))
+    rows.append(
+        (
+            "validate our package: jihadistds / frictionless",
+            "",
+            f"{small['ours'][0]:.3f} / {small['frictionless'][0]:.3f}",
+            "",
+            "",
+            f"{ratio:.2f}x",
+        )
+    )
+    verdicts.append(
+        (
+            "`jihadistds validate` on our package at most 0.5x stock frictionless",
+            f"{ratio:.2f}x",
+            ratio <= 0.5,
+        )
+    )
 
     table = largest_table()
     per_row: dict[int, float] = {}
@@ -148,34 +196,96 @@ def main() -> None:
             size = sum((pkg / "data" / p.name).stat().st_size for p in (pkg / "data").iterdir())
             # Ours and the read_csv floor take seconds: the median of three, taken in turn.
             # Frictionless takes a minute at 10^6 rows: one run.
-            timings = compare({"ours": [jds, "validate", str(pkg)], "pandas": [PY, "-c", PANDAS, str(pkg)]}, 3)
-            fric = compare({"frictionless": [fl, "validate", str(pkg / "datapackage.json")]}, 1)["frictionless"]
+            timings = compare(
+                {"ours": [jds, "validate", str(pkg)], "pandas": [PY, "-c", PANDAS, str(pkg)]}, 3
+            )
+            fric = compare({"frictionless": [fl, "validate", str(pkg / "datapackage.json")]}, 1)[
+                "frictionless"
+            ]
             ours, pandas_ = timings["ours"], timings["pandas"]
             per_row[n] = ours[0] / n
-            for label, (seconds, peak) in (("jihadistds validate", ours), ("frictionless validate", fric), ("pandas.read_csv (all tables)", pandas_)):
-                rows.append((label, f"{n:,}", f"{seconds:.2f}", f"{n / seconds:,.0f}", f"{peak / 2**20:,.0f} MiB", ""))
+            for label, (seconds, peak) in (
+                ("jihadistds validate", ours),
+                ("frictionless validate", fric),
+                ("pandas.read_csv (all tables)", pandas_),
+            ):
+                rows.append(
+                    (
+                        label,
+                        f"{n:,}",
+                        f"{seconds:.2f}",
+                        f"{n / seconds:,.0f}",
+                        f"{peak / 2**20:,.0f} MiB",
+                        "",
+                    )
+                )
             speedup, floor, memory = fric[0] / ours[0], ours[0] / pandas_[0], ours[1] / size
-            rows.append((f"ratios at {n:,} rows ({size / 2**20:,.0f} MiB of CSV)", f"{n:,}", "", "", "",
-                         f"{speedup:.1f}x faster than frictionless; {floor:.2f}x read_csv; memory {memory:.2f}x CSV"))
+            rows.append(
+                (
+                    f"ratios at {n:,} rows ({size / 2**20:,.0f} MiB of CSV)",
+                    f"{n:,}",
+                    "",
+                    "",
+                    "",
+                    f"{speedup:.1f}x faster than frictionless; {floor:.2f}x read_csv; memory {memory:.2f}x CSV",
+                )
+            )
             if n == max(sizes):
-                verdicts.append((f"at {n:,} rows at least 20x faster than frictionless", f"{speedup:.1f}x", speedup >= 20))
-                verdicts.append((f"at {n:,} rows within 3x of pandas.read_csv", f"{floor:.2f}x", floor <= 3))
-                verdicts.append((f"at {n:,} rows peak memory at most 3x the CSV", f"{memory:.2f}x", memory <= 3))
-                out = subprocess.run([PY, "-c", LOAD, str(pkg), table, "3"], capture_output=True, text=True, check=True)
+                verdicts.append(
+                    (
+                        f"at {n:,} rows at least 20x faster than frictionless",
+                        f"{speedup:.1f}x",
+                        speedup >= 20,
+                    )
+                )
+                verdicts.append(
+                    (f"at {n:,} rows within 3x of pandas.read_csv", f"{floor:.2f}x", floor <= 3)
+                )
+                verdicts.append(
+                    (f"at {n:,} rows peak memory at most 3x the CSV", f"{memory:.2f}x", memory <= 3)
+                )
+                out = subprocess.run(
+                    [PY, "-c", LOAD, str(pkg), table, "3"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 load = json.loads(out.stdout)
                 ratio = load["load"] / load["read_csv"]
-                rows.append((f"load('{table}') / read_csv with the same dtypes", f"{n:,}", f"{load['load']:.2f} / {load['read_csv']:.2f}", "", "", f"{ratio:.2f}x"))
-                verdicts.append((f"`load('{table}')` at most 1.5x `pandas.read_csv` with equivalent dtypes", f"{ratio:.2f}x", ratio <= 1.5))
+                rows.append(
+                    (
+                        f"load('{table}') / read_csv with the same dtypes",
+                        f"{n:,}",
+                        f"{load['load']:.2f} / {load['read_csv']:.2f}",
+                        "",
+                        "",
+                        f"{ratio:.2f}x",
+                    )
+                )
+                verdicts.append(
+                    (
+                        f"`load('{table}')` at most 1.5x `pandas.read_csv` with equivalent dtypes",
+                        f"{ratio:.2f}x",
+                        ratio <= 1.5,
+                    )
+                )
             shutil.rmtree(pkg)
     if len(per_row) >= 2:
         ordered = sorted(per_row)
         growth = per_row[ordered[-1]] / per_row[ordered[-2]]
-        verdicts.append((f"time linear in rows: seconds per row at {ordered[-1]:,} vs {ordered[-2]:,}", f"{growth:.2f}x", growth <= 1.5))
+        verdicts.append(
+            (
+                f"time linear in rows: seconds per row at {ordered[-1]:,} vs {ordered[-2]:,}",
+                f"{growth:.2f}x",
+                growth <= 1.5,
+            )
+        )
 
     lines = [
         "# Benchmark results",
         "",
-        f"Run {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} by `python bench/run.py --sizes {args.sizes}` on: {machine()}.",
+        f"Run {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} by `python bench/run.py "
+        f"--sizes {args.sizes}` on: {machine()}.",
         "",
         "Both tools run with their bytecode compiled, as an install leaves them (see bench/run.py).",
         "",

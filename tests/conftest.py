@@ -6,6 +6,7 @@ and import these helpers as ``from conftest import ...`` (``tests`` is on pytest
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,12 @@ def raw_tables(descriptor: Descriptor) -> dict[str, Table]:
     return tables
 
 
+def data_rows(table: str, root: Path = ROOT) -> int:
+    """How many data rows a table's CSV holds, counted by Python's csv module (blank lines left out)."""
+    with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return sum(1 for row in csv.reader(fh) if row) - 1
+
+
 def file_problems(res: Resource) -> list[Problem]:
     """What the file rules find in one CSV, read as validation reads it."""
     try:
@@ -70,7 +77,9 @@ def package_copy(tmp_path: Path) -> Path:
     return copy_package(tmp_path)
 
 
-def edited(tables: dict[str, Table], name: str, change: Callable[[list[dict[str, str]]], None]) -> dict[str, Table]:
+def edited(
+    tables: dict[str, Table], name: str, change: Callable[[list[dict[str, str]]], None]
+) -> dict[str, Table]:
     """A copy of ``tables`` with table ``name``'s rows changed in memory by ``change``."""
     table = tables[name]
     rows = table.rows()

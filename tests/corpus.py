@@ -133,14 +133,26 @@ CASES: dict[str, Breaker] = {
     "JDS103-vague": edit(SIZES, ",,,thousands,", ",,approximately,thousands,"),
     "JDS104-as-stated": edit(SIZES, '"up to 20,000",', "up to 20000,"),
     "JDS105-quote": set_cell(COUNTS, "count-0001", "quote", ""),
-    "JDS106-duplicate": append_copy(SIZES, "size-0007", size_id="size-0008", note="Recorded twice."),
-    "JDS107-state": edit("data/actors.csv", "turkey,state,Turkey,Ankara,TUR,", "turkey,state,Turkey,Ankara,,"),
-    "JDS108-unit": edit(COUNTS, "460,more_than,more than 460,attacks,", "460,more_than,more than 460,people,"),
-    "JDS109-self": edit("data/relationships.csv", "rel-0001,islamic-state,rival_of,al-qaeda,", "rel-0001,islamic-state,rival_of,islamic-state,"),
+    "JDS106-duplicate": append_copy(
+        SIZES, "size-0007", size_id="size-0008", note="Recorded twice."
+    ),
+    "JDS107-state": edit(
+        "data/actors.csv", "turkey,state,Turkey,Ankara,TUR,", "turkey,state,Turkey,Ankara,,"
+    ),
+    "JDS108-unit": edit(
+        COUNTS, "460,more_than,more than 460,attacks,", "460,more_than,more than 460,people,"
+    ),
+    "JDS109-self": edit(
+        "data/relationships.csv",
+        "rel-0001,islamic-state,rival_of,al-qaeda,",
+        "rel-0001,islamic-state,rival_of,islamic-state,",
+    ),
     "JDS110-future": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-07,month"),
     "JDS111-value": edit(COUNTS, ",24,more_than,", ",25,more_than,"),
     "JDS112-hedge": edit(COUNTS, ",460,more_than,", ",460,exact,"),
-    "JDS113-unused": edit("data/actors.csv", "turkey,state,", "turkey,state,Turkey,,TUR,\nturkiye,state,"),
+    "JDS113-unused": edit(
+        "data/actors.csv", "turkey,state,", "turkey,state,Turkey,,TUR,\nturkiye,state,"
+    ),
     # Frictionless errors
     "type-error": edit(COUNTS, ",3000000,", ",3 million,"),
     "constraint-enum": edit(COUNTS, ",approximately,", ",roughly,"),
@@ -151,12 +163,30 @@ CASES: dict[str, Breaker] = {
     "foreign-key": edit(COUNTS, ",hayat-tahrir-al-sham,syria,460,", ",hts,syria,460,"),
     "missing-cell": edit(PLACES, "iran,Iran,country,IRN,", "iran,Iran,country"),
     "extra-cell": edit(PLACES, "iran,Iran,country,IRN,", "iran,Iran,country,IRN,,"),
-    "duplicate-label": edit(PLACES, "place_id,name,kind,country_code,note", "place_id,name,kind,country_code,name"),
-    "missing-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,country_code\n"),
-    "extra-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,country_code,note,extra\n"),
-    "blank-label": edit(PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,,note\n"),
-    "unique-error": edit("schemas/places.schema.json", '"constraints": {\n        "pattern": "^[A-Z]{3}$"', '"constraints": {\n        "unique": true,\n        "pattern": "^[A-Z]{3}$"'),
-    "schema-bad-key": edit("schemas/places.schema.json", '"primaryKey": [\n    "place_id"\n  ]', '"primaryKey": [\n    "place"\n  ]'),
+    "duplicate-label": edit(
+        PLACES, "place_id,name,kind,country_code,note", "place_id,name,kind,country_code,name"
+    ),
+    "missing-label": edit(
+        PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,country_code\n"
+    ),
+    "extra-label": edit(
+        PLACES,
+        "place_id,name,kind,country_code,note\n",
+        "place_id,name,kind,country_code,note,extra\n",
+    ),
+    "blank-label": edit(
+        PLACES, "place_id,name,kind,country_code,note\n", "place_id,name,kind,,note\n"
+    ),
+    "unique-error": edit(
+        "schemas/places.schema.json",
+        '"constraints": {\n        "pattern": "^[A-Z]{3}$"',
+        '"constraints": {\n        "unique": true,\n        "pattern": "^[A-Z]{3}$"',
+    ),
+    "schema-bad-key": edit(
+        "schemas/places.schema.json",
+        '"primaryKey": [\n    "place_id"\n  ]',
+        '"primaryKey": [\n    "place"\n  ]',
+    ),
     "schema-bad-type": edit("schemas/places.schema.json", '"type": "string"', '"type": "strin"'),
     "schema-no-fields": write_bytes("schemas/places.schema.json", b'{"primaryKey": ["place_id"]}'),
     "missing-csv": lambda pkg: (pkg / PLACES).unlink(),
@@ -175,7 +205,9 @@ CASES: dict[str, Breaker] = {
     "safety-url": resource("places", path="https://example.org/places.csv"),
     "safety-schema-url": resource("places", schema="https://example.org/places.schema.json"),
     "safety-symlink-out": outside_file,
-    "safety-remote-profile": descriptor(lambda d: d.update({"$schema": "https://example.org/profile.json"})),
+    "safety-remote-profile": descriptor(
+        lambda d: d.update({"$schema": "https://example.org/profile.json"})
+    ),
     "safety-compressed": resource("places", path="data/places.csv.gz"),
     "safety-not-csv": resource("places", path="data/places.xlsx", format="xlsx"),
     "safety-dialect-out": resource("places", dialect="../dialect.json"),

@@ -3,8 +3,8 @@
 >>> import jihadistds
 >>> jihadistds.resources()[:2]
 ['sources', 'actors']
->>> sizes = jihadistds.load("group_sizes")            # a typed pandas DataFrame
->>> hts = jihadistds.records("actors")[0]             # frozen pydantic records
+>>> sizes = jihadistds.load("group_sizes")  # a typed pandas DataFrame
+>>> hts = jihadistds.records("actors")[0]  # frozen pydantic records
 >>> jihadistds.validate().valid
 True
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .package import Package
 
     # The functions below are the installed copy's bound methods, created on first use.
-    _installed: Package
+    _installed: Package = Package()
     resources = _installed.resources
     load = _installed.load
     load_all = _installed.load_all
@@ -53,7 +53,12 @@ _BOUND = {"resources", "load", "load_all", "records", "to_csv"}
 _default: Any = None
 
 
-def validate(path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None, engine: Engine = "fast") -> Report:
+def validate(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    sources: str | os.PathLike[str] | None = None,
+    engine: Engine = "fast",
+) -> Report:
     """Validate a data package (the installed copy by default) and return the report.
 
     ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder

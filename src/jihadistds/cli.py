@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from .read.descriptor import Resource
 
 F = TypeVar("F", bound=Callable[..., Any])
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100}
+CONTEXT_SETTINGS = {
+    "help_option_names": ["-h", "--help"],
+    "max_content_width": 100,
+    "terminal_width": 100,
+}
 SHOW_WIDTH = 40
 
 
@@ -48,10 +52,18 @@ def user_errors(command: F) -> F:
             return command(*args, **kwargs)
         except JihadistdsError as exc:
             raise click.ClickException(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, BrokenPipeError):
+        except (
+            click.ClickException,
+            click.exceptions.Exit,
+            click.Abort,
+            SystemExit,
+            BrokenPipeError,
+        ):
             raise
         except Exception as exc:  # a bug: say so plainly rather than print a traceback
-            raise click.ClickException(f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)") from None
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -59,7 +71,11 @@ def user_errors(command: F) -> F:
 def package_option(command: F) -> F:
     """``-p/--package PATH``: another copy of the package instead of the installed one."""
     return click.option(
-        "-p", "--package", "package_path", metavar="PATH", default=None,
+        "-p",
+        "--package",
+        "package_path",
+        metavar="PATH",
+        default=None,
         help="A folder holding datapackage.json, or the file itself. Default: the installed copy.",
     )(command)
 
@@ -67,12 +83,21 @@ def package_option(command: F) -> F:
 def _resource(pkg: Package, table: str) -> Resource:
     names = pkg.resources()
     if table not in names:
-        raise click.BadParameter(f"unknown table {table!r}; the tables are: {', '.join(names)}", param_hint="TABLE")
+        raise click.BadParameter(
+            f"unknown table {table!r}; the tables are: {', '.join(names)}", param_hint="TABLE"
+        )
     return pkg.resource(table)
 
 
 @click.group(name="jihadistds", context_settings=CONTEXT_SETTINGS)
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the package and data versions and exit.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the package and data versions and exit.",
+)
 def cli() -> None:
     """Structured, validated facts about jihadist groups: validate, list, show and export the data package."""
 
@@ -100,12 +125,28 @@ class _RulesInEpilog(click.Command):
 
 @cli.command(cls=_RulesInEpilog)
 @click.argument("path", required=False, metavar="[PATH]")
-@click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
-              help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one line per problem, then a summary. json: the report's documented shape.")
-@click.option("--engine", type=click.Choice(["fast", "frictionless"]), default="fast", show_default=True,
-              help="fast: vectorised, the same errors as frictionless. frictionless: stock frictionless for the tables, for comparison.")
+@click.option(
+    "--sources",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per problem, then a summary. json: the report's documented shape.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "frictionless"]),
+    default="fast",
+    show_default=True,
+    help="fast: vectorised, the same errors as frictionless. frictionless: stock frictionless "
+    "for the tables, for comparison.",
+)
 def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> None:
     """Check a data package against frictionless and the dataset's own rules.
 
@@ -123,7 +164,11 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
 
         report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
-        click.echo(f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)", err=True)
+        click.echo(
+            f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in "
+            "jihadistds; please report it)",
+            err=True,
+        )
         sys.exit(2)
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
     sys.exit(0 if report.valid else 1 if report.readable else 2)
@@ -131,7 +176,14 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
 
 @cli.command("list")
 @package_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @user_errors
 def list_tables(package_path: str | None, fmt: str) -> None:
     """List the tables, with their row counts and titles.
@@ -147,7 +199,13 @@ def list_tables(package_path: str | None, fmt: str) -> None:
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
     rows = [(name, len(pkg.text_rows(name)), titles.get(name, "")) for name in pkg.resources()]
     if fmt == "json":
-        click.echo(json.dumps([{"table": n, "rows": c, "title": t} for n, c, t in rows], indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [{"table": n, "rows": c, "title": t} for n, c, t in rows],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     _echo_table(["table", "rows", "title"], [[n, str(c), t] for n, c, t in rows])
 
@@ -155,9 +213,18 @@ def list_tables(package_path: str | None, fmt: str) -> None:
 @cli.command()
 @click.argument("table")
 @package_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help=f"table: aligned columns, cells over {SHOW_WIDTH} characters shortened with '…' (and said so). csv, json: full values.")
-@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help=f"table: aligned columns, cells over {SHOW_WIDTH} characters shortened with '…' (and "
+    "said so). csv, json: full values.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows."
+)
 @user_errors
 def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> None:
     """Print the rows of one table.
@@ -185,12 +252,16 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         click.echo(json.dumps(rows_as_json(res)[: len(rows)], indent=2, ensure_ascii=False))
         return
     cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
-    _echo_table(res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows])
+    _echo_table(
+        res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows]
+    )
     notes = []
     if len(rows) < len(all_rows):
         notes.append(f"showing {len(rows)} of {len(all_rows)} rows")
     if cut:
-        notes.append(f"cells over {SHOW_WIDTH} characters are shortened with '…'; use --format csv or json for full values")
+        notes.append(
+            f"cells over {SHOW_WIDTH} characters are shortened with '…'; use --format csv or json for full values"
+        )
     for note in notes:
         click.echo(f"({note})", err=True)
 
@@ -206,9 +277,22 @@ def _echo_table(header: list[str], rows: list[list[str]]) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "sqlite"]), required=True,
-              help="csv: the data package itself. json: one file per table. parquet: one file per table (needs the parquet extra). sqlite: one database with typed columns and keys.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR", help="Folder to write to; made if missing.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "parquet", "sqlite"]),
+    required=True,
+    help="csv: the data package itself. json: one file per table. parquet: one file per table "
+    "(needs the parquet extra). sqlite: one database with typed columns and keys.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    metavar="DIR",
+    help="Folder to write to; made if missing.",
+)
 @click.option("--force", is_flag=True, help="Overwrite files that already exist in DIR.")
 @package_option
 @user_errors
@@ -228,7 +312,14 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def rules(fmt: str) -> None:
     """List every rule validate checks: its id, what it checks and where it applies.
 
@@ -242,7 +333,10 @@ def rules(fmt: str) -> None:
 
     listed = sorted(RULES.values(), key=lambda r: r.id)
     if fmt == "json":
-        data = [{"rule": r.id, "kind": r.kind, "summary": r.summary, "applies_to": r.scope} for r in listed]
+        data = [
+            {"rule": r.id, "kind": r.kind, "summary": r.summary, "applies_to": r.scope}
+            for r in listed
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for kind, title in KINDS.items():
@@ -251,7 +345,9 @@ def rules(fmt: str) -> None:
             if r.kind == kind:
                 click.echo(f"  {r.id}  {r.summary}")
                 click.echo(f"          applies to: {r.scope}")
-    click.echo("Frictionless' own checks keep frictionless' error types (type-error, foreign-key, ...).")
+    click.echo(
+        "Frictionless' own checks keep frictionless' error types (type-error, foreign-key, ...)."
+    )
 
 
 @cli.command()

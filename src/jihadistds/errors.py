@@ -10,7 +10,14 @@ class JihadistdsError(Exception):
 class PackageError(JihadistdsError):
     """The data package cannot be found or read: a missing, unreadable or malformed file."""
 
-    def __init__(self, message: str, *, file: str | None = None, row: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.reason = message
         self.file = file
         self.row = row

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 class Package(TypedRecords):
     """A copy of the data package: the installed one, a checkout, or a fork with rows of its own.
 
-    >>> pkg = Package()                      # the installed copy
-    >>> fork = Package("path/to/my-fork")    # doctest: +SKIP
+    >>> pkg = Package()  # the installed copy
+    >>> fork = Package("path/to/my-fork")  # doctest: +SKIP
     >>> pkg.load("counts").shape[1] > 0
     True
 
@@ -128,9 +128,13 @@ class Package(TypedRecords):
             writer.writerow([format_cell(f, getattr(record, f["name"])) for f in res.fields])
         return out.getvalue()
 
-    def validate(self, sources: str | os.PathLike[str] | None = None, *, engine: Engine = "fast") -> Report:
+    def validate(
+        self, sources: str | os.PathLike[str] | None = None, *, engine: Engine = "fast"
+    ) -> Report:
         """Validate this copy; see :func:`jihadistds.validate`."""
-        return validate(self.root if self._path is None else self._path, sources=sources, engine=engine)
+        return validate(
+            self.root if self._path is None else self._path, sources=sources, engine=engine
+        )
 
 
-__all__ = ["Package", "TABLE_NAMES"]
+__all__ = ["TABLE_NAMES", "Package"]

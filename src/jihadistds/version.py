@@ -27,4 +27,4 @@ def data_version() -> str:
         return "missing"
 
 
-__all__ = ["package_version", "data_version"]
+__all__ = ["data_version", "package_version"]

@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pydantic
 import pytest
+from conftest import ROOT, TABLES
 
 import jihadistds
-from conftest import ROOT, TABLES
 from jihadistds import Package, PackageError, UnknownTableError
-from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS, parse_cell
 from jihadistds._generated.models import MODELS
+from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS, parse_cell
 
 
 def _csv_rows(table: str) -> list[dict[str, str]]:
@@ -75,7 +75,9 @@ def test_period_bounds_become_the_first_and_last_day() -> None:
     assert displaced["period_start"] == pd.Timestamp("2019-02-01")
     assert displaced["period_end"] == pd.Timestamp("2019-03-31")
     events = jihadistds.load("events").set_index("event_id")
-    assert events.loc["saint-petersburg-metro-bombing-2017", "period_end"] == pd.Timestamp("2017-04-30")
+    assert events.loc["saint-petersburg-metro-bombing-2017", "period_end"] == pd.Timestamp(
+        "2017-04-30"
+    )
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -97,7 +99,9 @@ def test_records_match_the_dataframe() -> None:
     frame = jihadistds.load("group_sizes")
     for i, record in enumerate(jihadistds.records("group_sizes")):
         assert record.value == (None if pd.isna(frame.at[i, "value"]) else frame.at[i, "value"])
-        assert record.qualifier == (None if pd.isna(frame.at[i, "qualifier"]) else frame.at[i, "qualifier"])
+        assert record.qualifier == (
+            None if pd.isna(frame.at[i, "qualifier"]) else frame.at[i, "qualifier"]
+        )
 
 
 def test_lists_are_tuples() -> None:
@@ -148,11 +152,16 @@ def test_unknown_table(name: object) -> None:
         with pytest.raises(UnknownTableError) as info:
             call(name)  # type: ignore[arg-type]
         assert str(info.value) == f"unknown table {name!r}; the tables are: {', '.join(TABLES)}"
-        assert isinstance(info.value, KeyError) and isinstance(info.value, jihadistds.JihadistdsError)
+        assert isinstance(info.value, KeyError) and isinstance(
+            info.value, jihadistds.JihadistdsError
+        )
 
 
 def test_import_is_light() -> None:
-    code = "import sys, jihadistds; jihadistds.resources(); print(sorted(m for m in ('pandas', 'frictionless', 'pydantic', 'numpy') if m in sys.modules))"
+    code = (
+        "import sys, jihadistds; jihadistds.resources(); "
+        "print(sorted(m for m in ('pandas', 'frictionless', 'pydantic', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -174,7 +183,9 @@ def test_a_fork_loads_its_own_rows(package_copy: Path) -> None:
     _append(package_copy / "data" / "places.csv", "zz-leading-zero,007,city,,")
     fork = Package(package_copy)
     places = fork.load("places").set_index("place_id")
-    assert places.at["zz-leading-zero", "name"] == "007"  # a string that looks like a number stays a string
+    assert (
+        places.at["zz-leading-zero", "name"] == "007"
+    )  # a string that looks like a number stays a string
     assert fork.records("places")[-1].name == "007"
     assert len(jihadistds.load("places")) == len(fork.load("places")) - 1
 
@@ -182,18 +193,27 @@ def test_a_fork_loads_its_own_rows(package_copy: Path) -> None:
 def test_a_fork_with_a_table_of_its_own(package_copy: Path) -> None:
     import json
 
-    (package_copy / "data" / "funding.csv").write_text("funding_id,actor_id,amount,secret\nfund-0001,al-qaeda,5,true\n", encoding="utf-8")
-    (package_copy / "schemas" / "funding.schema.json").write_text(json.dumps({
-        "fields": [
-            {"name": "funding_id", "type": "string", "constraints": {"required": True}},
-            {"name": "actor_id", "type": "string"},
-            {"name": "amount", "type": "integer", "constraints": {"minimum": 0}},
-            {"name": "secret", "type": "boolean"},
-        ],
-        "primaryKey": ["funding_id"],
-    }), encoding="utf-8")
+    (package_copy / "data" / "funding.csv").write_text(
+        "funding_id,actor_id,amount,secret\nfund-0001,al-qaeda,5,true\n", encoding="utf-8"
+    )
+    (package_copy / "schemas" / "funding.schema.json").write_text(
+        json.dumps(
+            {
+                "fields": [
+                    {"name": "funding_id", "type": "string", "constraints": {"required": True}},
+                    {"name": "actor_id", "type": "string"},
+                    {"name": "amount", "type": "integer", "constraints": {"minimum": 0}},
+                    {"name": "secret", "type": "boolean"},
+                ],
+                "primaryKey": ["funding_id"],
+            }
+        ),
+        encoding="utf-8",
+    )
     dp = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
-    dp["resources"].append({"name": "funding", "path": "data/funding.csv", "schema": "schemas/funding.schema.json"})
+    dp["resources"].append(
+        {"name": "funding", "path": "data/funding.csv", "schema": "schemas/funding.schema.json"}
+    )
     (package_copy / "datapackage.json").write_text(json.dumps(dp), encoding="utf-8")
     fork = Package(package_copy)
     assert fork.resources()[-1] == "funding"
@@ -205,7 +225,13 @@ def test_a_fork_with_a_table_of_its_own(package_copy: Path) -> None:
 
 def test_a_fork_that_changes_a_schema_gets_a_model_of_its_own(package_copy: Path) -> None:
     path = package_copy / "schemas" / "places.schema.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"enum": [\n          "country",', '"enum": [\n          "village",\n          "country",'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"enum": [\n          "country",',
+            '"enum": [\n          "village",\n          "country",',
+        ),
+        encoding="utf-8",
+    )
     fork = Package(package_copy)
     assert fork.model("places") is not MODELS["places"]
     assert Package(ROOT).model("places") is MODELS["places"]
@@ -214,17 +240,48 @@ def test_a_fork_that_changes_a_schema_gets_a_model_of_its_own(package_copy: Path
 # Errors a user can cause: each names the file, and the row and field where there is one.
 
 BROKEN = [
-    ("counts", lambda t: t.replace(",3000000,", ",three million,"), "data/counts.csv:2:value: 'three million' is not an integer"),
-    ("counts", lambda t: t.replace(",approximately,", ",roughly,", 1), "data/counts.csv:2:qualifier: 'roughly' is not one of exact, approximately, at_least, more_than, at_most, less_than"),
-    ("counts", lambda t: t.replace("count_id,measure", "count_id,metric"), "data/counts.csv:1: the header is count_id, metric"),
-    ("places", lambda t: t.replace("afghanistan,Afghanistan,country,AFG,", "afghanistan,,country,AFG,"), "data/places.csv:2:name: a required value is blank"),
-    ("sources", lambda t: t.replace("2019-05-28", "28/05/2019"), "data/sources.csv:2:published: '28/05/2019' is not a date (YYYY-MM-DD)"),
-    ("foreign_fighter_origins", lambda t: t.replace(",false,", ",no,", 1), "data/foreign_fighter_origins.csv:2:among_others: 'no' is not a boolean"),
+    (
+        "counts",
+        lambda t: t.replace(",3000000,", ",three million,"),
+        "data/counts.csv:2:value: 'three million' is not an integer",
+    ),
+    (
+        "counts",
+        lambda t: t.replace(",approximately,", ",roughly,", 1),
+        "data/counts.csv:2:qualifier: 'roughly' is not one of exact, approximately, at_least, "
+        "more_than, at_most, less_than",
+    ),
+    (
+        "counts",
+        lambda t: t.replace("count_id,measure", "count_id,metric"),
+        "data/counts.csv:1: the header is count_id, metric",
+    ),
+    (
+        "places",
+        lambda t: t.replace("afghanistan,Afghanistan,country,AFG,", "afghanistan,,country,AFG,"),
+        "data/places.csv:2:name: a required value is blank",
+    ),
+    (
+        "sources",
+        lambda t: t.replace("2019-05-28", "28/05/2019"),
+        "data/sources.csv:2:published: '28/05/2019' is not a date (YYYY-MM-DD)",
+    ),
+    (
+        "foreign_fighter_origins",
+        lambda t: t.replace(",false,", ",no,", 1),
+        "data/foreign_fighter_origins.csv:2:among_others: 'no' is not a boolean",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("table", "breaks", "message"), BROKEN, ids=[b[2].split(":")[0] + "-" + str(i) for i, b in enumerate(BROKEN)])
-def test_a_broken_cell_is_a_clear_error(package_copy: Path, table: str, breaks, message: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("table", "breaks", "message"),
+    BROKEN,
+    ids=[b[2].split(":")[0] + "-" + str(i) for i, b in enumerate(BROKEN)],
+)
+def test_a_broken_cell_is_a_clear_error(
+    package_copy: Path, table: str, breaks, message: str
+) -> None:  # type: ignore[no-untyped-def]
     path = package_copy / "data" / f"{table}.csv"
     path.write_text(breaks(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(PackageError) as loading:
@@ -237,22 +294,30 @@ def test_a_broken_cell_is_a_clear_error(package_copy: Path, table: str, breaks, 
 
 def test_a_missing_file(package_copy: Path) -> None:
     (package_copy / "data" / "counts.csv").unlink()
-    with pytest.raises(PackageError, match=r"^data/counts.csv: cannot read the file: No such file or directory$"):
+    with pytest.raises(
+        PackageError, match=r"^data/counts.csv: cannot read the file: No such file or directory$"
+    ):
         Package(package_copy).load("counts")
     with pytest.raises(PackageError, match=r"^data/counts.csv: cannot read the file"):
         Package(package_copy).records("counts")
 
 
 def test_a_file_that_is_not_utf8(package_copy: Path) -> None:
-    (package_copy / "data" / "places.csv").write_bytes(b"place_id,name,kind,country_code,note\nx,Id\xe9b,city,,\n")
+    (package_copy / "data" / "places.csv").write_bytes(
+        b"place_id,name,kind,country_code,note\nx,Id\xe9b,city,,\n"
+    )
     for read in (Package(package_copy).load, Package(package_copy).records):
-        with pytest.raises(PackageError, match=r"^data/places.csv:2: the file is not UTF-8: byte 0xe9 at line 2"):
+        with pytest.raises(
+            PackageError, match=r"^data/places.csv:2: the file is not UTF-8: byte 0xe9 at line 2"
+        ):
             read("places")
 
 
 def test_a_short_row(package_copy: Path) -> None:
     _append(package_copy / "data" / "places.csv", "zz,Zed")
-    with pytest.raises(PackageError, match=r"^data/places.csv:16: the row has 2 cells; the header has 5$"):
+    with pytest.raises(
+        PackageError, match=r"^data/places.csv:16: the row has 2 cells; the header has 5$"
+    ):
         Package(package_copy).load("places")
 
 
@@ -280,6 +345,6 @@ def test_copy_for_forks_is_complete(package_copy: Path) -> None:
 
 
 def test_validate_stays_a_function_after_its_module_is_imported() -> None:
-    import jihadistds.engines.validate  # noqa: F401
+    import jihadistds.engines.validate
 
     assert callable(jihadistds.validate) and jihadistds.validate().valid

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import copy_package
 from corpus import CASES
+
 from jihadistds import Package, PackageError
 from jihadistds.cli import cli
 from jihadistds.engines.validate import validate
@@ -22,8 +22,20 @@ from jihadistds.export import export
 
 # The corpus cases that break data/places.csv itself, rather than a schema or the descriptor.
 FILE_CASES = [
-    name for name in CASES
-    if name.startswith(("JDS00", "missing-cell", "extra-cell", "duplicate-label", "missing-label", "extra-label", "blank-label", "missing-csv"))
+    name
+    for name in CASES
+    if name.startswith(
+        (
+            "JDS00",
+            "missing-cell",
+            "extra-cell",
+            "duplicate-label",
+            "missing-label",
+            "extra-label",
+            "blank-label",
+            "missing-csv",
+        )
+    )
 ]
 
 
@@ -34,7 +46,10 @@ def _outcomes(pkg: Path, tmp_path: Path) -> dict[str, str]:
         "load": lambda: Package(pkg).load("places"),
         "records": lambda: Package(pkg).records("places"),
         "text_rows": lambda: Package(pkg).text_rows("places"),
-        **{f"export-{fmt}": (lambda fmt=fmt: export(Package(pkg), fmt, tmp_path / f"out-{fmt}")) for fmt in ("csv", "json", "sqlite", "parquet")},
+        **{
+            f"export-{fmt}": (lambda fmt=fmt: export(Package(pkg), fmt, tmp_path / f"out-{fmt}"))
+            for fmt in ("csv", "json", "sqlite", "parquet")
+        },
     }
     for name, read in readers.items():
         try:
@@ -44,8 +59,12 @@ def _outcomes(pkg: Path, tmp_path: Path) -> dict[str, str]:
             out[name] = str(exc)
     for fmt in ("table", "json"):
         result = CliRunner().invoke(cli, ["show", "places", "-p", str(pkg), "--format", fmt])
-        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-        out[f"show-{fmt}"] = "ok" if result.exit_code == 0 else result.output.strip().removeprefix("Error: ")
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        out[f"show-{fmt}"] = (
+            "ok" if result.exit_code == 0 else result.output.strip().removeprefix("Error: ")
+        )
     return out
 
 
@@ -61,13 +80,17 @@ def test_every_path_accepts_or_refuses_alike(tmp_path: Path, case: str) -> None:
     assert len(set(outcomes.values())) == 1, json.dumps(outcomes, indent=1)
     error = next(iter(outcomes.values()))
     if error == "ok" and sqlite != "ok":
-        assert "refers to a missing row" in sqlite and any(p.rule == "foreign-key" for p in problems), sqlite
+        assert "refers to a missing row" in sqlite and any(
+            p.rule == "foreign-key" for p in problems
+        ), sqlite
     else:
         assert sqlite == error
     if error == "ok":
         return
     where = error.split(": ", 1)[0].split(":")
-    assert any(p.file == where[0] and (len(where) == 1 or p.row == int(where[1])) for p in problems), (error, [str(p) for p in problems])
+    assert any(
+        p.file == where[0] and (len(where) == 1 or p.row == int(where[1])) for p in problems
+    ), (error, [str(p) for p in problems])
 
 
 def test_a_byte_order_mark_is_refused_everywhere_with_the_same_words(tmp_path: Path) -> None:
@@ -78,7 +101,9 @@ def test_a_byte_order_mark_is_refused_everywhere_with_the_same_words(tmp_path: P
     assert [str(p) for p in validate(pkg).problems] == [f"{message} [JDS001]"]
 
 
-def _self_reference(pkg: Path, fields: list[str], reference: list[str], resource: str | None = None) -> None:
+def _self_reference(
+    pkg: Path, fields: list[str], reference: list[str], resource: str | None = None
+) -> None:
     schema = pkg / "schemas" / "places.schema.json"
     data = json.loads(schema.read_text(encoding="utf-8"))
     ref: dict[str, object] = {"fields": reference}
@@ -89,8 +114,12 @@ def _self_reference(pkg: Path, fields: list[str], reference: list[str], resource
 
 
 @pytest.mark.parametrize("resource", [None, ""], ids=["omitted", "empty"])
-@pytest.mark.parametrize("fields", [["place_id"], ["place_id", "name"]], ids=["one-field", "two-fields"])
-def test_a_self_reference_works_everywhere(tmp_path: Path, fields: list[str], resource: str | None) -> None:
+@pytest.mark.parametrize(
+    "fields", [["place_id"], ["place_id", "name"]], ids=["one-field", "two-fields"]
+)
+def test_a_self_reference_works_everywhere(
+    tmp_path: Path, fields: list[str], resource: str | None
+) -> None:
     import sqlite3
 
     pkg = copy_package(tmp_path)
@@ -99,7 +128,9 @@ def test_a_self_reference_works_everywhere(tmp_path: Path, fields: list[str], re
         report = validate(pkg, engine=engine)  # type: ignore[arg-type]
         assert report.valid, report.to_text()
         # Frictionless' v1 profile wants "resource" spelt out, so the fast engine may hand over; then it says why.
-        assert report.engine == engine or (engine == "fast" and report.handover and "resource" in report.handover)
+        assert report.engine == engine or (
+            engine == "fast" and report.handover and "resource" in report.handover
+        )
     fk = Package(pkg).resource("places").foreign_keys[-1]
     assert (fk.fields, fk.resource, fk.reference) == (tuple(fields), "places", tuple(fields))
     (database,) = export(Package(pkg), "sqlite", tmp_path / "out")
@@ -116,13 +147,21 @@ def test_a_broken_self_reference_is_found_by_both_engines(tmp_path: Path) -> Non
         for engine in ("fast", "frictionless")
     )
     assert fast == reference and fast and {rule for _, _, rule in fast} == {"foreign-key"}
-    with pytest.raises(PackageError, match=r"^data/places.csv:\d+: the row refers to a missing row of places$"):
+    with pytest.raises(
+        PackageError, match=r"^data/places.csv:\d+: the row refers to a missing row of places$"
+    ):
         export(Package(pkg), "sqlite", tmp_path / "out")
 
 
-def test_a_key_that_cannot_be_read_stops_the_sqlite_export_with_a_clear_error(tmp_path: Path) -> None:
+def test_a_key_that_cannot_be_read_stops_the_sqlite_export_with_a_clear_error(
+    tmp_path: Path,
+) -> None:
     pkg = copy_package(tmp_path)
     _self_reference(pkg, ["no_such_field"], ["place_id"])
-    with pytest.raises(PackageError, match=r"^schemas/places.schema.json: the keys of table 'places' cannot be read: foreignKeys\[0\] field 'no_such_field'"):
+    with pytest.raises(
+        PackageError,
+        match=r"^schemas/places.schema.json: the keys of table 'places' cannot be read: "
+        r"foreignKeys\[0\] field 'no_such_field'",
+    ):
         export(Package(pkg), "sqlite", tmp_path / "out")
     assert not validate(pkg).valid

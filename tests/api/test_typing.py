@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from mypy import api
-
 from conftest import ROOT
+from mypy import api
 
 
 def _mypy(*args: str) -> tuple[str, int]:
@@ -26,4 +25,6 @@ def test_an_unknown_table_is_a_type_error(tmp_path) -> None:  # type: ignore[no-
     probe = tmp_path / "probe.py"
     probe.write_text('import jihadistds\njihadistds.records("grup_sizes")\n', encoding="utf-8")
     out, status = _mypy(str(probe))
-    assert status == 1 and "No overload variant matches argument" in out and "[call-overload]" in out, out
+    assert (
+        status == 1 and "No overload variant matches argument" in out and "[call-overload]" in out
+    ), out

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from conftest import edited
+
 from jihadistds.check import RULES
 from jihadistds.check.dataset import check_dataset, period_bounds
 from jihadistds.read.csv import Table
@@ -39,36 +40,132 @@ def _duplicate(table: str, key: str, new_key: str) -> Callable[[Tables], Tables]
 
 
 CASES = [
-    (_set("counts", "count-0004", period_start="2019-2"), "data/counts.csv:5:period_start: '2019-2' is not a real date at month precision [JDS101]"),
-    (_set("counts", "count-0004", period_start="2019-02-30", period_end="2019-03-01", period_precision="day"), "data/counts.csv:5:period_start: '2019-02-30' is not a real date at day precision [JDS101]"),
-    (_set("counts", "count-0004", period_start="", period_precision=""), "data/counts.csv:5:period_precision: period_end is given but period_precision is blank [JDS101]"),
-    (_set("counts", "count-0004", period_start="", period_end=""), "data/counts.csv:5:period_precision: period_precision is 'month' but the period has neither start nor end [JDS101]"),
-    (_set("counts", "count-0004", period_start="2019-04"), "data/counts.csv:5:period_start: the period starts (2019-04) after it ends (2019-03) [JDS102]"),
-    (_set("group_sizes", "size-0001", qualifier=""), "data/group_sizes.csv:2:qualifier: value is given without a qualifier; say whether it is exact, approximate or a bound [JDS103]"),
-    (_set("group_sizes", "size-0003", qualifier="approximately"), "data/group_sizes.csv:4:value: qualifier is 'approximately' but value is blank; a vague amount has neither [JDS103]"),
-    (_set("group_sizes", "size-0001", value_as_stated="up to 20000"), "data/group_sizes.csv:2:value_as_stated: 'up to 20000' does not appear in the row's quote [JDS104]"),
-    (_set("events", "idlib-ceasefire-2018", period_as_stated="Sept 2018"), "data/events.csv:5:period_as_stated: 'Sept 2018' does not appear in the row's quote [JDS104]"),
-    (_set("relationships", "rel-0001", quote="   "), "data/relationships.csv:2:quote: every fact needs a quote [JDS105]"),
-    (_set("designations", "desig-0001", source_id=""), "data/designations.csv:2:source_id: every fact needs a source id [JDS105]"),
-    (_duplicate("relationships", "rel-0001", "rel-9999"), "data/relationships.csv:39: the same fact as row 2, but for its id and note [JDS106]"),
-    (_set("actors", "turkey", country_code=""), "data/actors.csv:30:country_code: a state needs its ISO 3166-1 alpha-3 code [JDS107]"),
-    (_set("actors", "al-qaeda", country_code="SYR"), "data/actors.csv:4:country_code: only states have a country code, and this actor's kind is armed_group [JDS107]"),
-    (_set("counts", "count-0005", unit="people"), "data/counts.csv:6:unit: a count of attacks is in attacks, not 'people' [JDS108]"),
-    (_set("relationships", "rel-0001", object_id="islamic-state"), "data/relationships.csv:2:object_id: the relationship runs from 'islamic-state' to itself [JDS109]"),
-    (_set("counts", "count-0004", period_end="2019-06"), "data/counts.csv:5:period_end: the period ends (2019-06) after its source was published (2019-05-21) [JDS110]"),
-    (_set("counts", "count-0002", value="25"), "data/counts.csv:3:value: value is 25 but 'more than two dozen' states 24 [JDS111]"),
-    (_set("counts", "count-0003", value="2700"), "data/counts.csv:4:value: value is 2700 but 'some 2.7 million' states 2700000 [JDS111]"),
-    (_set("group_sizes", "size-0003", value_as_stated="thousands", value="2000", qualifier="exact"), "data/group_sizes.csv:4:value: value is 2000 but 'thousands' states no number [JDS111]"),
-    (_set("group_sizes", "size-0001", value="", qualifier=""), "data/group_sizes.csv:2:value: value is blank but 'up to 20,000' states 20000 [JDS111]"),
-    (_set("group_sizes", "size-0001", qualifier="exact"), "data/group_sizes.csv:2:qualifier: qualifier is 'exact' but 'up to 20,000' says 'up to', which is at_most [JDS112]"),
-    (_set("counts", "count-0005", qualifier="at_least"), "data/counts.csv:6:qualifier: qualifier is 'at_least' but 'more than 460' says 'more than', which is more_than [JDS112]"),
-    (_set("group_sizes", "size-0007", qualifier="approximately"), "data/group_sizes.csv:8:qualifier: qualifier is 'approximately' but 'two camps' has no hedge, which is exact [JDS112]"),
-    (_set("relationships", "rel-0022", subject_id="turkey", object_id="hayat-tahrir-al-sham"), "data/actors.csv:29:actor_id: 'syrian-opposition' is not referred to by any table [JDS113]"),
+    (
+        _set("counts", "count-0004", period_start="2019-2"),
+        "data/counts.csv:5:period_start: '2019-2' is not a real date at month precision [JDS101]",
+    ),
+    (
+        _set(
+            "counts",
+            "count-0004",
+            period_start="2019-02-30",
+            period_end="2019-03-01",
+            period_precision="day",
+        ),
+        "data/counts.csv:5:period_start: '2019-02-30' is not a real date at day precision [JDS101]",
+    ),
+    (
+        _set("counts", "count-0004", period_start="", period_precision=""),
+        "data/counts.csv:5:period_precision: period_end is given but period_precision is blank [JDS101]",
+    ),
+    (
+        _set("counts", "count-0004", period_start="", period_end=""),
+        "data/counts.csv:5:period_precision: period_precision is 'month' but the period has "
+        "neither start nor end [JDS101]",
+    ),
+    (
+        _set("counts", "count-0004", period_start="2019-04"),
+        "data/counts.csv:5:period_start: the period starts (2019-04) after it ends (2019-03) [JDS102]",
+    ),
+    (
+        _set("group_sizes", "size-0001", qualifier=""),
+        "data/group_sizes.csv:2:qualifier: value is given without a qualifier; say whether it is "
+        "exact, approximate or a bound [JDS103]",
+    ),
+    (
+        _set("group_sizes", "size-0003", qualifier="approximately"),
+        "data/group_sizes.csv:4:value: qualifier is 'approximately' but value is blank; a vague "
+        "amount has neither [JDS103]",
+    ),
+    (
+        _set("group_sizes", "size-0001", value_as_stated="up to 20000"),
+        "data/group_sizes.csv:2:value_as_stated: 'up to 20000' does not appear in the row's quote [JDS104]",
+    ),
+    (
+        _set("events", "idlib-ceasefire-2018", period_as_stated="Sept 2018"),
+        "data/events.csv:5:period_as_stated: 'Sept 2018' does not appear in the row's quote [JDS104]",
+    ),
+    (
+        _set("relationships", "rel-0001", quote="   "),
+        "data/relationships.csv:2:quote: every fact needs a quote [JDS105]",
+    ),
+    (
+        _set("designations", "desig-0001", source_id=""),
+        "data/designations.csv:2:source_id: every fact needs a source id [JDS105]",
+    ),
+    (
+        _duplicate("relationships", "rel-0001", "rel-9999"),
+        "data/relationships.csv:39: the same fact as row 2, but for its id and note [JDS106]",
+    ),
+    (
+        _set("actors", "turkey", country_code=""),
+        "data/actors.csv:30:country_code: a state needs its ISO 3166-1 alpha-3 code [JDS107]",
+    ),
+    (
+        _set("actors", "al-qaeda", country_code="SYR"),
+        "data/actors.csv:4:country_code: only states have a country code, and this actor's kind "
+        "is armed_group [JDS107]",
+    ),
+    (
+        _set("counts", "count-0005", unit="people"),
+        "data/counts.csv:6:unit: a count of attacks is in attacks, not 'people' [JDS108]",
+    ),
+    (
+        _set("relationships", "rel-0001", object_id="islamic-state"),
+        "data/relationships.csv:2:object_id: the relationship runs from 'islamic-state' to itself [JDS109]",
+    ),
+    (
+        _set("counts", "count-0004", period_end="2019-06"),
+        "data/counts.csv:5:period_end: the period ends (2019-06) after its source was published (2019-05-21) [JDS110]",
+    ),
+    (
+        _set("counts", "count-0002", value="25"),
+        "data/counts.csv:3:value: value is 25 but 'more than two dozen' states 24 [JDS111]",
+    ),
+    (
+        _set("counts", "count-0003", value="2700"),
+        "data/counts.csv:4:value: value is 2700 but 'some 2.7 million' states 2700000 [JDS111]",
+    ),
+    (
+        _set(
+            "group_sizes", "size-0003", value_as_stated="thousands", value="2000", qualifier="exact"
+        ),
+        "data/group_sizes.csv:4:value: value is 2000 but 'thousands' states no number [JDS111]",
+    ),
+    (
+        _set("group_sizes", "size-0001", value="", qualifier=""),
+        "data/group_sizes.csv:2:value: value is blank but 'up to 20,000' states 20000 [JDS111]",
+    ),
+    (
+        _set("group_sizes", "size-0001", qualifier="exact"),
+        "data/group_sizes.csv:2:qualifier: qualifier is 'exact' but 'up to 20,000' says 'up to', "
+        "which is at_most [JDS112]",
+    ),
+    (
+        _set("counts", "count-0005", qualifier="at_least"),
+        "data/counts.csv:6:qualifier: qualifier is 'at_least' but 'more than 460' says 'more "
+        "than', which is more_than [JDS112]",
+    ),
+    (
+        _set("group_sizes", "size-0007", qualifier="approximately"),
+        "data/group_sizes.csv:8:qualifier: qualifier is 'approximately' but 'two camps' has no "
+        "hedge, which is exact [JDS112]",
+    ),
+    (
+        _set("relationships", "rel-0022", subject_id="turkey", object_id="hayat-tahrir-al-sham"),
+        "data/actors.csv:29:actor_id: 'syrian-opposition' is not referred to by any table [JDS113]",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("mutate", "expected"), CASES, ids=[c[1].rsplit("[", 1)[1][:-1] + "-" + str(i) for i, c in enumerate(CASES)])
-def test_rule_fires(descriptor: Descriptor, raw_tables: Tables, mutate: Callable[[Tables], Tables], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    CASES,
+    ids=[c[1].rsplit("[", 1)[1][:-1] + "-" + str(i) for i, c in enumerate(CASES)],
+)
+def test_rule_fires(
+    descriptor: Descriptor, raw_tables: Tables, mutate: Callable[[Tables], Tables], expected: str
+) -> None:
     assert _check(descriptor, mutate(raw_tables)) == [expected]
 
 

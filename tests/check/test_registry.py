@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SOURCES, copy_package
+
 from jihadistds.check import RULES
 from jihadistds.check.registry import KINDS, Edit, Rule, register
 from jihadistds.engines.validate import validate
@@ -23,7 +23,9 @@ def test_a_rule_is_well_formed(rule_id: str) -> None:
     assert re.fullmatch(r"JDS\d{3}", rule.id) and rule.id[3] == FAMILY[rule.kind], rule
     assert rule.kind in KINDS
     assert rule.summary and "\n" not in rule.summary and rule.summary.endswith(".")
-    assert rule.check is not None or rule.kind == "reading", f"{rule_id} has no function to check it"
+    assert rule.check is not None or rule.kind == "reading", (
+        f"{rule_id} has no function to check it"
+    )
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
@@ -58,9 +60,9 @@ def test_an_id_is_registered_once() -> None:
 
 
 def test_an_edit_that_no_longer_applies_says_so() -> None:
-    with pytest.raises(ValueError, match="'nowhere' is not in data/x.csv"):
+    with pytest.raises(ValueError, match=r"'nowhere' is not in data/x\.csv"):
         Edit("data/x.csv", "nowhere", "x").apply("a,b\n")
-    with pytest.raises(ValueError, match="no line of data/x.csv starts with 'c,'"):
+    with pytest.raises(ValueError, match=r"no line of data/x\.csv starts with 'c,'"):
         Edit("data/x.csv", "c,", "d,", append=True).apply("a,b\n")
     assert Edit("data/x.csv", "a,", "z,", append=True).apply("h\na,b\n") == "h\na,b\nz,b\n"
 

@@ -6,18 +6,19 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from conftest import ROOT, edited
 
-from conftest import ROOT
-from conftest import edited
-from jihadistds.read.csv import Table
 from jihadistds.check.dataset import collapse
 from jihadistds.check.sources import check_source_texts
+from jihadistds.read.csv import Table
 
 Tables = dict[str, Table]
 SOURCE_ID = "al-qaedas-resurgence-in-syria"
 
 
-def test_every_quote_is_verbatim_and_every_hash_matches(raw_tables: Tables, sources_dir: Path) -> None:
+def test_every_quote_is_verbatim_and_every_hash_matches(
+    raw_tables: Tables, sources_dir: Path
+) -> None:
     assert check_source_texts(raw_tables, sources_dir) == []
 
 
@@ -28,41 +29,63 @@ def test_sources_readme_hash_is_the_recorded_one(raw_tables: Tables, sources_dir
     assert recorded in (sources_dir / "README.md").read_text(encoding="utf-8")
 
 
-def test_a_text_is_found_by_hash_under_another_name(raw_tables: Tables, sources_dir: Path, tmp_path: Path) -> None:
+def test_a_text_is_found_by_hash_under_another_name(
+    raw_tables: Tables, sources_dir: Path, tmp_path: Path
+) -> None:
     shutil.copy(sources_dir / f"{SOURCE_ID}.txt", tmp_path / "renamed.txt")
     assert check_source_texts(raw_tables, tmp_path) == []
 
 
 def test_missing_text(raw_tables: Tables, tmp_path: Path) -> None:
     assert [str(p) for p in check_source_texts(raw_tables, tmp_path)] == [
-        f"data/sources.csv:2:source_id: no text for '{SOURCE_ID}' in {tmp_path}: neither {SOURCE_ID}.txt nor a file with SHA-256 880128c37b90... [JDS201]"
+        f"data/sources.csv:2:source_id: no text for '{SOURCE_ID}' in {tmp_path}: neither "
+        f"{SOURCE_ID}.txt nor a file with SHA-256 880128c37b90... [JDS201]"
     ]
 
 
 def test_changed_text(raw_tables: Tables, sources_dir: Path, tmp_path: Path) -> None:
     original = (sources_dir / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
-    (tmp_path / f"{SOURCE_ID}.txt").write_text(original.replace("up to 20,000", "up to 30,000"), encoding="utf-8")
+    (tmp_path / f"{SOURCE_ID}.txt").write_text(
+        original.replace("up to 20,000", "up to 30,000"), encoding="utf-8"
+    )
     problems = [str(p) for p in check_source_texts(raw_tables, tmp_path)]
     assert problems[0].startswith(f"data/sources.csv:2:sha256: {SOURCE_ID}.txt has SHA-256 ")
-    assert problems[0].endswith("not the 880128c37b90d8866c3a53325cf727862ec5600047323cea19700ba6d7f4fd1e recorded [JDS202]")
-    assert problems[1:] == ["data/group_sizes.csv:2:quote: the quote is not verbatim in the text of 'al-qaedas-resurgence-in-syria' [JDS203]"]
+    assert problems[0].endswith(
+        "not the 880128c37b90d8866c3a53325cf727862ec5600047323cea19700ba6d7f4fd1e recorded [JDS202]"
+    )
+    assert problems[1:] == [
+        "data/group_sizes.csv:2:quote: the quote is not verbatim in the text of "
+        "'al-qaedas-resurgence-in-syria' [JDS203]"
+    ]
 
 
 def test_altered_quote(raw_tables: Tables, sources_dir: Path) -> None:
-    tables = edited(raw_tables, "counts", lambda rows: rows[2].update(quote=rows[2]["quote"].replace("2.7", "2.8")))
+    tables = edited(
+        raw_tables,
+        "counts",
+        lambda rows: rows[2].update(quote=rows[2]["quote"].replace("2.7", "2.8")),
+    )
     assert [str(p) for p in check_source_texts(tables, sources_dir)] == [
         "data/counts.csv:4:quote: the quote is not verbatim in the text of 'al-qaedas-resurgence-in-syria' [JDS203]"
     ]
 
 
 def test_white_space_differences_are_allowed(raw_tables: Tables, sources_dir: Path) -> None:
-    tables = edited(raw_tables, "counts", lambda rows: rows[2].update(quote=rows[2]["quote"].replace(" ", "  \n", 3)))
+    tables = edited(
+        raw_tables,
+        "counts",
+        lambda rows: rows[2].update(quote=rows[2]["quote"].replace(" ", "  \n", 3)),
+    )
     assert check_source_texts(tables, sources_dir) == []
 
 
 def test_the_package_never_holds_the_full_text(raw_tables: Tables, sources_dir: Path) -> None:
     text = collapse((sources_dir / f"{SOURCE_ID}.txt").read_text(encoding="utf-8"))
-    shipped = [ROOT / "datapackage.json", *sorted((ROOT / "data").iterdir()), *sorted((ROOT / "schemas").iterdir())]
+    shipped = [
+        ROOT / "datapackage.json",
+        *sorted((ROOT / "data").iterdir()),
+        *sorted((ROOT / "schemas").iterdir()),
+    ]
     for path in shipped:
         assert text[:2000] not in collapse(path.read_text(encoding="utf-8")), path
     covered = [False] * len(text)
@@ -70,6 +93,8 @@ def test_the_package_never_holds_the_full_text(raw_tables: Tables, sources_dir: 
         for row in table.rows():
             if row.get("source_id") == SOURCE_ID and row.get("quote"):
                 start = text.index(collapse(row["quote"]))
-                covered[start : start + len(collapse(row["quote"]))] = [True] * len(collapse(row["quote"]))
+                covered[start : start + len(collapse(row["quote"]))] = [True] * len(
+                    collapse(row["quote"])
+                )
     # One sentence per fact covers much of a dense analysis, but never the text as a whole.
     assert sum(covered) / len(text) < 0.75

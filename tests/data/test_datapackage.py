@@ -8,17 +8,27 @@ import tomllib
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, TABLES
+
 from jihadistds.read.descriptor import Descriptor
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+)
 # Fields that hold an actor id though their names do not end in _id.
 ACTOR_REFERENCES = {"attributed_to"}
 # Fields of the fact tables that must mean the same wherever they appear.
 SHARED_FIELDS = {
-    "source_id", "quote", "attributed_to", "value", "qualifier", "value_as_stated",
-    "period_start", "period_end", "period_precision", "period_as_stated",
+    "source_id",
+    "quote",
+    "attributed_to",
+    "value",
+    "qualifier",
+    "value_as_stated",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_as_stated",
 }
 
 
@@ -31,7 +41,9 @@ def test_descriptor_metadata(descriptor: Descriptor) -> None:
     assert SEMVER.match(dp["version"]) and int(dp["version"].split(".")[0]) >= 1
     assert any(lic["name"] == "CC-BY-4.0" for lic in dp["licenses"])
     assert "quot" in dp["description"], "the description must say what covers the quotes"
-    assert dp["sources"] and all(s["title"] and s["path"].startswith("https://") for s in dp["sources"])
+    assert dp["sources"] and all(
+        s["title"] and s["path"].startswith("https://") for s in dp["sources"]
+    )
     assert dp["contributors"] and all(c["title"] for c in dp["contributors"])
 
 
@@ -46,7 +58,9 @@ def test_one_version() -> None:
 
 
 def test_every_table_has_a_schema_file(descriptor: Descriptor) -> None:
-    on_disk = {p.name.removesuffix(".schema.json") for p in (ROOT / "schemas").glob("*.schema.json")}
+    on_disk = {
+        p.name.removesuffix(".schema.json") for p in (ROOT / "schemas").glob("*.schema.json")
+    }
     assert on_disk == set(TABLES)
     for res in descriptor.data["resources"]:
         assert res["schema"] == f"schemas/{res['name']}.schema.json"
@@ -69,7 +83,9 @@ def test_schema_keys_and_descriptions(descriptor: Descriptor, table: str) -> Non
     for k in res.primary_key:
         field = next(f for f in res.fields if f["name"] == k)
         assert field["constraints"]["required"], f"primary key {table}.{k} must be required"
-        assert {"pattern", "enum"} & set(field["constraints"]), f"primary key {table}.{k} needs an id pattern or an enum"
+        assert {"pattern", "enum"} & set(field["constraints"]), (
+            f"primary key {table}.{k} needs an id pattern or an enum"
+        )
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -79,7 +95,9 @@ def test_every_reference_is_a_foreign_key(descriptor: Descriptor, table: str) ->
     own_key = res.primary_key[0] if len(res.primary_key) == 1 else None
     for name in res.field_names:
         if (name.endswith("_id") and name != own_key) or name in ACTOR_REFERENCES:
-            assert (name,) in declared, f"{table}.{name} refers to another table but has no foreign key"
+            assert (name,) in declared, (
+                f"{table}.{name} refers to another table but has no foreign key"
+            )
     for fk in res.foreign_keys:
         assert fk.reference == descriptor.resource(fk.resource).primary_key
 
@@ -101,10 +119,16 @@ def test_shared_fields_are_defined_once(descriptor: Descriptor) -> None:
 
 def test_qualifier_vocabulary_is_the_same_everywhere(descriptor: Descriptor) -> None:
     vocabularies = {
-        res.name: f["constraints"]["enum"] for res in descriptor.resources for f in res.fields if f["name"] == "qualifier"
+        res.name: f["constraints"]["enum"]
+        for res in descriptor.resources
+        for f in res.fields
+        if f["name"] == "qualifier"
     }
     assert len(vocabularies) >= 2
-    assert all(v == ["exact", "approximately", "at_least", "more_than", "at_most", "less_than"] for v in vocabularies.values())
+    assert all(
+        v == ["exact", "approximately", "at_least", "more_than", "at_most", "less_than"]
+        for v in vocabularies.values()
+    )
 
 
 # Reference tables, and event_actors, a child table whose parent row carries the quote.
@@ -117,6 +141,13 @@ def test_fact_tables_carry_source_quote_and_note(descriptor: Descriptor, table: 
     for name in ("source_id", "quote", "note"):
         assert name in res.field_names
     if "value" in res.field_names:
-        for name in ("qualifier", "value_as_stated", "period_start", "period_end", "period_precision", "place_id"):
+        for name in (
+            "qualifier",
+            "value_as_stated",
+            "period_start",
+            "period_end",
+            "period_precision",
+            "place_id",
+        ):
             assert name in res.field_names, f"{table} has a value but no {name}"
         assert "unit" in res.field_names

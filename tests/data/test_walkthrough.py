@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from conftest import edited
-from jihadistds.read.csv import Table
+
 from jihadistds.check.dataset import collapse
+from jihadistds.read.csv import Table
 
 NUMBER = re.compile(
     r"\b(?:\d[\d,./]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen|hundred|thousands?|millions?)\b",
@@ -17,8 +18,10 @@ NUMBER = re.compile(
 NOT_FACTS = {
     "Almost twenty years on from the September 11 attacks": "a rhetorical time reference, not a fact about the groups",
     "ever assembled in one place": "an idiom",
-    "“the largest Al Qaeda safe haven since 9/11”": "a characterisation quoted from an unnamed former US envoy; not a count or date of anything",
-    "its protracted seven-year-old civil war": "the war's age; the same claim as \"for the past seven years\", which relationships hold with a note that it conflicts with the war's start in 2011",
+    "“the largest Al Qaeda safe haven since 9/11”": "a characterisation quoted from an unnamed "
+    "former US envoy; not a count or date of anything",
+    "its protracted seven-year-old civil war": "the war's age; the same claim as \"for the past "
+    "seven years\", which relationships hold with a note that it conflicts with the war's start in 2011",
 }
 
 
@@ -31,7 +34,13 @@ def _spans(text: str, phrases: set[str]) -> list[tuple[int, int]]:
 
 def unheld_numbers(text: str, tables: dict[str, Table]) -> list[str]:
     """Each number in ``text`` that no ``*_as_stated`` cell covers and NOT_FACTS does not excuse, in context."""
-    stated = {row[f] for t in tables.values() for row in t.rows() for f in t.fields if f.endswith("_as_stated") and row[f]}
+    stated = {
+        row[f]
+        for t in tables.values()
+        for row in t.rows()
+        for f in t.fields
+        if f.endswith("_as_stated") and row[f]
+    }
     held = _spans(text, stated)
     excused = _spans(text, set(NOT_FACTS))
     assert len(excused) == len(NOT_FACTS), "a NOT_FACTS entry no longer matches the text"
@@ -42,15 +51,27 @@ def unheld_numbers(text: str, tables: dict[str, Table]) -> list[str]:
     ]
 
 
-def test_every_number_in_the_text_is_in_a_table(raw_tables: dict[str, Table], sources_dir: Path) -> None:
+def test_every_number_in_the_text_is_in_a_table(
+    raw_tables: dict[str, Table], sources_dir: Path
+) -> None:
     text = collapse((sources_dir / "al-qaedas-resurgence-in-syria.txt").read_text(encoding="utf-8"))
     assert unheld_numbers(text, raw_tables) == []
 
 
-def test_the_walk_finds_a_number_no_table_holds(raw_tables: dict[str, Table], sources_dir: Path) -> None:
+def test_the_walk_finds_a_number_no_table_holds(
+    raw_tables: dict[str, Table], sources_dir: Path
+) -> None:
     text = collapse((sources_dir / "al-qaedas-resurgence-in-syria.txt").read_text(encoding="utf-8"))
-    tables = edited(raw_tables, "counts", lambda rows: rows.remove(next(r for r in rows if r["value_as_stated"] == "more than 86,500")))
-    assert unheld_numbers(text, tables) == ["rding to estimates, more than 86,500 people fled their homes in Fe"]
+    tables = edited(
+        raw_tables,
+        "counts",
+        lambda rows: rows.remove(
+            next(r for r in rows if r["value_as_stated"] == "more than 86,500")
+        ),
+    )
+    assert unheld_numbers(text, tables) == [
+        "rding to estimates, more than 86,500 people fled their homes in Fe"
+    ]
 
 
 def test_every_sentence_with_a_quote_is_quoted_whole(raw_tables: dict[str, Table]) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import typing
 
 import pytest
-
 from conftest import ROOT, TABLES
+
+from jihadistds._generated.models import MODELS
 from jihadistds.dev.codegen import generated
 from jihadistds.loaders.models import build_model
 from jihadistds.read.descriptor import Descriptor
-from jihadistds._generated.models import MODELS
 
 
 def test_generated_files_are_up_to_date() -> None:
     for path, text in generated(ROOT).items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python -m jihadistds.dev.codegen`"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is stale: run `python -m jihadistds.dev.codegen`"
+        )
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -43,7 +45,11 @@ def test_a_built_model_matches_the_generated_one(descriptor: Descriptor, table: 
     built, shipped = build_model(descriptor.resource(table)), MODELS[table]
     for name, info in shipped.model_fields.items():
         other = built.model_fields[name]
-        assert (repr(other.annotation), repr(other.metadata), other.is_required()) == (repr(info.annotation), repr(info.metadata), info.is_required())
+        assert (repr(other.annotation), repr(other.metadata), other.is_required()) == (
+            repr(info.annotation),
+            repr(info.metadata),
+            info.is_required(),
+        )
 
 
 def test_records_enforce_schema_constraints() -> None:

@@ -1,4 +1,4 @@
-"""The layers of src/jihadistds hold: lower layers never import higher ones, no import cycles, laziness only for heavy imports.
+"""The layers of src/jihadistds hold: no import climbs a layer, no cycles, laziness only for heavy imports.
 
 The layers, lowest first (CONTRIBUTING.md draws the same picture):
 
@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 SRC = ROOT / "src"
 LAYERS: list[list[str]] = [
-    ["jihadistds.errors", "jihadistds._version", "jihadistds._generated.tables", "jihadistds._generated"],
+    [
+        "jihadistds.errors",
+        "jihadistds._version",
+        "jihadistds._generated.tables",
+        "jihadistds._generated",
+    ],
     ["jihadistds.read"],
     ["jihadistds.check"],
     ["jihadistds.engines", "jihadistds._generated.profiles"],
@@ -38,9 +42,23 @@ LAYERS: list[list[str]] = [
     ["jihadistds.dev"],
 ]
 # Imported only inside the functions that need them, so that `import jihadistds` stays light.
-HEAVY = ("numpy", "pyarrow", "pandas", "pydantic", "frictionless", "fastjsonschema", "rfc3986", "mypy")
+HEAVY = (
+    "numpy",
+    "pyarrow",
+    "pandas",
+    "pydantic",
+    "frictionless",
+    "fastjsonschema",
+    "rfc3986",
+    "mypy",
+)
 # Modules of ours that import a heavy package at their top, and so are themselves heavy.
-HEAVY_OWN = {"jihadistds._generated.models", "jihadistds._generated.profiles", "jihadistds.loaders.record", "jihadistds.models"}
+HEAVY_OWN = {
+    "jihadistds._generated.models",
+    "jihadistds._generated.profiles",
+    "jihadistds.loaders.record",
+    "jihadistds.models",
+}
 OPTIONAL = {"jihadistds._version"}  # written at build time; a plain checkout may not have it
 # The front doors import the layers below when first used, so that `import jihadistds` and
 # `jihadistds --help` stay within bench/RESULTS.md's start-up target (importing every layer
@@ -97,7 +115,9 @@ def _imports(name: str, path: Path, known: set[str]) -> list[Import]:
                 base = ".".join([*anchor, base] if base else anchor)
             for alias in node.names:
                 candidate = f"{base}.{alias.name}"
-                found.append(Import(name, candidate if candidate in known else base, node.lineno, top))
+                found.append(
+                    Import(name, candidate if candidate in known else base, node.lineno, top)
+                )
         for child in ast.iter_child_nodes(node):
             visit(child, top)
 
@@ -116,7 +136,9 @@ def test_every_module_is_in_a_layer() -> None:
 
 
 def test_no_module_imports_a_higher_layer() -> None:
-    climbing = [f"{i.module}:{i.line} imports {i.target}" for i in OWN if layer(i.target) > layer(i.module)]
+    climbing = [
+        f"{i.module}:{i.line} imports {i.target}" for i in OWN if layer(i.target) > layer(i.module)
+    ]
     assert climbing == []
 
 
@@ -132,7 +154,11 @@ def test_there_are_no_import_cycles() -> None:
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                cycles.append(" -> ".join([*path[path.index(nxt) :], nxt]) if nxt in path else f"{node} -> {nxt}")
+                cycles.append(
+                    " -> ".join([*path[path.index(nxt) :], nxt])
+                    if nxt in path
+                    else f"{node} -> {nxt}"
+                )
             elif nxt not in state:
                 walk(nxt, [*path, nxt])
         state[node] = 2
@@ -152,14 +178,20 @@ def test_laziness_is_only_for_heavy_imports() -> None:
     lazy = [
         f"{i.module}:{i.line} imports {i.target}"
         for i in IMPORTS
-        if not i.top and not _heavy(i.target) and i.target not in OPTIONAL
+        if not i.top
+        and not _heavy(i.target)
+        and i.target not in OPTIONAL
         and not (i.module in FRONT_DOORS and i.target.startswith("jihadistds."))
     ]
     assert lazy == []
 
 
 def test_heavy_imports_are_never_at_the_top_of_a_light_module() -> None:
-    eager = [f"{i.module}:{i.line} imports {i.target}" for i in IMPORTS if i.top and _heavy(i.target) and i.module not in HEAVY_OWN]
+    eager = [
+        f"{i.module}:{i.line} imports {i.target}"
+        for i in IMPORTS
+        if i.top and _heavy(i.target) and i.module not in HEAVY_OWN
+    ]
     assert eager == []
 
 
@@ -167,7 +199,9 @@ def test_the_checker_catches_a_climbing_import(tmp_path: Path) -> None:
     """The checks above are not vacuous: a read module importing check, lazily, is found."""
     fake = tmp_path / "jihadistds" / "read"
     fake.mkdir(parents=True)
-    (fake / "bad.py").write_text("def f():\n    from ..check.report import Report\n", encoding="utf-8")
+    (fake / "bad.py").write_text(
+        "def f():\n    from ..check.report import Report\n", encoding="utf-8"
+    )
     path = fake / "bad.py"
     found = _imports("jihadistds.read.bad", path, {"jihadistds.check.report"})
     assert found == [Import("jihadistds.read.bad", "jihadistds.check.report", 2, False)]
@@ -175,8 +209,9 @@ def test_the_checker_catches_a_climbing_import(tmp_path: Path) -> None:
 
 
 def test_validation_calls_go_down_the_layers(tmp_path: Path) -> None:
-    """A traced `validate` never calls from a module into a higher layer, except into closures its caller handed down."""
+    """A traced `validate` never calls into a higher layer, except into closures its caller handed down."""
     from conftest import copy_package
+
     from jihadistds.engines.validate import validate
 
     pkg = copy_package(tmp_path)
@@ -201,7 +236,11 @@ def test_validation_calls_go_down_the_layers(tmp_path: Path) -> None:
     assert len(edges) > 20, "the trace saw too little to mean anything"
     # A closure (a lambda, or a function defined inside another) is the caller's own code, run
     # by a lower module that was handed it (Table.cached computes what its caller asks).
-    climbing = sorted(f"{a} -> {b}.{q}" for a, b, q in edges if layer(b) > layer(a) and "<locals>" not in q and "<lambda>" not in q)
+    climbing = sorted(
+        f"{a} -> {b}.{q}"
+        for a, b, q in edges
+        if layer(b) > layer(a) and "<locals>" not in q and "<lambda>" not in q
+    )
     assert climbing == []
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from conftest import ROOT
+
 from jihadistds.dev.docs import render_readme
 
 
 def test_readme_is_up_to_date() -> None:
     current = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert render_readme(current, ROOT) == current, "README.md has drifted: run `python -m jihadistds.dev.docs`"
+    assert render_readme(current, ROOT) == current, (
+        "README.md has drifted: run `python -m jihadistds.dev.docs`"
+    )
 
 
 def test_readme_dictionary_lists_every_field(descriptor) -> None:  # type: ignore[no-untyped-def]

@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from grow import FAULTS, grow, inject  # bench/grow.py, on pytest's path
+
 from jihadistds.engines.validate import validate
 
 ROWS = 2_000
@@ -42,8 +42,16 @@ def test_same_errors_as_frictionless(tmp_path: Path, fault: str, seed: int) -> N
     fast, reference = _where(pkg, "fast"), _where(pkg, "frictionless")
     assert fast == reference
     frictionless_rules = {rule for (_, _, _, rule) in reference if not rule.startswith("JDS")}
-    expected = {"type": "type-error", "constraint": "constraint-error", "unique": "unique-error", "primary-key": "primary-key",
-                "foreign-key": "foreign-key", "missing-cell": "missing-cell", "extra-cell": "extra-cell", "blank-row": "blank-row"}[fault]
+    expected = {
+        "type": "type-error",
+        "constraint": "constraint-error",
+        "unique": "unique-error",
+        "primary-key": "primary-key",
+        "foreign-key": "foreign-key",
+        "missing-cell": "missing-cell",
+        "extra-cell": "extra-cell",
+        "blank-row": "blank-row",
+    }[fault]
     assert expected in frictionless_rules, "the injected fault was not found at all"
 
 

@@ -16,8 +16,14 @@ def _numbered(rows: list[tuple[int, ...]]) -> list[int]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=2, max_value=4).flatmap(lambda width: st.lists(st.tuples(*[st.integers(0, 3)] * width), min_size=1, max_size=40)))
-def test_dense_codes_number_distinct_rows_in_order_of_first_appearance(rows: list[tuple[int, ...]]) -> None:
+@given(
+    st.integers(min_value=2, max_value=4).flatmap(
+        lambda width: st.lists(st.tuples(*[st.integers(0, 3)] * width), min_size=1, max_size=40)
+    )
+)
+def test_dense_codes_number_distinct_rows_in_order_of_first_appearance(
+    rows: list[tuple[int, ...]],
+) -> None:
     """Rows of two or more columns' codes."""
     import numpy as np
 
@@ -32,7 +38,9 @@ def test_dense_codes_stay_exact_when_hashes_collide(monkeypatch: pytest.MonkeyPa
     from jihadistds.read import codes as module
 
     def check(rows: list[tuple[int, ...]]) -> None:
-        assert dense_codes([np.array(c, dtype=np.int32) for c in zip(*rows)]).tolist() == _numbered(rows)
+        assert dense_codes([np.array(c, dtype=np.int32) for c in zip(*rows)]).tolist() == _numbered(
+            rows
+        )
 
     # Every row collides: most rows look like repeats, and every column is compared in full.
     monkeypatch.setattr(module, "_mix", lambda codes: np.zeros(len(codes[0]), dtype=np.uint64))

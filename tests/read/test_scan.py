@@ -22,8 +22,14 @@ def _reference(raw: bytes) -> list[int]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(rows=st.lists(ROW, max_size=8), final_newline=st.booleans(), chunk=st.sampled_from([1, 2, 3, 5, 64, 1 << 20]))
-def test_field_counts_match_the_csv_module(rows: list[str], final_newline: bool, chunk: int) -> None:
+@given(
+    rows=st.lists(ROW, max_size=8),
+    final_newline=st.booleans(),
+    chunk=st.sampled_from([1, 2, 3, 5, 64, 1 << 20]),
+)
+def test_field_counts_match_the_csv_module(
+    rows: list[str], final_newline: bool, chunk: int
+) -> None:
     raw = ("\n".join(rows) + ("\n" if final_newline and rows else "")).encode("utf-8")
     assert field_counts(raw, chunk=chunk).tolist() == _reference(raw)
 

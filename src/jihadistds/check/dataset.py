@@ -51,24 +51,37 @@ MEASURE_UNITS = {
 }
 
 # Number words a source may spell out, and the words that multiply them (JDS111).
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_TEENS = "fifteen sixteen seventeen eighteen nineteen twenty"
+NUMBER_WORDS = {word: i for i, word in enumerate(f"{_UNITS} {_TEENS}".split())} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
 MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 # Hedge words and the qualifiers they allow (JDS112); words with none of these are `exact`.
 HEDGES: list[tuple[str, set[str]]] = [
-    ("up to", {"at_most"}), ("at most", {"at_most"}), ("as many as", {"at_most"}), ("no more than", {"at_most"}),
-    ("more than", {"more_than"}), ("over", {"more_than"}), ("upwards of", {"more_than"}), ("in excess of", {"more_than"}),
-    ("at least", {"at_least"}), ("a minimum of", {"at_least"}),
-    ("less than", {"less_than"}), ("fewer than", {"less_than"}), ("under", {"less_than"}),
-    ("nearly", {"approximately", "less_than"}), ("almost", {"approximately", "less_than"}),
-    ("an estimated", {"approximately"}), ("estimated", {"approximately"}), ("some", {"approximately"}),
-    ("about", {"approximately"}), ("around", {"approximately"}), ("approximately", {"approximately"}),
-    ("roughly", {"approximately"}), ("circa", {"approximately"}),
+    ("up to", {"at_most"}),
+    ("at most", {"at_most"}),
+    ("as many as", {"at_most"}),
+    ("no more than", {"at_most"}),
+    ("more than", {"more_than"}),
+    ("over", {"more_than"}),
+    ("upwards of", {"more_than"}),
+    ("in excess of", {"more_than"}),
+    ("at least", {"at_least"}),
+    ("a minimum of", {"at_least"}),
+    ("less than", {"less_than"}),
+    ("fewer than", {"less_than"}),
+    ("under", {"less_than"}),
+    ("nearly", {"approximately", "less_than"}),
+    ("almost", {"approximately", "less_than"}),
+    ("an estimated", {"approximately"}),
+    ("estimated", {"approximately"}),
+    ("some", {"approximately"}),
+    ("about", {"approximately"}),
+    ("around", {"approximately"}),
+    ("approximately", {"approximately"}),
+    ("roughly", {"approximately"}),
+    ("circa", {"approximately"}),
 ]
 
 
@@ -121,7 +134,9 @@ def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
         return None
 
 
-def distinct_rows(table: Table, fields: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+def distinct_rows(
+    table: Table, fields: list[str]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """A representative row for each distinct combination of ``fields``' text, and each row's combination.
 
     Both are arrays, computed once per table and fields, and kept: as small as they can be.
@@ -133,13 +148,19 @@ def distinct_rows(table: Table, fields: list[str]) -> tuple[npt.NDArray[np.int64
 
     def group() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
         codes = dense_codes([table.codes(f) for f in fields])
-        return first_positions(codes), codes.astype(np.int32)  # read_table refuses more than 2**31 - 1 rows
+        return first_positions(codes), codes.astype(
+            np.int32
+        )  # read_table refuses more than 2**31 - 1 rows
 
-    groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]] = table.cached(("rows", *fields), group)  # rules share groupings
+    groups: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]] = table.cached(
+        ("rows", *fields), group
+    )  # rules share groupings
     return groups
 
 
-def row_rule(table: Table, fields: list[str], check: Callable[..., list[Finding]], rule_id: str) -> Iterator[Problem]:
+def row_rule(
+    table: Table, fields: list[str], check: Callable[..., list[Finding]], rule_id: str
+) -> Iterator[Problem]:
     """The problems ``check`` (called with the fields' text of a row) finds, row by row.
 
     ``check`` runs once per distinct combination of values, so it costs little when values repeat.
@@ -167,61 +188,122 @@ PERIOD = ("period_start", "period_end", "period_precision")
 
 @rule(
     "JDS101",
-    "A period's start and end are real dates written at its precision (`day` YYYY-MM-DD, `month` YYYY-MM, `year` YYYY); the precision is blank exactly when both are.",
-    kind="dataset", fields=PERIOD, example=Edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),
+    "A period's start and end are real dates written at its precision (`day` YYYY-MM-DD, `month` "
+    "YYYY-MM, `year` YYYY); the precision is blank exactly when both are.",
+    kind="dataset",
+    fields=PERIOD,
+    example=Edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),
 )
 def period_precision(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(start: str, end: str, precision: str) -> list[Finding]:
         ends = [(f, v) for f, v in (("period_start", start), ("period_end", end)) if v]
         if not precision:
-            return [("period_precision", f"{f} is given but period_precision is blank") for f, _ in ends]
+            return [
+                ("period_precision", f"{f} is given but period_precision is blank") for f, _ in ends
+            ]
         if not ends:
-            return [("period_precision", f"period_precision is {precision!r} but the period has neither start nor end")]
-        return [(f, f"{v!r} is not a real date at {precision} precision") for f, v in ends if precision in PRECISION_PATTERNS and period_bounds(v, precision) is None]
+            return [
+                (
+                    "period_precision",
+                    f"period_precision is {precision!r} but the period has neither start nor end",
+                )
+            ]
+        return [
+            (f, f"{v!r} is not a real date at {precision} precision")
+            for f, v in ends
+            if precision in PRECISION_PATTERNS and period_bounds(v, precision) is None
+        ]
 
     return row_rule(table, list(PERIOD), check, "JDS101")
 
 
-@rule("JDS102", "A period's start is not after its end.", kind="dataset", fields=PERIOD,
-      example=Edit(COUNTS, "2019-02,2019-03,month", "2019-04,2019-03,month"))
+@rule(
+    "JDS102",
+    "A period's start is not after its end.",
+    kind="dataset",
+    fields=PERIOD,
+    example=Edit(COUNTS, "2019-02,2019-03,month", "2019-04,2019-03,month"),
+)
 def period_order(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(start: str, end: str, precision: str) -> list[Finding]:
         a, b = period_bounds(start, precision), period_bounds(end, precision)
-        return [("period_start", f"the period starts ({start}) after it ends ({end})")] if a and b and a[0] > b[0] else []
+        return (
+            [("period_start", f"the period starts ({start}) after it ends ({end})")]
+            if a and b and a[0] > b[0]
+            else []
+        )
 
     return row_rule(table, list(PERIOD), check, "JDS102")
 
 
-@rule("JDS103", "`value` and `qualifier` are both given or both blank (blank for a vague amount).", kind="dataset",
-      fields=("value", "qualifier"), example=Edit(SIZES, ",,,thousands,", ",,approximately,thousands,"))
+@rule(
+    "JDS103",
+    "`value` and `qualifier` are both given or both blank (blank for a vague amount).",
+    kind="dataset",
+    fields=("value", "qualifier"),
+    example=Edit(SIZES, ",,,thousands,", ",,approximately,thousands,"),
+)
 def value_with_qualifier(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(value: str, qualifier: str) -> list[Finding]:
         if value and not qualifier:
-            return [("qualifier", "value is given without a qualifier; say whether it is exact, approximate or a bound")]
+            return [
+                (
+                    "qualifier",
+                    "value is given without a qualifier; say whether it is exact, approximate or a bound",
+                )
+            ]
         if qualifier and not value:
-            return [("value", f"qualifier is {qualifier!r} but value is blank; a vague amount has neither")]
+            return [
+                (
+                    "value",
+                    f"qualifier is {qualifier!r} but value is blank; a vague amount has neither",
+                )
+            ]
         return []
 
     return row_rule(table, ["value", "qualifier"], check, "JDS103")
 
 
-@rule("JDS104", "Every `*_as_stated` cell appears verbatim in the row's quote.", kind="dataset", fields=("quote",),
-      example=Edit(SIZES, '"up to 20,000",', "up to 20000,"))
+@rule(
+    "JDS104",
+    "Every `*_as_stated` cell appears verbatim in the row's quote.",
+    kind="dataset",
+    fields=("quote",),
+    example=Edit(SIZES, '"up to 20,000",', "up to 20000,"),
+)
 def stated_in_quote(table: Table, data: Dataset) -> Iterator[Problem]:
     for f in [f for f in table.fields if f.endswith("_as_stated")]:
+
         def check(stated: str, quote: str, f: str = f) -> list[Finding]:
-            return [(f, f"{stated!r} does not appear in the row's quote")] if stated and collapse(stated) not in collapse(quote) else []
+            return (
+                [(f, f"{stated!r} does not appear in the row's quote")]
+                if stated and collapse(stated) not in collapse(quote)
+                else []
+            )
 
         yield from row_rule(table, [f, "quote"], check, "JDS104")
 
 
-@rule("JDS105", "Every fact has a source and a quote that is not blank.", kind="dataset", fields=("quote",),
-      example=Edit(COUNTS, "idlib,,al-qaedas-resurgence-in-syria,\"Almost twenty", "idlib,,,\"Almost twenty"))
+@rule(
+    "JDS105",
+    "Every fact has a source and a quote that is not blank.",
+    kind="dataset",
+    fields=("quote",),
+    example=Edit(
+        COUNTS, 'idlib,,al-qaedas-resurgence-in-syria,"Almost twenty', 'idlib,,,"Almost twenty'
+    ),
+)
 def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
     import numpy as np
 
     if "source_id" not in table.fields:
-        yield Problem(table.path, 1, None, "a table of facts with quotes must have a source_id column", "JDS105")
+        yield Problem(
+            table.path,
+            1,
+            None,
+            "a table of facts with quotes must have a source_id column",
+            "JDS105",
+        )
         return
     live = table.counts != 0
     for f in ("source_id", "quote"):
@@ -229,11 +311,22 @@ def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
         blank_text = np.array([not v.strip() for v in table.distinct(f).to_pylist()], dtype=bool)
         blank = blank_text[table.codes(f)] & live
         for i in blank.nonzero()[0].tolist():
-            yield Problem(table.path, table.row_number(i), f, f"every fact needs a {f.replace('_', ' ')}", "JDS105")
+            yield Problem(
+                table.path,
+                table.row_number(i),
+                f,
+                f"every fact needs a {f.replace('_', ' ')}",
+                "JDS105",
+            )
 
 
-@rule("JDS106", "No fact is recorded twice: two rows of a table differ in more than their id and note.", kind="dataset",
-      fields=("quote",), example=Edit(SIZES, "size-0007,", "size-0099,", append=True))
+@rule(
+    "JDS106",
+    "No fact is recorded twice: two rows of a table differ in more than their id and note.",
+    kind="dataset",
+    fields=("quote",),
+    example=Edit(SIZES, "size-0007,", "size-0099,", append=True),
+)
 def no_duplicates(table: Table, data: Dataset) -> Iterator[Problem]:
     import numpy as np
 
@@ -248,42 +341,87 @@ def no_duplicates(table: Table, data: Dataset) -> Iterator[Problem]:
     repeated = (earliest != np.arange(table.n_rows)) & live & live[earliest]
     for i in repeated.nonzero()[0].tolist():
         j = int(earliest[i])
-        yield Problem(table.path, table.row_number(i), None, f"the same fact as row {table.row_number(j)}, but for its id and note", "JDS106")
+        yield Problem(
+            table.path,
+            table.row_number(i),
+            None,
+            f"the same fact as row {table.row_number(j)}, but for its id and note",
+            "JDS106",
+        )
 
 
-@rule("JDS107", "An actor of kind `state` has a country code, and no other kind has one.", kind="dataset",
-      tables=("actors",), fields=("actor_id", "kind", "country_code"),
-      example=Edit(ACTORS, "turkey,state,Turkey,Ankara,TUR,", "turkey,state,Turkey,Ankara,,"))
+@rule(
+    "JDS107",
+    "An actor of kind `state` has a country code, and no other kind has one.",
+    kind="dataset",
+    tables=("actors",),
+    fields=("actor_id", "kind", "country_code"),
+    example=Edit(ACTORS, "turkey,state,Turkey,Ankara,TUR,", "turkey,state,Turkey,Ankara,,"),
+)
 def state_codes(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(kind: str, code: str) -> list[Finding]:
         if kind == "state" and not code:
             return [("country_code", "a state needs its ISO 3166-1 alpha-3 code")]
         if kind != "state" and code:
-            return [("country_code", f"only states have a country code, and this actor's kind is {kind}")]
+            return [
+                (
+                    "country_code",
+                    f"only states have a country code, and this actor's kind is {kind}",
+                )
+            ]
         return []
 
     return row_rule(table, ["kind", "country_code"], check, "JDS107")
 
 
-@rule("JDS108", "A count's unit is the one its measure takes.", kind="dataset", fields=("measure", "unit"),
-      example=Edit(COUNTS, "460,more_than,more than 460,attacks,", "460,more_than,more than 460,people,"))
+@rule(
+    "JDS108",
+    "A count's unit is the one its measure takes.",
+    kind="dataset",
+    fields=("measure", "unit"),
+    example=Edit(
+        COUNTS, "460,more_than,more than 460,attacks,", "460,more_than,more than 460,people,"
+    ),
+)
 def measure_units(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(measure: str, unit: str) -> list[Finding]:
         expected = MEASURE_UNITS.get(measure)
-        return [("unit", f"a count of {measure} is in {expected}, not {unit!r}")] if expected and unit != expected else []
+        return (
+            [("unit", f"a count of {measure} is in {expected}, not {unit!r}")]
+            if expected and unit != expected
+            else []
+        )
 
     return row_rule(table, ["measure", "unit"], check, "JDS108")
 
 
-@rule("JDS109", "No relationship runs from an actor to itself.", kind="dataset", fields=("subject_id", "object_id"),
-      example=Edit("data/relationships.csv", "rel-0001,islamic-state,rival_of,al-qaeda,", "rel-0001,islamic-state,rival_of,islamic-state,"))
+@rule(
+    "JDS109",
+    "No relationship runs from an actor to itself.",
+    kind="dataset",
+    fields=("subject_id", "object_id"),
+    example=Edit(
+        "data/relationships.csv",
+        "rel-0001,islamic-state,rival_of,al-qaeda,",
+        "rel-0001,islamic-state,rival_of,islamic-state,",
+    ),
+)
 def no_self_relations(table: Table, data: Dataset) -> Iterator[Problem]:
     import pyarrow.compute as pc
 
     subject = table.text("subject_id")
-    same = to_numpy(pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, scalar(""))), False)
+    same = to_numpy(
+        pc.and_(pc.equal(subject, table.text("object_id")), pc.not_equal(subject, scalar(""))),
+        False,
+    )
     for i in (same & (table.counts != 0)).nonzero()[0].tolist():
-        yield Problem(table.path, table.row_number(i), "object_id", f"the relationship runs from {subject[i].as_py()!r} to itself", "JDS109")
+        yield Problem(
+            table.path,
+            table.row_number(i),
+            "object_id",
+            f"the relationship runs from {subject[i].as_py()!r} to itself",
+            "JDS109",
+        )
 
 
 def _published(tables: Mapping[str, Table]) -> dict[str, date]:
@@ -300,8 +438,13 @@ def _published(tables: Mapping[str, Table]) -> dict[str, date]:
     return published
 
 
-@rule("JDS110", "No period ends after its source was published.", kind="dataset", fields=("source_id", "period_end", "period_precision"),
-      example=Edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-07,month"))
+@rule(
+    "JDS110",
+    "No period ends after its source was published.",
+    kind="dataset",
+    fields=("source_id", "period_end", "period_precision"),
+    example=Edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-07,month"),
+)
 def not_after_publication(table: Table, data: Dataset) -> Iterator[Problem]:
     published = _published(data.tables)
 
@@ -309,7 +452,12 @@ def not_after_publication(table: Table, data: Dataset) -> Iterator[Problem]:
         bounds = period_bounds(end, precision)
         when = published.get(source_id)
         if bounds and when and bounds[0] > when:
-            return [("period_end", f"the period ends ({end}) after its source was published ({when.isoformat()})")]
+            return [
+                (
+                    "period_end",
+                    f"the period ends ({end}) after its source was published ({when.isoformat()})",
+                )
+            ]
         return []
 
     return row_rule(table, ["source_id", "period_end", "period_precision"], check, "JDS110")
@@ -318,7 +466,16 @@ def not_after_publication(table: Table, data: Dataset) -> Iterator[Problem]:
 def stated_number(words: str) -> int | None:
     """The number a phrase states, or ``None`` when it states none.
 
-    >>> [stated_number(w) for w in ["more than two dozen", "some 2.7 million", "up to 20,000", "thousands", "Some"]]
+    >>> [
+    ...     stated_number(w)
+    ...     for w in [
+    ...         "more than two dozen",
+    ...         "some 2.7 million",
+    ...         "up to 20,000",
+    ...         "thousands",
+    ...         "Some",
+    ...     ]
+    ... ]
     [24, 2700000, 20000, None, None]
     """
     tokens = re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?|[a-z]+", words.lower())
@@ -339,8 +496,11 @@ def stated_number(words: str) -> int | None:
 
 @rule(
     "JDS111",
-    "`value` is the number `value_as_stated` states (\"two dozen\" is 24, \"2.7 million\" 2700000), and is blank only when the words state no number.",
-    kind="dataset", fields=("value", "value_as_stated"), example=Edit(COUNTS, ",24,more_than,", ",25,more_than,"),
+    '`value` is the number `value_as_stated` states ("two dozen" is 24, "2.7 million" 2700000), '
+    "and is blank only when the words state no number.",
+    kind="dataset",
+    fields=("value", "value_as_stated"),
+    example=Edit(COUNTS, ",24,more_than,", ",25,more_than,"),
 )
 def stated_values(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(value: str, words: str) -> list[Finding]:
@@ -358,8 +518,11 @@ def stated_values(table: Table, data: Dataset) -> Iterator[Problem]:
 
 @rule(
     "JDS112",
-    "`qualifier` agrees with the hedge in `value_as_stated`: \"up to\" is `at_most`, \"more than\" `more_than`, \"at least\" `at_least`, \"an estimated\" or \"some\" `approximately`, and no hedge `exact`.",
-    kind="dataset", fields=("value", "qualifier", "value_as_stated"), example=Edit(COUNTS, ",460,more_than,", ",460,exact,"),
+    '`qualifier` agrees with the hedge in `value_as_stated`: "up to" is `at_most`, "more than" '
+    '`more_than`, "at least" `at_least`, "an estimated" or "some" `approximately`, and no hedge `exact`.',
+    kind="dataset",
+    fields=("value", "qualifier", "value_as_stated"),
+    example=Edit(COUNTS, ",460,more_than,", ",460,exact,"),
 )
 def hedges(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(value: str, qualifier: str, stated: str) -> list[Finding]:
@@ -374,13 +537,22 @@ def hedges(table: Table, data: Dataset) -> Iterator[Problem]:
         if qualifier in allowed:
             return []
         said = f"says {cue!r}" if cue else "has no hedge"
-        return [("qualifier", f"qualifier is {qualifier!r} but {stated!r} {said}, which is {' or '.join(sorted(allowed))}")]
+        return [
+            (
+                "qualifier",
+                f"qualifier is {qualifier!r} but {stated!r} {said}, which is {' or '.join(sorted(allowed))}",
+            )
+        ]
 
     return row_rule(table, ["value", "qualifier", "value_as_stated"], check, "JDS112")
 
 
-@rule("JDS113", "Every source, actor and place is referred to by some other table.", kind="dataset",
-      example=Edit(ACTORS, "turkey,", "turkiye,", append=True))
+@rule(
+    "JDS113",
+    "Every source, actor and place is referred to by some other table.",
+    kind="dataset",
+    example=Edit(ACTORS, "turkey,", "turkiye,", append=True),
+)
 def no_unused_rows(table: Table, data: Dataset) -> Iterator[Problem]:
     """A reference table (one without quotes) has no row that nothing refers to."""
     import pyarrow as pa
@@ -401,9 +573,19 @@ def no_unused_rows(table: Table, data: Dataset) -> Iterator[Problem]:
         values = table.text(target_field)
         chunks = [c for a in arrays for c in (a.chunks if isinstance(a, pa.ChunkedArray) else [a])]
         referred = pc.unique(pa.chunked_array(chunks, type=pa.string())) if chunks else strings([])
-        unused = ~to_numpy(pc.is_in(values, value_set=referred), False) & to_numpy(pc.not_equal(values, scalar("")), False) & (table.counts != 0)
+        unused = (
+            ~to_numpy(pc.is_in(values, value_set=referred), False)
+            & to_numpy(pc.not_equal(values, scalar("")), False)
+            & (table.counts != 0)
+        )
         for i in unused.nonzero()[0].tolist():
-            yield Problem(table.path, table.row_number(i), target_field, f"{values[i].as_py()!r} is not referred to by any table", "JDS113")
+            yield Problem(
+                table.path,
+                table.row_number(i),
+                target_field,
+                f"{values[i].as_py()!r} is not referred to by any table",
+                "JDS113",
+            )
 
 
 __all__ = ["Dataset", "check_dataset", "collapse", "period_bounds", "row_rule", "stated_number"]

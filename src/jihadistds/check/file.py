@@ -52,7 +52,9 @@ def unreadable(error: ReadError) -> Problem:
     return Problem(error.file or "", error.row, None, error.reason, RULE_OF[error.kind])
 
 
-def check_file(resource: Resource, table: Table | None, error: ReadError | None = None) -> list[Problem]:
+def check_file(
+    resource: Resource, table: Table | None, error: ReadError | None = None
+) -> list[Problem]:
     """Every file rule over one CSV: ``table`` as read, or the ``error`` that stopped reading."""
     facts = table.facts if table is not None else error.facts if error is not None else FileFacts()
     problems = [unreadable(error)] if error is not None else []
@@ -62,32 +64,59 @@ def check_file(resource: Resource, table: Table | None, error: ReadError | None 
     return problems
 
 
-@rule("JDS001", "A CSV is UTF-8 without a byte-order mark, and is not empty.", kind="file",
-      example=Edit(PLACES, "place_id,name", "\ufeffplace_id,name"))
-def no_byte_order_mark(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
+@rule(
+    "JDS001",
+    "A CSV is UTF-8 without a byte-order mark, and is not empty.",
+    kind="file",
+    example=Edit(PLACES, "place_id,name", "\ufeffplace_id,name"),
+)
+def no_byte_order_mark(
+    resource: Resource, facts: FileFacts, table: Table | None
+) -> Iterator[Problem]:
     if facts.bom:
         yield Problem(resource.path, None, None, BOM_MESSAGE, "JDS001")
 
 
-@rule("JDS002", "Lines end in LF alone (no CR), and the file ends with one.", kind="file",
-      example=Edit(PLACES, "\niran,", "\r\niran,"))
+@rule(
+    "JDS002",
+    "Lines end in LF alone (no CR), and the file ends with one.",
+    kind="file",
+    example=Edit(PLACES, "\niran,", "\r\niran,"),
+)
 def line_endings(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if facts.cr_line is not None:
-        yield Problem(resource.path, facts.cr_line, None, "line ends in CR (Windows or old Mac line endings); use LF alone", "JDS002")
+        yield Problem(
+            resource.path,
+            facts.cr_line,
+            None,
+            "line ends in CR (Windows or old Mac line endings); use LF alone",
+            "JDS002",
+        )
     if not facts.ends_with_newline:
-        yield Problem(resource.path, None, None, "the file does not end with a line break", "JDS002")
+        yield Problem(
+            resource.path, None, None, "the file does not end with a line break", "JDS002"
+        )
 
 
-@rule("JDS003", "The header row is the schema's field names, in the schema's order.", kind="file",
-      example=Edit(PLACES, "place_id,name,kind", "place_id,kind,name"))
-def header_matches_schema(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
+@rule(
+    "JDS003",
+    "The header row is the schema's field names, in the schema's order.",
+    kind="file",
+    example=Edit(PLACES, "place_id,name,kind", "place_id,kind,name"),
+)
+def header_matches_schema(
+    resource: Resource, facts: FileFacts, table: Table | None
+) -> Iterator[Problem]:
     if table is None or table.labels == table.fields:
         return
     labels, fields = table.labels, table.fields
     missing = [f for f in fields if f not in labels]
     extra = [f for f in labels if f not in fields]
     if missing or extra:
-        parts = [f"missing {', '.join(map(repr, missing))}" if missing else "", f"not in the schema {', '.join(map(repr, extra))}" if extra else ""]
+        parts = [
+            f"missing {', '.join(map(repr, missing))}" if missing else "",
+            f"not in the schema {', '.join(map(repr, extra))}" if extra else "",
+        ]
         detail = "; ".join(p for p in parts if p)
     else:
         detail = f"the columns are out of order; the schema's order is {', '.join(fields)}"
@@ -110,7 +139,9 @@ def _suspects(resource: Resource, table: Table, name: str) -> list[int]:
         formulas = types.get(name) in TEXT_TYPES
         # Keys hold mostly distinct values; other columns repeat theirs, and their distinct
         # values and codes are computed once for every check (Table.codes).
-        mostly_distinct = set(resource.primary_key) | {f["name"] for f in resource.fields if f.get("constraints", {}).get("unique")}
+        mostly_distinct = set(resource.primary_key) | {
+            f["name"] for f in resource.fields if f.get("constraints", {}).get("unique")
+        }
         if name in mostly_distinct:
             suspects = _edge_suspects(column, formulas=formulas)
         else:
@@ -123,29 +154,55 @@ def _suspects(resource: Resource, table: Table, name: str) -> list[int]:
     return found
 
 
-@rule("JDS004", "No cell, header included, has leading or trailing white space.", kind="file",
-      example=Edit(PLACES, ",Iran,", ", Iran,"))
+@rule(
+    "JDS004",
+    "No cell, header included, has leading or trailing white space.",
+    kind="file",
+    example=Edit(PLACES, ",Iran,", ", Iran,"),
+)
 def no_edge_space(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if table is None:
         return
     for position, label in enumerate(table.labels):
         if label != label.strip():
-            yield Problem(table.path, 1, label.strip() or f"column {position + 1}", "header cell has leading or trailing white space", "JDS004")
+            yield Problem(
+                table.path,
+                1,
+                label.strip() or f"column {position + 1}",
+                "header cell has leading or trailing white space",
+                "JDS004",
+            )
     for name in table.fields:
         column = table.columns[name]
         for i in _suspects(resource, table, name):
             cell = column[i].as_py()
             if cell != cell.strip():
-                yield Problem(table.path, table.row_number(i), name, f"cell has leading or trailing white space: {cell[:40]!r}", "JDS004")
+                yield Problem(
+                    table.path,
+                    table.row_number(i),
+                    name,
+                    f"cell has leading or trailing white space: {cell[:40]!r}",
+                    "JDS004",
+                )
     for i, cells in table.extra.items():
         for offset, cell in enumerate(cells):
             if cell != cell.strip():
                 label = f"column {len(table.fields) + offset + 1}"
-                yield Problem(table.path, table.row_number(i), label, f"cell has leading or trailing white space: {cell[:40]!r}", "JDS004")
+                yield Problem(
+                    table.path,
+                    table.row_number(i),
+                    label,
+                    f"cell has leading or trailing white space: {cell[:40]!r}",
+                    "JDS004",
+                )
 
 
-@rule("JDS005", "No text cell starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.", kind="file",
-      example=Edit(PLACES, ",Iran,", ",=Iran,"))
+@rule(
+    "JDS005",
+    "No text cell starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.",
+    kind="file",
+    example=Edit(PLACES, ",Iran,", ",=Iran,"),
+)
 def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if table is None:
         return
@@ -157,17 +214,29 @@ def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> It
         for i in _suspects(resource, table, name):
             cell = column[i].as_py()
             if cell.startswith(FORMULA_STARTS):
-                yield Problem(table.path, table.row_number(i), name, f"text cell starts with {cell[0]!r}, which a spreadsheet would run as a formula", "JDS005")
+                yield Problem(
+                    table.path,
+                    table.row_number(i),
+                    name,
+                    f"text cell starts with {cell[0]!r}, which a spreadsheet would run as a formula",
+                    "JDS005",
+                )
 
 
-@rule("JDS006", "Rows are in primary-key order, with no blank lines.", kind="file",
-      example=Edit(PLACES, "\niran,", "\n\niran,"))
+@rule(
+    "JDS006",
+    "Rows are in primary-key order, with no blank lines.",
+    kind="file",
+    example=Edit(PLACES, "\niran,", "\n\niran,"),
+)
 def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     import numpy as np
 
     if table is None:
         return
-    blank = np.flatnonzero(table.counts == 0) if len(table.fields) > 1 else np.zeros(0, dtype=np.int64)
+    blank = (
+        np.flatnonzero(table.counts == 0) if len(table.fields) > 1 else np.zeros(0, dtype=np.int64)
+    )
     for i in blank.tolist():
         yield Problem(table.path, table.row_number(i), None, "blank row", "JDS006")
     keys = list(resource.primary_key)
@@ -175,16 +244,31 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> I
         return
     rows = np.flatnonzero(table.counts != 0) if len(table.fields) > 1 else np.arange(table.n_rows)
     types = {f["name"]: f.get("type", "string") for f in resource.fields}
-    key_columns = [_sort_column(table.text(k) if len(rows) == table.n_rows else take(table.text(k), rows), types.get(k)) for k in keys]
+    key_columns = [
+        _sort_column(
+            table.text(k) if len(rows) == table.n_rows else take(table.text(k), rows), types.get(k)
+        )
+        for k in keys
+    ]
     earlier = _lexicographic_less(key_columns)
     for j in np.flatnonzero(earlier).tolist():
         i = int(rows[j + 1])
         shown = ", ".join(f"{k}={table.columns[k][i].as_py() or ''!r}" for k in keys)
-        yield Problem(table.path, table.row_number(i), None, f"row ({shown}) is out of primary-key order", "JDS006")
+        yield Problem(
+            table.path,
+            table.row_number(i),
+            None,
+            f"row ({shown}) is out of primary-key order",
+            "JDS006",
+        )
 
 
-@rule("JDS007", "Double quotes are balanced: every quoted cell is closed, and no quote stands inside an unquoted cell.", kind="file",
-      example=Edit(PLACES, "iran,Iran,country,IRN,", 'iran,"Iran,country,IRN,'))
+@rule(
+    "JDS007",
+    "Double quotes are balanced: every quoted cell is closed, and no quote stands inside an unquoted cell.",
+    kind="file",
+    example=Edit(PLACES, "iran,Iran,country,IRN,", 'iran,"Iran,country,IRN,'),
+)
 def balanced_quotes(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if facts.odd_quotes:
         yield Problem(resource.path, None, None, QUOTES_MESSAGE, "JDS007")
@@ -215,7 +299,11 @@ def _edge_suspects(column: Any, *, formulas: bool) -> npt.NDArray[np.bool_]:
             continue
         _, offsets_buf, data_buf = chunk.buffers()
         offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset : chunk.offset + n + 1]
-        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        data = (
+            np.frombuffer(data_buf, dtype=np.uint8)
+            if data_buf is not None
+            else np.zeros(0, np.uint8)
+        )
         if not len(data):
             out.append(np.zeros(n, dtype=bool))
             continue
@@ -259,4 +347,3 @@ def _lexicographic_less(columns: list[Any]) -> npt.NDArray[np.bool_]:
         less = lt if less is None else lt | (eq & less)
     assert less is not None
     return np.asarray(less, dtype=bool)
-

@@ -65,7 +65,9 @@ class Rule:
     example: tuple[Edit, ...] = ()  # edits to the shipped package that break the rule
 
     def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:
-        return (self.tables is None or table in self.tables) and all(f in fields for f in self.fields)
+        return (self.tables is None or table in self.tables) and all(
+            f in fields for f in self.fields
+        )
 
     @property
     def scope(self) -> str:
@@ -75,7 +77,9 @@ class Rule:
             parts.append(", ".join(f"`{t}`" for t in self.tables))
         if self.fields:
             parts.append("tables with " + ", ".join(f"`{f}`" for f in self.fields))
-        return "; ".join(parts) or ("every table" if self.kind in ("file", "dataset") else "the package")
+        return "; ".join(parts) or (
+            "every table" if self.kind in ("file", "dataset") else "the package"
+        )
 
 
 RULES: dict[str, Rule] = {}

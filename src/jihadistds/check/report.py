@@ -38,7 +38,9 @@ class Report:
 
     def summary(self) -> str:
         rows = sum(self.tables.values())
-        checked = f"{len(self.tables)} tables, {rows} rows" + (", quotes checked against source texts" if self.sources_checked else "")
+        checked = f"{len(self.tables)} tables, {rows} rows" + (
+            ", quotes checked against source texts" if self.sources_checked else ""
+        )
         if self.valid:
             return f"valid: {checked}"
         if not self.readable:
@@ -66,7 +68,14 @@ class Report:
             "problem_count": len(self.problems),
             "by_rule": dict(sorted(Counter(p.rule for p in self.problems).items())),
             "problems": [
-                {"file": p.file, "row": p.row, "field": p.field, "rule": p.rule, "message": p.message} for p in self.problems
+                {
+                    "file": p.file,
+                    "row": p.row,
+                    "field": p.field,
+                    "rule": p.rule,
+                    "message": p.message,
+                }
+                for p in self.problems
             ],
         }
 

@@ -76,7 +76,15 @@ def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
 def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Problem]:
     """Every source rule: find each source's text in ``folder``, check its hash and every quote."""
     if "sources" not in tables:
-        return [Problem("datapackage.json", None, None, "the package has no sources table to check texts against", "JDS201")]
+        return [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                "the package has no sources table to check texts against",
+                "JDS201",
+            )
+        ]
     texts = SourceTexts.read(tables, folder)
     problems: list[Problem] = []
     for r in rules("sources"):
@@ -87,28 +95,53 @@ def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Proble
     return problems
 
 
-@rule("JDS201", "Every source's text is found in the sources folder, by `<source_id>.txt` or by its SHA-256.", kind="sources",
-      tables=("sources",), fields=("source_id", "sha256"),
-      example=(Edit(SOURCES_CSV, "\nal-qaedas-resurgence-in-syria,", "\nno-such-text,"), Edit(SOURCES_CSV, ",880128c37b90", ",000000000000")))
+@rule(
+    "JDS201",
+    "Every source's text is found in the sources folder, by `<source_id>.txt` or by its SHA-256.",
+    kind="sources",
+    tables=("sources",),
+    fields=("source_id", "sha256"),
+    example=(
+        Edit(SOURCES_CSV, "\nal-qaedas-resurgence-in-syria,", "\nno-such-text,"),
+        Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"),
+    ),
+)
 def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
     for entry in texts.found:
         if entry.path is None:
-            message = (f"no text for {entry.source_id!r} in {texts.folder}: neither {entry.source_id}.txt "
-                       f"nor a file with SHA-256 {entry.recorded[:12]}...")
+            message = (
+                f"no text for {entry.source_id!r} in {texts.folder}: neither {entry.source_id}.txt "
+                f"nor a file with SHA-256 {entry.recorded[:12]}..."
+            )
             yield Problem(sources.path, entry.row, "source_id", message, "JDS201")
 
 
-@rule("JDS202", "A source's text has the SHA-256 the sources table records.", kind="sources", tables=("sources",), fields=("sha256",),
-      example=Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"))
+@rule(
+    "JDS202",
+    "A source's text has the SHA-256 the sources table records.",
+    kind="sources",
+    tables=("sources",),
+    fields=("sha256",),
+    example=Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"),
+)
 def text_hash(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
     for entry in texts.found:
         if entry.path is not None and entry.actual != entry.recorded:
-            message = f"{entry.path.name} has SHA-256 {entry.actual}, not the {entry.recorded} recorded"
+            message = (
+                f"{entry.path.name} has SHA-256 {entry.actual}, not the {entry.recorded} recorded"
+            )
             yield Problem(sources.path, entry.row, "sha256", message, "JDS202")
 
 
-@rule("JDS203", "Every quote appears verbatim in its source's text (white space collapsed).", kind="sources",
-      fields=("source_id", "quote"), example=Edit("data/counts.csv", "an estimated three million people.", "an estimated 3 million people."))
+@rule(
+    "JDS203",
+    "Every quote appears verbatim in its source's text (white space collapsed).",
+    kind="sources",
+    fields=("source_id", "quote"),
+    example=Edit(
+        "data/counts.csv", "an estimated three million people.", "an estimated 3 million people."
+    ),
+)
 def quotes_verbatim(table: Table, texts: SourceTexts) -> Iterator[Problem]:
     def check(source_id: str, quote: str) -> list[tuple[str | None, str]]:
         text = texts.texts.get(source_id)

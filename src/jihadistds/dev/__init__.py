@@ -1,1 +1,4 @@
-"""Tools for maintainers: code generation (:mod:`.codegen`) and the README's generated sections (:mod:`.docs`). Never imported at run time."""
+"""Tools for maintainers, never imported at run time.
+
+:mod:`.codegen` writes :mod:`jihadistds._generated`; :mod:`.docs` the README's generated sections.
+"""

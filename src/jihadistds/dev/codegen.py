@@ -34,7 +34,9 @@ def models_source(descriptor: Descriptor) -> str:
         "",
         "from ..loaders.record import Record",
         "",
-        '__all__ = ["MODELS", "SCHEMA_FINGERPRINTS", ' + ", ".join(f'"{class_name(r.name)}"' for r in descriptor.resources) + "]",
+        '__all__ = ["MODELS", "SCHEMA_FINGERPRINTS", '
+        + ", ".join(f'"{class_name(r.name)}"' for r in descriptor.resources)
+        + "]",
     ]
     titles = {r["name"]: r for r in descriptor.data["resources"]}
     for res in descriptor.resources:
@@ -44,10 +46,16 @@ def models_source(descriptor: Descriptor) -> str:
         for f in res.fields:
             spec = field_spec(f)
             default = "None, " if spec.optional else ""
-            lines.append(f"    {spec.name}: {annotation_source(spec)} = Field({default}description={spec.description!r})")
+            lines.append(
+                f"    {spec.name}: {annotation_source(spec)} = Field({default}description={spec.description!r})"
+            )
     lines += ["", "", "MODELS: dict[str, type[Record]] = {"]
     lines += [f"    {r.name!r}: {class_name(r.name)}," for r in descriptor.resources]
-    lines += ["}", "# What each model was generated from; a copy whose schema differs gets a model of its own.", "SCHEMA_FINGERPRINTS: dict[str, str] = {"]
+    lines += [
+        "}",
+        "# What each model was generated from; a copy whose schema differs gets a model of its own.",
+        "SCHEMA_FINGERPRINTS: dict[str, str] = {",
+    ]
     lines += [f"    {r.name!r}: {fingerprint(r)!r}," for r in descriptor.resources]
     lines += ["}", ""]
     return "\n".join(lines)
@@ -76,7 +84,11 @@ def tables_source(descriptor: Descriptor) -> str:
         "",
     ]
     for name, cls in zip(names, classes):
-        lines += ["    @overload", f"    def records(self, name: Literal[{name!r}]) -> list[{cls}]: ...", ""]
+        lines += [
+            "    @overload",
+            f"    def records(self, name: Literal[{name!r}]) -> list[{cls}]: ...",
+            "",
+        ]
     lines += [
         "    def records(self, name: TableName) -> list[Any]:",
         '        """The rows of table ``name`` as frozen pydantic records, in file order."""',
@@ -92,13 +104,21 @@ def tables_source(descriptor: Descriptor) -> str:
 def generated(root: Path) -> dict[Path, str]:
     """Each generated file and the text it should hold."""
     descriptor = read_descriptor(root)
-    return {GENERATED / "models.py": models_source(descriptor), GENERATED / "tables.py": tables_source(descriptor), GENERATED / "profiles.py": profiles_source()}
+    return {
+        GENERATED / "models.py": models_source(descriptor),
+        GENERATED / "tables.py": tables_source(descriptor),
+        GENERATED / "profiles.py": profiles_source(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the generated files, or with ``--check`` report whether they are stale."""
     args = sys.argv[1:] if argv is None else argv
-    stale = [path for path, text in generated(Path.cwd()).items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    stale = [
+        path
+        for path, text in generated(Path.cwd()).items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
     if "--check" in args:
         for path in stale:
             print(f"{path.name} is stale: run `python -m jihadistds.dev.codegen`", file=sys.stderr)
@@ -122,10 +142,21 @@ def profiles_source() -> str:
     classes: dict[str, Any] = {"package": Package, "resource": TableResource, "schema": Schema}
     classes |= {f"field_{t}": getattr(fields, f"{t.capitalize()}Field") for t in PROFILED_FIELDS}
     profiles = {name: cls.metadata_ensure_profile() for name, cls in classes.items()}
-    lines = [HEADER, '"""Descriptor validators compiled from the profiles frictionless checks descriptors with."""', "", "# ruff: noqa", "# mypy: ignore-errors", ""]
+    lines = [
+        HEADER,
+        '"""Descriptor validators compiled from the profiles frictionless checks descriptors with."""',
+        "",
+        "# ruff: noqa",
+        "# mypy: ignore-errors",
+        "",
+    ]
     for name, profile in profiles.items():
         code = fastjsonschema.compile_to_code(profile)
-        code = code.replace("def validate(", f"def validate_{name}(").replace("validate(", f"validate_{name}(").replace(f"validate_{name}_{name}(", f"validate_{name}(")
+        code = (
+            code.replace("def validate(", f"def validate_{name}(")
+            .replace("validate(", f"validate_{name}(")
+            .replace(f"validate_{name}_{name}(", f"validate_{name}(")
+        )
         code = code.replace("REGEX_PATTERNS", f"REGEX_PATTERNS_{name.upper()}")
         lines += [f"# --- {name}", code, ""]
     return "\n".join(lines)

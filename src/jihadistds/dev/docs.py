@@ -60,7 +60,10 @@ def data_dictionary(descriptor: Descriptor) -> str:
         out.append("| --- | --- | --- | --- | --- |")
         for f in res.fields:
             required = "yes" if f.get("constraints", {}).get("required") else ""
-            out.append(f"| `{f['name']}` | {f.get('type', 'string')} | {required} | {_cell(_constraints(f))} | {_cell(f.get('description', ''))} |")
+            out.append(
+                f"| `{f['name']}` | {f.get('type', 'string')} | {required} | "
+                f"{_cell(_constraints(f))} | {_cell(f.get('description', ''))} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -90,7 +93,9 @@ def cli_reference() -> str:
 
 def replace_section(text: str, name: str, body: str) -> str:
     """``text`` with the body between the markers for ``name`` replaced by ``body``."""
-    pattern = re.compile(rf"(<!-- BEGIN {re.escape(name)} -->\n)(.*?)(<!-- END {re.escape(name)} -->)", re.DOTALL)
+    pattern = re.compile(
+        rf"(<!-- BEGIN {re.escape(name)} -->\n)(.*?)(<!-- END {re.escape(name)} -->)", re.DOTALL
+    )
     if not pattern.search(text):
         raise ValueError(f"the README has no <!-- BEGIN {name} --> ... <!-- END {name} --> section")
     return pattern.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(3), text, count=1)

@@ -19,7 +19,16 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from ..check.problems import Problem
-from ..read.arrow import byte_lengths, encode, from_numpy, scalar, strings, take, to_numpy, valid_mask
+from ..read.arrow import (
+    byte_lengths,
+    encode,
+    from_numpy,
+    scalar,
+    strings,
+    take,
+    to_numpy,
+    valid_mask,
+)
 from ..read.codes import dense_codes
 from ..read.csv import ReadError, Table, Unreadable
 from ..read.descriptor import Descriptor, ForeignKey, Resource
@@ -53,7 +62,6 @@ def _np(mask: Any) -> npt.NDArray[np.bool_]:
     import numpy as np
     import pyarrow as pa
 
-
     if isinstance(mask, (pa.Array, pa.ChunkedArray)):
         return np.asarray(to_numpy(mask, False), dtype=bool)
     return np.asarray(mask, dtype=bool)
@@ -70,7 +78,11 @@ class _Distinct:
     column of text with no nulls; otherwise the column is encoded here, once.
     """
 
-    def __init__(self, column: pa.Array, cached: Callable[[], tuple[list[Any], npt.NDArray[np.int32]]] | None = None) -> None:
+    def __init__(
+        self,
+        column: pa.Array,
+        cached: Callable[[], tuple[list[Any], npt.NDArray[np.int32]]] | None = None,
+    ) -> None:
         self.column = column
         self._cached = cached
         self._values: tuple[list[Any], npt.NDArray[np.int32]] | None = None
@@ -145,7 +157,9 @@ def _safe_for_re2(pattern: str) -> bool:
     return "\\" not in pattern and "(?" not in pattern
 
 
-def _pattern_ok(values: _Distinct, pattern: str, present: npt.NDArray[np.bool_], many: bool) -> npt.NDArray[np.bool_]:
+def _pattern_ok(
+    values: _Distinct, pattern: str, present: npt.NDArray[np.bool_], many: bool
+) -> npt.NDArray[np.bool_]:
     """Where each cell matches ``pattern`` in full, as Python's ``re`` decides.
 
     Each distinct value is matched once. A column of mostly distinct values (``many``: a key)
@@ -166,8 +180,10 @@ def _pattern_ok(values: _Distinct, pattern: str, present: npt.NDArray[np.bool_],
             # so what RE2 rejects Python decides.
             rejected = (~ok & present).nonzero()[0]
             if len(rejected):
-
-                ok[rejected] = [v is not None and bool(compiled.match(v)) for v in take(column, rejected).to_pylist()]
+                ok[rejected] = [
+                    v is not None and bool(compiled.match(v))
+                    for v in take(column, rejected).to_pylist()
+                ]
             return ok
     return values.map(lambda v: bool(compiled.match(v)), bool) & present
 
@@ -184,7 +200,11 @@ def _expected_fields(resource: Resource, table: Table) -> list[_Field]:
     width = len(table.labels) if table.labels else len(resource.fields)
     fields = []
     for i in range(width):
-        spec = resource.fields[i] if i < len(resource.fields) else {"name": table.labels[i], "type": "any"}
+        spec = (
+            resource.fields[i]
+            if i < len(resource.fields)
+            else {"name": table.labels[i], "type": "any"}
+        )
         fields.append(_Field(spec["name"], i + 1, spec))
     return fields
 
@@ -194,10 +214,17 @@ def _column(table: Table, position: int) -> pa.Array:
     if position < len(table.fields):
         return table.columns[table.fields[position]]
     offset = position - len(table.fields)
-    return strings([table.extra.get(i, [])[offset] if len(table.extra.get(i, [])) > offset else None for i in range(table.n_rows)])
+    return strings(
+        [
+            table.extra.get(i, [])[offset] if len(table.extra.get(i, [])) > offset else None
+            for i in range(table.n_rows)
+        ]
+    )
 
 
-def _parse(spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool_], keep: bool = True) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
+def _parse(
+    spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool_], keep: bool = True
+) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
     """Parsed values (null where missing or invalid) and where the type is wrong.
 
     Text needs no parsing: unless ``keep`` (a key or unique field), no copy of it is made.
@@ -206,7 +233,6 @@ def _parse(spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
-
 
     column = values.column
     t = spec.get("type", "string")
@@ -224,10 +250,20 @@ def _parse(spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool
         keep_mask = present & ok
         if not keep:
             return None, ~ok & present
-        return (column if keep_mask.all() else pc.if_else(from_numpy(keep_mask), column, scalar(None, pa.string()))), ~ok & present
+        return (
+            column
+            if keep_mask.all()
+            else pc.if_else(from_numpy(keep_mask), column, scalar(None, pa.string()))
+        ), ~ok & present
     if t == "boolean":
-        trues, falses = spec.get("trueValues", ["true", "True", "TRUE", "1"]), spec.get("falseValues", ["false", "False", "FALSE", "0"])
-        is_true, is_false = _np(pc.is_in(column, value_set=strings(trues))), _np(pc.is_in(column, value_set=strings(falses)))
+        trues, falses = (
+            spec.get("trueValues", ["true", "True", "TRUE", "1"]),
+            spec.get("falseValues", ["false", "False", "FALSE", "0"]),
+        )
+        is_true, is_false = (
+            _np(pc.is_in(column, value_set=strings(trues))),
+            _np(pc.is_in(column, value_set=strings(falses))),
+        )
         ok = is_true | is_false
         return from_numpy(is_true, ok & present), ~ok & present
     if t == "integer":
@@ -267,14 +303,15 @@ def _parse(spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool
     raise Unsupported(f"list of {spec.get('itemType')!r}")
 
 
-def _lengths_fail(column: pa.Array, name: str, limit: int, present: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _lengths_fail(
+    column: pa.Array, name: str, limit: int, present: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
     """Where a text is shorter than ``limit`` characters (``minLength``) or longer (``maxLength``).
 
     A character is one to four bytes of UTF-8, so most cells are decided by their byte length
     alone; only the others are counted in characters.
     """
     import pyarrow.compute as pc
-
 
     size = byte_lengths(column)
     if name == "minLength":
@@ -289,12 +326,18 @@ def _lengths_fail(column: pa.Array, name: str, limit: int, present: npt.NDArray[
     return fail
 
 
-def _constraint_failures(spec: dict[str, Any], values: _Distinct, parsed: pa.Array, checkable: npt.NDArray[np.bool_], missing: npt.NDArray[np.bool_], many: bool) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+def _constraint_failures(
+    spec: dict[str, Any],
+    values: _Distinct,
+    parsed: pa.Array,
+    checkable: npt.NDArray[np.bool_],
+    missing: npt.NDArray[np.bool_],
+    many: bool,
+) -> list[tuple[str, npt.NDArray[np.bool_]]]:
     """(constraint name, rows failing it), in frictionless' order."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
-
 
     c = spec.get("constraints", {})
     t = spec.get("type", "string")
@@ -309,7 +352,10 @@ def _constraint_failures(spec: dict[str, Any], values: _Distinct, parsed: pa.Arr
         elif name == "enum":
             if t == "integer":
                 members = [_read_integer(str(v)) if not isinstance(v, int) else v for v in value]
-                allowed = from_numpy(np.array([m or 0 for m in members], dtype=np.int64), np.array([m is not None for m in members], dtype=bool))
+                allowed = from_numpy(
+                    np.array([m or 0 for m in members], dtype=np.int64),
+                    np.array([m is not None for m in members], dtype=bool),
+                )
             elif t in ("string", "any", "list"):
                 allowed = strings([str(v) for v in value])
             elif t == "boolean":
@@ -323,7 +369,12 @@ def _constraint_failures(spec: dict[str, Any], values: _Distinct, parsed: pa.Arr
             out.append((name, checkable & ~_pattern_ok(values, str(value), checkable, many)))
         elif name in ("minLength", "maxLength"):
             if t == "list":
-                lengths = np.array([len(v.split(spec.get("delimiter", ","))) if v is not None else 0 for v in parsed.to_pylist()])
+                lengths = np.array(
+                    [
+                        len(v.split(spec.get("delimiter", ","))) if v is not None else 0
+                        for v in parsed.to_pylist()
+                    ]
+                )
                 bad = lengths < int(value) if name == "minLength" else lengths > int(value)
             elif t == "string":
                 bad = _lengths_fail(values.column, name, int(value), checkable)
@@ -340,14 +391,21 @@ def _constraint_failures(spec: dict[str, Any], values: _Distinct, parsed: pa.Arr
                 bound, kind = _date_reader(spec.get("format", "default"))(str(value)), pa.date32()
             else:
                 raise Unsupported(f"{name} on {t}")
-            compare = {"minimum": pc.less, "maximum": pc.greater, "exclusiveMinimum": pc.less_equal, "exclusiveMaximum": pc.greater_equal}[name]
+            compare = {
+                "minimum": pc.less,
+                "maximum": pc.greater,
+                "exclusiveMinimum": pc.less_equal,
+                "exclusiveMaximum": pc.greater_equal,
+            }[name]
             out.append((name, checkable & _np(compare(parsed, scalar(bound, kind)))))
         else:
             raise Unsupported(f"constraint {name!r}")
     return out
 
 
-def _previous_equal(codes: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+def _previous_equal(
+    codes: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
     """For each row, the latest earlier row with the same code (-1 if none); invalid rows never match."""
     import numpy as np
 
@@ -414,9 +472,13 @@ class _Collector:
         self.path = path
         self.found: list[_Found] = []
 
-    def add(self, row: int, phase: Phase, position: int, field_name: str | None, message: str, rule: str) -> None:
+    def add(
+        self, row: int, phase: Phase, position: int, field_name: str | None, message: str, rule: str
+    ) -> None:
         number = 1 if row < 0 else row + 2
-        self.found.append(_Found(row, phase, position, Problem(self.path, number, field_name, message, rule)))
+        self.found.append(
+            _Found(row, phase, position, Problem(self.path, number, field_name, message, rule))
+        )
 
     def problems(self) -> list[Problem]:
         return [f.problem for f in sorted(self.found)]
@@ -424,39 +486,90 @@ class _Collector:
 
 def _label_problems(out: _Collector, labels: list[str], schema_fields: list[str]) -> None:
     for i, label in enumerate(labels[len(schema_fields) :], start=len(schema_fields) + 1):
-        out.add(-1, Phase.LABEL, i, None, f'There is an extra label "{label}" in header at position "{i}"', "extra-label")
+        out.add(
+            -1,
+            Phase.LABEL,
+            i,
+            None,
+            f'There is an extra label "{label}" in header at position "{i}"',
+            "extra-label",
+        )
     if labels:
         for i, name in enumerate(schema_fields[len(labels) :], start=len(labels) + 1):
-            out.add(-1, Phase.LABEL, i, name, f'There is a missing label in the header\'s field "{name}" at position "{i}"', "missing-label")
+            out.add(
+                -1,
+                Phase.LABEL,
+                i,
+                name,
+                f'There is a missing label in the header\'s field "{name}" at position "{i}"',
+                "missing-label",
+            )
     for i, (name, label) in enumerate(zip(schema_fields, labels), start=1):
         if not label:
-            out.add(-1, Phase.LABEL, i, name, f'Label in the header in field at position "{i}" is blank', "blank-label")
+            out.add(
+                -1,
+                Phase.LABEL,
+                i,
+                name,
+                f'Label in the header in field at position "{i}" is blank',
+                "blank-label",
+            )
             continue
         earlier = [str(j) for j, seen in enumerate(labels[: i - 1], start=1) if seen == label]
         if earlier:
-            out.add(-1, Phase.LABEL, i, name, f'duplicate label error: at position "{", ".join(earlier)}"', "duplicate-label")
+            out.add(
+                -1,
+                Phase.LABEL,
+                i,
+                name,
+                f'duplicate label error: at position "{", ".join(earlier)}"',
+                "duplicate-label",
+            )
         elif label != name:
             message = f'Label "{label}" in field {name} at position "{i}" does not match the field name in the schema'
             out.add(-1, Phase.LABEL, i, name, message, "incorrect-label")
 
 
-_BOUNDED = {"enum", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
+def _table_encoding(
+    table: Table, name: str
+) -> Callable[[], tuple[list[Any], npt.NDArray[np.int32]]]:
+    """The column's distinct values and codes as the table computes them once for every check."""
+    return lambda: (table.distinct(name).to_pylist(), table.codes(name))
+
+
+_BOUNDED = {
+    "enum",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+}
 
 
 def _cell_problems(
-    resource: Resource, table: Table, expected: list[_Field], key_fields: set[str] | None, result: Checked
+    resource: Resource,
+    table: Table,
+    expected: list[_Field],
+    key_fields: set[str] | None,
+    result: Checked,
 ) -> tuple[npt.NDArray[np.bool_], list[tuple[npt.NDArray[np.int64], _Field, pa.Array, str, str]]]:
     """Each field's cells read as frictionless reads them; returns the blank rows and the failing cells."""
     import numpy as np
     import pyarrow.compute as pc
 
     blank_row = np.ones(table.n_rows, dtype=bool)
-    failing: list[tuple[npt.NDArray[np.int64], _Field, pa.Array, str, str]] = []  # rows, field, column, message, rule
+    failing: list[
+        tuple[npt.NDArray[np.int64], _Field, pa.Array, str, str]
+    ] = []  # rows, field, column, message, rule
     missing_values = resource.schema.get("missingValues", [""])
     for f in expected:
         column = _column(table, f.number - 1)
         texts = [str(v) for v in f.spec.get("missingValues", missing_values)]
-        if texts == [""]:  # the usual case: a cell is missing when it is empty (or absent, length 0 too)
+        if texts == [
+            ""
+        ]:  # the usual case: a cell is missing when it is empty (or absent, length 0 too)
             missing = byte_lengths(column) == 0
         else:
             missing = ~valid_mask(column) | _np(pc.is_in(column, value_set=strings(texts)))
@@ -468,9 +581,11 @@ def _cell_problems(
         many = unique or f.name in resource.primary_key
         cached = None
         if f.number <= len(table.fields) and not many:
-            cached = (lambda name: lambda: (table.distinct(name).to_pylist(), table.codes(name)))(f.name)
+            cached = _table_encoding(table, f.name)
         values = _Distinct(column, cached)
-        parsed, type_bad = _parse(f.spec, values, present, keep=keep or bool(set(constraints) & _BOUNDED))
+        parsed, type_bad = _parse(
+            f.spec, values, present, keep=keep or bool(set(constraints) & _BOUNDED)
+        )
         if parsed is None:
             parsed = column
         if keep:
@@ -479,13 +594,25 @@ def _cell_problems(
         if type_bad.any():
             note = f'type error: type is "{f.spec.get("type", "string")}/{f.spec.get("format", "default")}"'
             failing.append((type_bad.nonzero()[0], f, column, note, "type-error"))
-        for name, bad in _constraint_failures(f.spec, values, parsed, present & ~type_bad, missing, many):
+        for name, bad in _constraint_failures(
+            f.spec, values, parsed, present & ~type_bad, missing, many
+        ):
             if bad.any():
-                failing.append((bad.nonzero()[0], f, column, f'constraint error: constraint "{name}" is "{constraints[name]}"', "constraint-error"))
+                failing.append(
+                    (
+                        bad.nonzero()[0],
+                        f,
+                        column,
+                        f'constraint error: constraint "{name}" is "{constraints[name]}"',
+                        "constraint-error",
+                    )
+                )
     return blank_row, failing
 
 
-def _row_shape_problems(out: _Collector, table: Table, expected: list[_Field], blank_row: npt.NDArray[np.bool_]) -> None:
+def _row_shape_problems(
+    out: _Collector, table: Table, expected: list[_Field], blank_row: npt.NDArray[np.bool_]
+) -> None:
     """Rows with cells past the header, rows short of it, and rows with every cell blank."""
     counts = table.counts.astype("int64")
     width = len(expected)
@@ -493,17 +620,29 @@ def _row_shape_problems(out: _Collector, table: Table, expected: list[_Field], b
         cells = [table.columns[f][i].as_py() for f in table.fields] + table.extra.get(i, [])
         for position in range(width + 1, int(counts[i]) + 1):
             value = cells[position - 1] if position - 1 < len(cells) else ""
-            message = f'Row at position "{i + 2}" has an extra value in field at position "{position}"' + _cell_suffix(value)
+            message = (
+                f'Row at position "{i + 2}" has an extra value in field at position "{position}"'
+                + _cell_suffix(value)
+            )
             out.add(i, Phase.EXTRA_CELL, position, None, message, "extra-cell")
     for i in ((counts < width) & ~blank_row).nonzero()[0].tolist():
         for f in expected[int(counts[i]) :]:
             message = f'Row at position "{i + 2}" has a missing cell in field "{f.name}" at position "{f.number}"'
             out.add(i, Phase.MISSING_CELL, f.number, f.name, message, "missing-cell")
     for i in blank_row.nonzero()[0].tolist():
-        out.add(i, Phase.BLANK_ROW, 0, None, f'Row at position "{i + 2}" is completely blank', "blank-row")
+        out.add(
+            i,
+            Phase.BLANK_ROW,
+            0,
+            None,
+            f'Row at position "{i + 2}" is completely blank',
+            "blank-row",
+        )
 
 
-def _key_problems(out: _Collector, resource: Resource, expected: list[_Field], result: Checked) -> None:
+def _key_problems(
+    out: _Collector, resource: Resource, expected: list[_Field], result: Checked
+) -> None:
     """Repeats in unique fields and in the primary key, compared by parsed value."""
     for f in expected:
         if f.spec.get("constraints", {}).get("unique"):
@@ -511,17 +650,38 @@ def _key_problems(out: _Collector, resource: Resource, expected: list[_Field], r
             previous = _previous_equal(codes, valid)
             for i in (previous >= 0).nonzero()[0].tolist():
                 value = result.parsed[f.name][i].as_py()
-                message = f"unique error: the same as in the row at position {int(previous[i]) + 2}" + _cell_suffix(value)
+                message = (
+                    f"unique error: the same as in the row at position {int(previous[i]) + 2}"
+                    + _cell_suffix(value)
+                )
                 out.add(i, Phase.UNIQUE, f.number, f.name, message, "unique-error")
     key = list(resource.primary_key)
-    if not key or not set(key) <= {f.name for f in expected} or _all_distinct([result.parsed[k] for k in key]):
+    if (
+        not key
+        or not set(key) <= {f.name for f in expected}
+        or _all_distinct([result.parsed[k] for k in key])
+    ):
         return
     codes, valid = _codes([result.parsed[k] for k in key])
     for i in (~valid).nonzero()[0].tolist():
-        out.add(i, Phase.PRIMARY_KEY, 0, None, 'primary key error: cells composing the primary keys are all "None"', "primary-key")
+        out.add(
+            i,
+            Phase.PRIMARY_KEY,
+            0,
+            None,
+            'primary key error: cells composing the primary keys are all "None"',
+            "primary-key",
+        )
     previous = _previous_equal(codes, valid)
     for i in (previous >= 0).nonzero()[0].tolist():
-        out.add(i, Phase.PRIMARY_KEY, 0, None, f"primary key error: the same as in the row at position {int(previous[i]) + 2}", "primary-key")
+        out.add(
+            i,
+            Phase.PRIMARY_KEY,
+            0,
+            None,
+            f"primary key error: the same as in the row at position {int(previous[i]) + 2}",
+            "primary-key",
+        )
 
 
 def check_table(resource: Resource, table: Table, key_fields: set[str] | None = None) -> Checked:
@@ -555,7 +715,9 @@ class Blocked:
 Lookup = Callable[[str], "Checked | Blocked | None"]
 
 
-def check_foreign_keys(resource: Resource, table: Table, checked: Checked, lookup: Lookup) -> list[Problem]:
+def check_foreign_keys(
+    resource: Resource, table: Table, checked: Checked, lookup: Lookup
+) -> list[Problem]:
     """Frictionless' foreign-key check: every non-blank local key is among the referenced table's keys."""
     problems: list[tuple[int, Problem]] = []
     for fk in resource.foreign_keys:
@@ -563,7 +725,9 @@ def check_foreign_keys(resource: Resource, table: Table, checked: Checked, looku
             continue
         target = checked if fk.resource == resource.name else lookup(fk.resource)
         if target is None:
-            raise Unsupported(f"a foreign key refers to {fk.resource!r}, which the fast engine cannot read")
+            raise Unsupported(
+                f"a foreign key refers to {fk.resource!r}, which the fast engine cannot read"
+            )
         if isinstance(target, Blocked):
             message = f"foreign keys not checked: a table this one refers to cannot be read ({target.reason})"
             return [Problem(table.path, None, None, message, target.type)]
@@ -571,8 +735,11 @@ def check_foreign_keys(resource: Resource, table: Table, checked: Checked, looku
             continue
         for i in _missing_references(fk, checked, target).tolist():
             shown = ", ".join(str(checked.parsed[f][i].as_py()) for f in fk.fields)
-            note = f'for "{", ".join(fk.fields)}": values "{shown}" not found in the lookup table "{fk.resource}" as "{", ".join(fk.reference)}"'
-            problems.append((i, Problem(table.path, i + 2, None, f"foreign key error: {note}", "foreign-key")))
+            local, remote = ", ".join(fk.fields), ", ".join(fk.reference)
+            note = f'for "{local}": values "{shown}" not found in the lookup table "{fk.resource}" as "{remote}"'
+            problems.append(
+                (i, Problem(table.path, i + 2, None, f"foreign key error: {note}", "foreign-key"))
+            )
     problems.sort(key=lambda item: item[0])
     return [p for _, p in problems]
 
@@ -593,11 +760,14 @@ def _missing_references(fk: ForeignKey, checked: Checked, target: Checked) -> np
             found = _np(pc.is_in(values, value_set=pc.unique(allowed.drop_null())))
         active = valid_mask(values)
     else:
+
         def joined(arrays: list[pa.Array]) -> pa.Array:
             texts = [pc.fill_null(pc.cast(a, pa.string()), scalar("\x00None")) for a in arrays]
             return pc.binary_join_element_wise(*texts, scalar("\x1f"))
 
-        remote_keys = joined(remote_arrays).filter(from_numpy(~np.all([~valid_mask(a) for a in remote_arrays], axis=0)))
+        remote_keys = joined(remote_arrays).filter(
+            from_numpy(~np.all([~valid_mask(a) for a in remote_arrays], axis=0))
+        )
         found = _np(pc.is_in(joined(local_arrays), value_set=pc.unique(remote_keys)))
         active = ~np.all([~valid_mask(a) for a in local_arrays], axis=0)
     return (active & ~found).nonzero()[0]
@@ -635,7 +805,9 @@ def unsupported(descriptor: Descriptor) -> str | None:
     return None
 
 
-def check_package(descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError]) -> list[Problem]:
+def check_package(
+    descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError]
+) -> list[Problem]:
     """Frictionless' table and foreign-key checks over every table, vectorised.
 
     ``failures`` are the tables that could not be read. Raises :class:`Unsupported` where the
@@ -655,13 +827,17 @@ def check_package(descriptor: Descriptor, tables: dict[str, Table], failures: di
         if error is not None:
             if error.kind is Unreadable.EMPTY:
                 # Frictionless reads an empty table as one with no rows: every reference to it fails.
-                return Checked(parsed={f: strings([]) for f in descriptor.resource(name).field_names})
+                return Checked(
+                    parsed={f: strings([]) for f in descriptor.resource(name).field_names}
+                )
             kind = FRICTIONLESS_UNREADABLE[error.kind]
             return None if kind is None else Blocked(kind, error.reason)
         if name not in tables:
             return None
         if name not in checked:
-            checked[name] = check_table(descriptor.resource(name), tables[name], key_fields.get(name, set()))
+            checked[name] = check_table(
+                descriptor.resource(name), tables[name], key_fields.get(name, set())
+            )
         return checked[name]
 
     for res in descriptor.resources:

@@ -40,7 +40,9 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
     check(profiles.validate_package, data, "package")
     if isinstance(data.get("name"), str) and not _NAME.match(data["name"]):
         problems.append("package name")
-    if data.get("created") and not (isinstance(data["created"], str) and _CREATED.match(data["created"])):
+    if data.get("created") and not (
+        isinstance(data["created"], str) and _CREATED.match(data["created"])
+    ):
         problems.append("created")
     for item in data.get("licenses", []) or []:
         if not isinstance(item, dict) or not (item.get("path") or item.get("name")):
@@ -54,8 +56,18 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
         check(profiles.validate_resource, raw, f"resource {res.name}")
         if not _NAME.match(res.name):
             problems.append(f"resource name {res.name!r}")
-        if set(raw) & {"data", "dialect", "compression", "innerpath", "hash", "bytes", "encoding"} - {"encoding"} or raw.get("encoding", "utf-8").lower() not in ("utf-8", "utf8"):
-            problems.append(f"resource {res.name} uses options the fast engine leaves to frictionless")
+        if set(raw) & {
+            "data",
+            "dialect",
+            "compression",
+            "innerpath",
+            "hash",
+            "bytes",
+            "encoding",
+        } - {"encoding"} or raw.get("encoding", "utf-8").lower() not in ("utf-8", "utf8"):
+            problems.append(
+                f"resource {res.name} uses options the fast engine leaves to frictionless"
+            )
         schema = res.schema
         check(profiles.validate_schema, schema, f"schema {res.name}")
         field_names = [f.get("name") for f in schema.get("fields", [])]

@@ -25,7 +25,11 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
         # Paths were checked by read_descriptor; frictionless reads them relative to basepath.
         report = frictionless.validate(str(descriptor.path))
     except Exception as exc:  # frictionless raises its own errors on descriptors it cannot load
-        return [Problem(name, None, None, f"frictionless cannot load the package: {exc}", "package-error")]
+        return [
+            Problem(
+                name, None, None, f"frictionless cannot load the package: {exc}", "package-error"
+            )
+        ]
     problems = [Problem(name, None, None, message(e), e.type) for e in report.errors]
     paths = {r.name: r.path for r in descriptor.resources}
     for task in report.tasks:
@@ -37,7 +41,9 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
             text = message(e)
             if e.type in UNREADABLE and task.name in readable:
                 text = f"foreign keys not checked: a table this one refers to cannot be read ({e.note or e.message})"
-            problems.append(Problem(file, row, getattr(e, "field_name", None) or None, text, e.type))
+            problems.append(
+                Problem(file, row, getattr(e, "field_name", None) or None, text, e.type)
+            )
     return problems
 
 

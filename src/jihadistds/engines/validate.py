@@ -34,7 +34,9 @@ Engine = Literal["fast", "frictionless"]
 ENGINES: tuple[Engine, ...] = ("fast", "frictionless")
 
 
-def check_tables(descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError], engine: Engine) -> tuple[list[Problem], Engine, str | None]:
+def check_tables(
+    descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError], engine: Engine
+) -> tuple[list[Problem], Engine, str | None]:
     """Frictionless' checks of every table by ``engine``: the problems, the engine that ran, and why it was handed over.
 
     The fast engine hands the package to frictionless when it meets anything it does not
@@ -76,7 +78,10 @@ class _Background:
 
 
 def validate(
-    path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None, engine: Engine = "fast"
+    path: str | os.PathLike[str] | None = None,
+    *,
+    sources: str | os.PathLike[str] | None = None,
+    engine: Engine = "fast",
 ) -> Report:
     """Check a data package and return a :class:`~jihadistds.check.report.Report`; never raises for bad input.
 
@@ -96,7 +101,9 @@ def validate(
     try:
         descriptor = read_descriptor(path)
     except PackageError as exc:
-        report.problems.append(Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900"))
+        report.problems.append(
+            Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900")
+        )
         report.readable = False
         return report
     report.version = descriptor.version
@@ -125,6 +132,8 @@ def validate(
             report.problems += check_source_texts(tables, folder)
             report.sources_checked = True
         else:
-            report.problems.append(Problem(str(folder), None, None, "the sources folder does not exist", "JDS201"))
+            report.problems.append(
+                Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
+            )
     report.sort()
     return report

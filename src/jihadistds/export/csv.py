@@ -16,7 +16,11 @@ def write_csv(pkg: Package, output: Path, force: bool) -> list[Path]:
         read_strict(res)  # refuse what every other reader refuses
     files = [(pkg.descriptor.path, pkg.descriptor.path.name)]
     files += [(res.file, res.path) for res in resources]
-    files += [(pkg.descriptor.root / res.schema_path, res.schema_path) for res in resources if res.schema_path]
+    files += [
+        (pkg.descriptor.root / res.schema_path, res.schema_path)
+        for res in resources
+        if res.schema_path
+    ]
     written = []
     for source, relative in files:
         path = target(output, relative, force)

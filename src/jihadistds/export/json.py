@@ -29,6 +29,8 @@ def write_json(pkg: Package, output: Path, force: bool) -> list[Path]:
     written = []
     for res in pkg.descriptor.resources:
         path = target(output, f"{res.name}.json", force)
-        path.write_text(json.dumps(rows_as_json(res), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(rows_as_json(res), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written

@@ -15,7 +15,9 @@ def write_parquet(pkg: Package, output: Path, force: bool) -> list[Path]:
         frame = pkg.load(res.name)
         for f in res.fields:
             if f.get("type") == "list":
-                frame[f["name"]] = frame[f["name"]].map(lambda v: list(v) if isinstance(v, tuple) else None)
+                frame[f["name"]] = frame[f["name"]].map(
+                    lambda v: list(v) if isinstance(v, tuple) else None
+                )
         frame.to_parquet(path, index=False)
         written.append(path)
     return written

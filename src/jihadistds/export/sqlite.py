@@ -37,7 +37,9 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
             column += " NOT NULL"
         enum = f.get("constraints", {}).get("enum")
         if enum:
-            column += f" CHECK ({_quote(f['name'])} IN ({', '.join(_sql_literal(v) for v in enum)}))"
+            column += (
+                f" CHECK ({_quote(f['name'])} IN ({', '.join(_sql_literal(v) for v in enum)}))"
+            )
         if t == "boolean":
             column += f" CHECK ({_quote(f['name'])} IN (0, 1))"
         columns.append(column)
@@ -47,7 +49,8 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
         columns.append(f"UNIQUE ({', '.join(map(_quote, key))})")
     for fk in res.foreign_keys:
         columns.append(
-            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.reference))})"
+            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES {_quote(fk.resource)} "
+            f"({', '.join(map(_quote, fk.reference))})"
         )
     return f"CREATE TABLE {_quote(res.name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
@@ -93,7 +96,9 @@ def write_database(resources: list[Resource], path: Path) -> None:
                 placeholders = ", ".join("?" for _ in res.fields)
                 sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
                 rows = typed_rows(res)
-                connection.executemany(sql, [[_sql_value(f, row[f["name"]]) for f in res.fields] for row in rows])
+                connection.executemany(
+                    sql, [[_sql_value(f, row[f["name"]]) for f in res.fields] for row in rows]
+                )
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
         connection.close()
@@ -103,4 +108,6 @@ def write_database(resources: list[Resource], path: Path) -> None:
         path.unlink(missing_ok=True)  # a database whose keys do not hold is not an export
         table, rowid, parent, _ = broken[0]
         # Rows are inserted in file order, so rowid n is physical row n + 1 (after the header).
-        raise PackageError(f"the row refers to a missing row of {parent}", file=by_name[table].path, row=rowid + 1)
+        raise PackageError(
+            f"the row refers to a missing row of {parent}", file=by_name[table].path, row=rowid + 1
+        )

@@ -17,29 +17,43 @@ from typing import TYPE_CHECKING, Any, cast
 from ..errors import PackageError
 from ..read.csv import read_strict
 from ..read.descriptor import Resource
-from ..read.fields import PANDAS_DTYPES, PERIOD_FIELDS, CellError, false_values, field_type, required, true_values
+from ..read.fields import (
+    PANDAS_DTYPES,
+    PERIOD_FIELDS,
+    CellError,
+    false_values,
+    field_type,
+    required,
+    true_values,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _INTEGER = r"[+-]?[0-9]+"
-_PERIOD_FORMS = {"day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "month": r"[0-9]{4}-[0-9]{2}", "year": r"[0-9]{4}"}
+_PERIOD_FORMS = {
+    "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "month": r"[0-9]{4}-[0-9]{2}",
+    "year": r"[0-9]{4}",
+}
 
 
-def _fail(res: Resource, bad: "pd.Series[Any]", field: str, why: str) -> PackageError:
+def _fail(res: Resource, bad: pd.Series[Any], field: str, why: str) -> PackageError:
     index = int(bad[bad].index[0])
     return PackageError(why, file=res.path, row=index + 2, field=field)
 
 
-def _read_strings(res: Resource) -> "pd.DataFrame":
+def _read_strings(res: Resource) -> pd.DataFrame:
     """The table as text columns, from the one strict reader."""
     import pandas as pd
 
     table = read_strict(res)
-    return pd.DataFrame({f: pd.arrays.ArrowStringArray(table.columns[f]) for f in res.field_names}, copy=False)
+    return pd.DataFrame(
+        {f: pd.arrays.ArrowStringArray(table.columns[f]) for f in res.field_names}, copy=False
+    )
 
 
-def _period(res: Resource, frame: "pd.DataFrame", name: str, col: "pd.Series[Any]") -> "pd.Series[Any]":
+def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) -> pd.Series[Any]:
     import pandas as pd
 
     precision = frame[PERIOD_FIELDS[name]]
@@ -52,22 +66,31 @@ def _period(res: Resource, frame: "pd.DataFrame", name: str, col: "pd.Series[Any
         values = col[mask]
         bad = ~values.str.fullmatch(form)
         if bad.any():
-            raise _fail(res, bad, name, f"{values[bad].iloc[0]!r} is not written at {level} precision")
+            raise _fail(
+                res, bad, name, f"{values[bad].iloc[0]!r} is not written at {level} precision"
+            )
         text = values if level == "day" else values + ("-01" if level == "month" else "-01-01")
         start = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if start.isna().any():
-            raise _fail(res, start.isna(), name, f"{values[start.isna()].iloc[0]!r} is not a real date")
+            raise _fail(
+                res, start.isna(), name, f"{values[start.isna()].iloc[0]!r} is not a real date"
+            )
         if name == "period_end" and level != "day":
             offset = pd.offsets.MonthEnd(0) if level == "month" else pd.offsets.YearEnd(0)
             start = start + offset
         out[mask] = start.astype("datetime64[s]")
     orphan = given & ~precision.isin(list(_PERIOD_FORMS))
     if orphan.any():
-        raise _fail(res, orphan, name, f"{name} is given but {PERIOD_FIELDS[name]} is not day, month or year")
+        raise _fail(
+            res,
+            orphan,
+            name,
+            f"{name} is given but {PERIOD_FIELDS[name]} is not day, month or year",
+        )
     return out
 
 
-def _column(res: Resource, frame: "pd.DataFrame", field: dict[str, Any]) -> "pd.Series[Any]":
+def _column(res: Resource, frame: pd.DataFrame, field: dict[str, Any]) -> pd.Series[Any]:
     import pandas as pd
 
     name = field["name"]
@@ -83,18 +106,30 @@ def _column(res: Resource, frame: "pd.DataFrame", field: dict[str, Any]) -> "pd.
     if enum and t == "string":
         bad = ~col.isin(enum) & ~blank
         if bad.any():
-            raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not one of {', '.join(map(str, enum))}")
-        return cast("pd.Series[Any]", col.mask(blank).astype(pd.CategoricalDtype(categories=[str(v) for v in enum])))
+            raise _fail(
+                res, bad, name, f"{col[bad].iloc[0]!r} is not one of {', '.join(map(str, enum))}"
+            )
+        return cast(
+            "pd.Series[Any]",
+            col.mask(blank).astype(pd.CategoricalDtype(categories=[str(v) for v in enum])),
+        )
     if t == "string":
         return cast("pd.Series[Any]", col.astype("string").mask(blank))
     if t == "integer":
         bad = ~given.str.fullmatch(_INTEGER)
         if bad.any():
-            raise _fail(res, bad.reindex(col.index, fill_value=False), name, f"{given[bad].iloc[0]!r} is not an integer")
+            raise _fail(
+                res,
+                bad.reindex(col.index, fill_value=False),
+                name,
+                f"{given[bad].iloc[0]!r} is not an integer",
+            )
         try:
             return cast("pd.Series[Any]", pd.to_numeric(col.mask(blank)).astype("Int64"))
         except (OverflowError, TypeError, ValueError):
-            raise PackageError("an integer is too large for a 64-bit column", file=res.path, field=name) from None
+            raise PackageError(
+                "an integer is too large for a 64-bit column", file=res.path, field=name
+            ) from None
     if t == "number":
         numbers = pd.to_numeric(col.mask(blank), errors="coerce")
         bad = numbers.isna() & ~blank
@@ -102,7 +137,10 @@ def _column(res: Resource, frame: "pd.DataFrame", field: dict[str, Any]) -> "pd.
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a number")
         return cast("pd.Series[Any]", numbers.astype("Float64"))
     if t == "boolean":
-        mapping = {**{v: True for v in true_values(field)}, **{v: False for v in false_values(field)}}
+        mapping = {
+            **dict.fromkeys(true_values(field), True),
+            **dict.fromkeys(false_values(field), False),
+        }
         bad = ~col.isin(list(mapping)) & ~blank
         if bad.any():
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a boolean")
@@ -118,7 +156,7 @@ def _column(res: Resource, frame: "pd.DataFrame", field: dict[str, Any]) -> "pd.
     return pd.Series(items, index=col.index, dtype="object")
 
 
-def read_frame(res: Resource) -> "pd.DataFrame":
+def read_frame(res: Resource) -> pd.DataFrame:
     """``res``'s CSV as a DataFrame typed by its schema. Raises :class:`PackageError`."""
     import pandas as pd
 

@@ -52,14 +52,25 @@ def field_spec(field: dict[str, Any]) -> FieldSpec:
     literal = tuple(str(v) for v in enum) if enum and base == "string" else None
     constraints: list[tuple[str, Any]] = []
     if literal is None and base == "string":
-        for key, arg in (("pattern", "pattern"), ("minLength", "min_length"), ("maxLength", "max_length")):
+        for key, arg in (
+            ("pattern", "pattern"),
+            ("minLength", "min_length"),
+            ("maxLength", "max_length"),
+        ):
             if key in c:
                 constraints.append((arg, c[key]))
     if base in ("integer", "number"):
         for key, arg in (("minimum", "ge"), ("maximum", "le")):
             if key in c:
                 constraints.append((arg, c[key]))
-    return FieldSpec(name, base, literal, tuple(constraints), not required(field), str(field.get("description", "")))
+    return FieldSpec(
+        name,
+        base,
+        literal,
+        tuple(constraints),
+        not required(field),
+        str(field.get("description", "")),
+    )
 
 
 def fingerprint(resource: Resource) -> str:
@@ -85,7 +96,14 @@ def annotation_source(spec: FieldSpec) -> str:
 def _annotation_type(spec: FieldSpec) -> Any:
     from pydantic import Field, StringConstraints
 
-    python: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": dt.date, "list": tuple[str, ...]}
+    python: dict[str, Any] = {
+        "string": str,
+        "integer": int,
+        "number": float,
+        "boolean": bool,
+        "date": dt.date,
+        "list": tuple[str, ...],
+    }
     t: Any = Literal[spec.literal] if spec.literal is not None else python[spec.base]
     if spec.literal is None and spec.constraints:
         maker = StringConstraints if spec.base == "string" else Field
@@ -118,5 +136,7 @@ def model_for(resource: Resource) -> type[Record]:
         if shipped is not None and SCHEMA_FINGERPRINTS.get(resource.name) == fingerprint(resource):
             return shipped
         return build_model(resource)
-    except ValueError as exc:  # a field the models cannot type (a name that is not an identifier, an unknown type)
+    except (
+        ValueError
+    ) as exc:  # a field the models cannot type (a name that is not an identifier, an unknown type)
         raise PackageError(str(exc), file=resource.schema_file) from None

@@ -28,7 +28,11 @@ def _bitmap(mask: npt.NDArray[np.bool_]) -> pa.Buffer:
     return pa.py_buffer(np.packbits(mask, bitorder="little"))
 
 
-def from_numpy(values: npt.NDArray[Any], valid: npt.NDArray[np.bool_] | None = None, type: pa.DataType | None = None) -> pa.Array:
+def from_numpy(
+    values: npt.NDArray[Any],
+    valid: npt.NDArray[np.bool_] | None = None,
+    type: pa.DataType | None = None,
+) -> pa.Array:
     """An array of numpy's numbers or booleans; null where ``valid`` is False; viewed as ``type`` if given."""
     import numpy as np
     import pyarrow as pa
@@ -51,7 +55,18 @@ def _numpy_dtype(type: pa.DataType) -> Any:
 
     if pa.types.is_date32(type):
         return np.int32
-    for numpy_type in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64, np.float32, np.float64):
+    for numpy_type in (
+        np.int8,
+        np.int16,
+        np.int32,
+        np.int64,
+        np.uint8,
+        np.uint16,
+        np.uint32,
+        np.uint64,
+        np.float32,
+        np.float64,
+    ):
         if pa.from_numpy_dtype(numpy_type) == type:
             return numpy_type
     raise TypeError(f"no numpy type for {type}")
@@ -70,7 +85,9 @@ def to_numpy(array: pa.Array | pa.ChunkedArray, fill: Any = None) -> npt.NDArray
         parts = [to_numpy(c, fill) for c in array.chunks]
         if parts:
             return np.concatenate(parts)
-        return np.zeros(0, dtype=bool if pa.types.is_boolean(array.type) else _numpy_dtype(array.type))
+        return np.zeros(
+            0, dtype=bool if pa.types.is_boolean(array.type) else _numpy_dtype(array.type)
+        )
     n, offset = len(array), array.offset
     buffers = array.buffers()
     validity, data = buffers[0], buffers[1]
@@ -78,7 +95,11 @@ def to_numpy(array: pa.Array | pa.ChunkedArray, fill: Any = None) -> npt.NDArray
         values = np.zeros(n, dtype=bool) if data is None else _unpack(data, offset, n)
     else:
         dtype = _numpy_dtype(array.type)
-        values = np.frombuffer(data, dtype=dtype, count=offset + n)[offset:] if n else np.zeros(0, dtype=dtype)
+        values = (
+            np.frombuffer(data, dtype=dtype, count=offset + n)[offset:]
+            if n
+            else np.zeros(0, dtype=dtype)
+        )
     if array.null_count:
         if fill is None:
             raise ValueError("the array has nulls and no fill value was given")
@@ -129,8 +150,14 @@ def byte_lengths(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.int64]:
     n = len(array)
     if not n:
         return np.zeros(0, dtype=np.int64)
-    offset_type = np.int64 if pa.types.is_large_string(array.type) or pa.types.is_large_binary(array.type) else np.int32
-    offsets = np.frombuffer(array.buffers()[1], dtype=offset_type, count=array.offset + n + 1)[array.offset :]
+    offset_type = (
+        np.int64
+        if pa.types.is_large_string(array.type) or pa.types.is_large_binary(array.type)
+        else np.int32
+    )
+    offsets = np.frombuffer(array.buffers()[1], dtype=offset_type, count=array.offset + n + 1)[
+        array.offset :
+    ]
     lengths = np.diff(offsets).astype(np.int64)
     if array.null_count:
         lengths[~_unpack(array.buffers()[0], array.offset, n)] = 0
@@ -173,7 +200,11 @@ def strings(values: Sequence[str | None]) -> pa.Array | pa.ChunkedArray:
         nulls = (b - a) - int(np.count_nonzero(valid[a:b]))
         validity = _bitmap(valid[a:b]) if nulls else None
         data = pa.py_buffer(b"".join(encoded[a:b]))
-        arrays.append(pa.Array.from_buffers(pa.string(), b - a, [validity, pa.py_buffer(offsets), data], null_count=nulls))
+        arrays.append(
+            pa.Array.from_buffers(
+                pa.string(), b - a, [validity, pa.py_buffer(offsets), data], null_count=nulls
+            )
+        )
     return arrays[0] if len(arrays) == 1 else pa.chunked_array(arrays, type=pa.string())
 
 
@@ -182,7 +213,11 @@ def dates(values: Sequence[dt.date | None]) -> pa.Array:
     import numpy as np
     import pyarrow as pa
 
-    days = np.fromiter(((v - _EPOCH).days if v is not None else 0 for v in values), dtype=np.int32, count=len(values))
+    days = np.fromiter(
+        ((v - _EPOCH).days if v is not None else 0 for v in values),
+        dtype=np.int32,
+        count=len(values),
+    )
     valid = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
     return from_numpy(days, valid, pa.date32())
 
@@ -193,12 +228,23 @@ def scalar(value: Any, type: pa.DataType | None = None) -> pa.Scalar:
     import pyarrow as pa
 
     if type is None:
-        type = {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string(), dt.date: pa.date32()}[builtin_type(value)]
+        type = {
+            bool: pa.bool_(),
+            int: pa.int64(),
+            float: pa.float64(),
+            str: pa.string(),
+            dt.date: pa.date32(),
+        }[builtin_type(value)]
     if pa.types.is_string(type):
         return strings([value])[0]
     if pa.types.is_date32(type):
         return dates([value])[0]
-    dtype = {pa.bool_(): np.bool_, pa.int32(): np.int32, pa.int64(): np.int64, pa.float64(): np.float64}[type]
+    dtype = {
+        pa.bool_(): np.bool_,
+        pa.int32(): np.int32,
+        pa.int64(): np.int64,
+        pa.float64(): np.float64,
+    }[type]
     if value is None:
         return from_numpy(np.zeros(1, dtype=dtype), np.zeros(1, dtype=bool))[0]
     return from_numpy(np.array([value], dtype=dtype))[0]
@@ -211,7 +257,9 @@ def builtin_type(value: Any) -> type:
     raise TypeError(f"no Arrow type for {value!r}")
 
 
-def take(column: pa.Array | pa.ChunkedArray, positions: npt.NDArray[Any] | Sequence[int]) -> pa.Array:
+def take(
+    column: pa.Array | pa.ChunkedArray, positions: npt.NDArray[Any] | Sequence[int]
+) -> pa.Array:
     """``column[positions]`` as one array, without first joining a chunked column's chunks."""
     import numpy as np
     import pyarrow as pa
@@ -242,4 +290,16 @@ def take(column: pa.Array | pa.ChunkedArray, positions: npt.NDArray[Any] | Seque
     return column.take(indices(positions))
 
 
-__all__ = ["builtin_type", "byte_lengths", "dates", "encode", "from_numpy", "indices", "scalar", "strings", "take", "to_numpy", "valid_mask"]
+__all__ = [
+    "builtin_type",
+    "byte_lengths",
+    "dates",
+    "encode",
+    "from_numpy",
+    "indices",
+    "scalar",
+    "strings",
+    "take",
+    "to_numpy",
+    "valid_mask",
+]

@@ -42,7 +42,10 @@ MAX_ROWS = 2**31 - 1  # rows and distinct values are numbered with 32-bit intege
 
 
 BOM_MESSAGE = "the file starts with a UTF-8 byte-order mark; save it without one"
-QUOTES_MESSAGE = "the file has an odd number of double quotes: a quoted cell is never closed, or a quote stands inside an unquoted cell"
+QUOTES_MESSAGE = (
+    "the file has an odd number of double quotes: a quoted cell is never closed, "
+    "or a quote stands inside an unquoted cell"
+)
 
 
 class NotUTF8(Exception):
@@ -78,7 +81,15 @@ class FileFacts:
 class ReadError(PackageError):
     """A file that cannot be read as a table; ``kind`` says why and ``facts`` what was seen first."""
 
-    def __init__(self, kind: Unreadable, message: str, *, file: str, row: int | None = None, facts: FileFacts = FileFacts()) -> None:
+    def __init__(
+        self,
+        kind: Unreadable,
+        message: str,
+        *,
+        file: str,
+        row: int | None = None,
+        facts: FileFacts = FileFacts(),
+    ) -> None:
         super().__init__(message, file=file, row=row)
         self.kind = kind
         self.facts = facts
@@ -102,7 +113,9 @@ class Table:
     extra: dict[int, list[str]] = field(default_factory=dict)
     facts: FileFacts = FileFacts()
     groups: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)  # see cached()
-    _locks: dict[tuple[str, ...], threading.Lock] = field(default_factory=dict, repr=False, compare=False)
+    _locks: dict[tuple[str, ...], threading.Lock] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def n_rows(self) -> int:
@@ -128,7 +141,9 @@ class Table:
             return self.groups[key]
         except KeyError:
             pass
-        lock = self._locks.setdefault(key, threading.Lock())  # setdefault is atomic: one lock per key
+        lock = self._locks.setdefault(
+            key, threading.Lock()
+        )  # setdefault is atomic: one lock per key
         with lock:
             if key not in self.groups:
                 self.groups[key] = compute()
@@ -144,7 +159,9 @@ class Table:
 
         There is no null code: :meth:`text` reads a missing cell as "".
         """
-        codes: npt.NDArray[np.int32] = self.cached(("encoded", name), lambda: encode(self.text(name)))[1]
+        codes: npt.NDArray[np.int32] = self.cached(
+            ("encoded", name), lambda: encode(self.text(name))
+        )[1]
         return codes
 
     def values(self, name: str) -> list[str]:
@@ -154,10 +171,15 @@ class Table:
         """Each row as a dict of text; a blank line is an empty dict."""
         columns = [self.values(f) for f in self.fields]
         blank = (self.counts == 0).tolist()
-        return [{} if blank[i] else dict(zip(self.fields, cells)) for i, cells in enumerate(zip(*columns))]
+        return [
+            {} if blank[i] else dict(zip(self.fields, cells))
+            for i, cells in enumerate(zip(*columns))
+        ]
 
     @classmethod
-    def from_rows(cls, name: str, path: str, fields: list[str], rows: list[dict[str, str]]) -> Table:
+    def from_rows(
+        cls, name: str, path: str, fields: list[str], rows: list[dict[str, str]]
+    ) -> Table:
         """A table from rows of text (tests, small inputs); a missing key is a missing cell."""
         import numpy as np
 
@@ -187,13 +209,20 @@ def _csv_rows(text: str) -> list[list[str]]:
         csv.field_size_limit(previous)
 
 
-def _columns_from_records(records: list[list[str]], width: int, fields: list[str]) -> tuple[dict[str, pa.Array], dict[int, list[str]]]:
+def _columns_from_records(
+    records: list[list[str]], width: int, fields: list[str]
+) -> tuple[dict[str, pa.Array], dict[int, list[str]]]:
     extra = {i: r[width:] for i, r in enumerate(records) if len(r) > width}
-    columns = {name: strings([r[j] if j < len(r) else None for r in records]) for j, name in enumerate(fields)}
+    columns = {
+        name: strings([r[j] if j < len(r) else None for r in records])
+        for j, name in enumerate(fields)
+    }
     return columns, extra
 
 
-def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
+def _parse(
+    path: Any, start: int, fields: list[str]
+) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
     """Labels, columns, cells per row and extra cells; ``None`` when the csv module must read the file.
 
     pyarrow reads every row that has as many cells as the schema has fields and reports every
@@ -226,16 +255,28 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
         return "skip"
 
     if header_end >= size:  # a header and no rows
-        return labels, {f: pa.chunked_array([], type=pa.string()) for f in fields}, np.zeros(0, dtype=np.int32), {}
-    source = pa.OSFile(str(path))  # read block by block: a memory map would keep the whole file resident
+        return (
+            labels,
+            {f: pa.chunked_array([], type=pa.string()) for f in fields},
+            np.zeros(0, dtype=np.int32),
+            {},
+        )
+    source = pa.OSFile(
+        str(path)
+    )  # read block by block: a memory map would keep the whole file resident
     source.seek(header_end)
     try:
         parsed = pacsv.read_csv(
             source,
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
@@ -245,7 +286,11 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     columns = {f: parsed.column(n) for f, n in zip(fields, names)}
     # pyarrow pads an empty line into a row of empty cells without reporting it: a row whose
     # first cell is empty may be one, so only then does the scan look.
-    first_empty = bool(parsed.num_rows) and pc.min(pc.binary_length(columns[fields[0]])).as_py() == 0 if fields else False
+    first_empty = (
+        bool(parsed.num_rows) and pc.min(pc.binary_length(columns[fields[0]])).as_py() == 0
+        if fields
+        else False
+    )
     if not invalid and not first_empty:
         return labels, columns, np.full(parsed.num_rows, width, dtype=np.int32), {}
     with open(path, "rb") as fh:
@@ -266,12 +311,21 @@ def _parse(path: Any, start: int, fields: list[str]) -> tuple[list[str], dict[st
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
     order[np.concatenate((np.flatnonzero(good), bad))] = np.arange(len(counts))
+
     def chunks(column: Any) -> list[pa.Array]:
         return list(column.chunks) if isinstance(column, pa.ChunkedArray) else [column]
 
     try:
-        merged = {f: take(pa.chunked_array(chunks(columns[f]) + chunks(bad_columns[f]), type=pa.string()), order) for f in fields}
-    except pa.ArrowException:  # a column of more than 2 GiB of text cannot be one array: the csv module reads it
+        merged = {
+            f: take(
+                pa.chunked_array(chunks(columns[f]) + chunks(bad_columns[f]), type=pa.string()),
+                order,
+            )
+            for f in fields
+        }
+    except (
+        pa.ArrowException
+    ):  # a column of more than 2 GiB of text cannot be one array: the csv module reads it
         return None
     extra = {int(bad[i]): cells for i, cells in bad_extra.items()}
     return labels, merged, counts.astype(np.int32), extra
@@ -306,7 +360,9 @@ class _Utf8Check:
 
         offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int32))
         try:
-            pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+            pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
+                full=True
+            )
         except pa.ArrowInvalid:
             self.valid = False
 
@@ -350,7 +406,11 @@ def _byte_facts(path: Any) -> _ByteFacts:
         # No bigger than the file: zeroing 4 MiB for a small table would cost more than reading it.
         chunk_size = max(1, min(UTF8_CHUNK, os.fstat(fh.fileno()).st_size))
         buffer = bytearray(chunk_size)
-        view, octets, is_quote = memoryview(buffer), np.frombuffer(buffer, dtype=np.uint8), np.empty(chunk_size, dtype=bool)
+        view, octets, is_quote = (
+            memoryview(buffer),
+            np.frombuffer(buffer, dtype=np.uint8),
+            np.empty(chunk_size, dtype=bool),
+        )
         offset = 0
         while n := fh.readinto(view):
             if offset == 0 and buffer[: min(n, 3)] == b"\xef\xbb\xbf":
@@ -383,9 +443,13 @@ def read_table(resource: Resource) -> Table:
     try:
         seen = _byte_facts(resource.file)
     except OSError as exc:
-        raise ReadError(Unreadable.CANNOT_OPEN, f"cannot read the file: {exc.strerror or exc}", file=name) from None
+        raise ReadError(
+            Unreadable.CANNOT_OPEN, f"cannot read the file: {exc.strerror or exc}", file=name
+        ) from None
     if not seen.size:
-        raise ReadError(Unreadable.EMPTY, "the file is empty; it must hold at least the header row", file=name)
+        raise ReadError(
+            Unreadable.EMPTY, "the file is empty; it must hold at least the header row", file=name
+        )
     start = 3 if seen.bom else 0
     facts = FileFacts(bom=seen.bom)
     if seen.bad_utf8:
@@ -393,27 +457,51 @@ def read_table(resource: Resource) -> Table:
         bad = _first_bad_utf8(memoryview(raw)[start:])
         assert bad is not None
         line = raw.count(b"\n", 0, start + bad) + 1
-        message = f"the file is not UTF-8: byte 0x{raw[start + bad]:02x} at line {line} cannot be decoded"
+        message = (
+            f"the file is not UTF-8: byte 0x{raw[start + bad]:02x} at line {line} cannot be decoded"
+        )
         raise ReadError(Unreadable.NOT_UTF8, message, file=name, row=line, facts=facts)
 
     def line_of(offset: int) -> int:
         with open(resource.file, "rb") as fh:
             return fh.read(offset).count(b"\n") + 1
 
-    facts = FileFacts(bom=seen.bom, cr_line=line_of(seen.first_cr) if seen.first_cr >= 0 else None, ends_with_newline=seen.ends_with_newline)
+    facts = FileFacts(
+        bom=seen.bom,
+        cr_line=line_of(seen.first_cr) if seen.first_cr >= 0 else None,
+        ends_with_newline=seen.ends_with_newline,
+    )
     if seen.first_nul >= 0:
         line = line_of(seen.first_nul)
-        raise ReadError(Unreadable.NUL, "the file contains a NUL byte; it is not a text CSV", file=name, row=line, facts=facts)
-    facts = FileFacts(bom=facts.bom, cr_line=facts.cr_line, ends_with_newline=facts.ends_with_newline, odd_quotes=bool(seen.quotes % 2))
+        raise ReadError(
+            Unreadable.NUL,
+            "the file contains a NUL byte; it is not a text CSV",
+            file=name,
+            row=line,
+            facts=facts,
+        )
+    facts = FileFacts(
+        bom=facts.bom,
+        cr_line=facts.cr_line,
+        ends_with_newline=facts.ends_with_newline,
+        odd_quotes=bool(seen.quotes % 2),
+    )
     fields = resource.field_names
     parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
     if parsed is None:  # the csv module reads what the fast path could not
         try:
             records = _csv_rows(resource.file.read_bytes()[start:].decode("utf-8"))
         except csv.Error as exc:
-            raise ReadError(Unreadable.NOT_CSV, f"the file cannot be parsed as CSV: {exc}", file=name, facts=facts) from None
+            raise ReadError(
+                Unreadable.NOT_CSV,
+                f"the file cannot be parsed as CSV: {exc}",
+                file=name,
+                facts=facts,
+            ) from None
         if not records:
-            raise ReadError(Unreadable.NO_HEADER, "the file has no header row", file=name, facts=facts)
+            raise ReadError(
+                Unreadable.NO_HEADER, "the file has no header row", file=name, facts=facts
+            )
         labels = records[0]
         data_counts = np.array([len(r) for r in records[1:]], dtype=np.int32)
         columns, extra = _columns_from_records(records[1:], len(fields), fields)
@@ -422,7 +510,9 @@ def read_table(resource: Resource) -> Table:
     if len(data_counts) > MAX_ROWS:
         message = f"the table has {len(data_counts):,} rows; at most {MAX_ROWS:,} can be checked"
         raise ReadError(Unreadable.TOO_MANY_ROWS, message, file=name, facts=facts)
-    return Table(resource.name, name, list(fields), labels, columns, data_counts, extra, facts=facts)
+    return Table(
+        resource.name, name, list(fields), labels, columns, data_counts, extra, facts=facts
+    )
 
 
 def read_strict(resource: Resource) -> Table:
@@ -440,13 +530,30 @@ def read_strict(resource: Resource) -> Table:
     if table.facts.odd_quotes:
         raise PackageError(QUOTES_MESSAGE, file=table.path)
     if labels != fields:
-        raise PackageError(f"the header is {', '.join(labels)}; the schema's fields are {', '.join(fields)}", file=table.path, row=1)
+        raise PackageError(
+            f"the header is {', '.join(labels)}; the schema's fields are {', '.join(fields)}",
+            file=table.path,
+            row=1,
+        )
     wrong = (counts != len(fields)).nonzero()[0]
     if len(wrong):
         i = int(wrong[0])
         got = int(counts[i])
-        raise PackageError("blank row" if got == 0 else f"the row has {got} cells; the header has {len(fields)}", file=table.path, row=i + 2)
+        raise PackageError(
+            "blank row" if got == 0 else f"the row has {got} cells; the header has {len(fields)}",
+            file=table.path,
+            row=i + 2,
+        )
     return table
 
 
-__all__ = ["BOM_MESSAGE", "QUOTES_MESSAGE", "FileFacts", "ReadError", "Table", "Unreadable", "read_strict", "read_table"]
+__all__ = [
+    "BOM_MESSAGE",
+    "QUOTES_MESSAGE",
+    "FileFacts",
+    "ReadError",
+    "Table",
+    "Unreadable",
+    "read_strict",
+    "read_table",
+]

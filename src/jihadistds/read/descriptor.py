@@ -22,7 +22,13 @@ MAX_JSON_BYTES = 8 * 1024 * 1024
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # The profiles frictionless holds locally; any other URL in "$schema" or "profile" it would fetch.
 _OFFICIAL_PROFILE = re.compile(r"^https://datapackage\.org/profiles/(1\.0|2\.0)/[a-z]+\.json$")
-_NAMED_PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource", "default"}
+_NAMED_PROFILES = {
+    "data-package",
+    "tabular-data-package",
+    "data-resource",
+    "tabular-data-resource",
+    "default",
+}
 _COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
 
 
@@ -73,7 +79,10 @@ class Resource:
     def require_keys(self) -> None:
         """Raise :class:`PackageError` naming the schema file when its keys could not be read."""
         if self.key_errors:
-            raise PackageError(f"the keys of table {self.name!r} cannot be read: {self.key_errors[0]}", file=self.schema_file)
+            raise PackageError(
+                f"the keys of table {self.name!r} cannot be read: {self.key_errors[0]}",
+                file=self.schema_file,
+            )
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,9 @@ def _names(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def parse_keys(name: str, schema: dict[str, Any]) -> tuple[tuple[str, ...], list[ForeignKey], list[str]]:
+def parse_keys(
+    name: str, schema: dict[str, Any]
+) -> tuple[tuple[str, ...], list[ForeignKey], list[str]]:
     """A schema's primary key and foreign keys, and why any of them cannot be read.
 
     Lenient: a malformed key is left out and described, so that validation can still report
@@ -125,7 +136,11 @@ def parse_keys(name: str, schema: dict[str, Any]) -> tuple[tuple[str, ...], list
     if primary is None:
         errors.append("primaryKey must be a field name or a list of field names")
         primary = ()
-    errors += [f"primary key field {k!r} is not a field of the schema" for k in primary if k not in field_names]
+    errors += [
+        f"primary key field {k!r} is not a field of the schema"
+        for k in primary
+        if k not in field_names
+    ]
     foreign: list[ForeignKey] = []
     raw = schema.get("foreignKeys", [])
     if not isinstance(raw, list):
@@ -135,9 +150,15 @@ def parse_keys(name: str, schema: dict[str, Any]) -> tuple[tuple[str, ...], list
         if not isinstance(fk, dict) or not isinstance(reference, dict):
             errors.append(f"foreignKeys[{i}] must be an object with a reference object")
             continue
-        local, remote, target = _names(fk.get("fields")), _names(reference.get("fields")), reference.get("resource") or name
+        local, remote, target = (
+            _names(fk.get("fields")),
+            _names(reference.get("fields")),
+            reference.get("resource") or name,
+        )
         if not local or remote is None or len(local) != len(remote) or not isinstance(target, str):
-            errors.append(f"foreignKeys[{i}] must name as many referenced fields as fields, and a table")
+            errors.append(
+                f"foreignKeys[{i}] must name as many referenced fields as fields, and a table"
+            )
             continue
         missing = [k for k in local if k not in field_names]
         if missing:
@@ -151,7 +172,9 @@ def find_descriptor(path: str | os.PathLike[str]) -> Path:
     """The ``datapackage.json`` that ``path`` names: the file itself, or the one in the folder."""
     text = str(path)
     if _URL.match(text):
-        raise PackageError("a remote package cannot be read; give a local folder or file", file=text)
+        raise PackageError(
+            "a remote package cannot be read; give a local folder or file", file=text
+        )
     p = Path(path)
     if p.is_dir():
         p = p / DESCRIPTOR
@@ -165,14 +188,21 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     if not isinstance(relative, str) or not relative:
         raise PackageError(f"{what} must be a non-empty string path", file=file)
     if _URL.match(relative):
-        raise PackageError(f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file)
+        raise PackageError(
+            f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file
+        )
     if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
-        raise PackageError(f"{what} {relative!r} is absolute; paths must be relative to the package folder", file=file)
+        raise PackageError(
+            f"{what} {relative!r} is absolute; paths must be relative to the package folder",
+            file=file,
+        )
     if ".." in re.split(r"[\\/]", relative):
         raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
     resolved = (root / relative).resolve()
     if not resolved.is_relative_to(root.resolve()):
-        raise PackageError(f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file)
+        raise PackageError(
+            f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file
+        )
     return resolved
 
 
@@ -181,9 +211,12 @@ def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
         value = owner.get(key)
         if value is None:
             continue
-        if not isinstance(value, str) or not (_OFFICIAL_PROFILE.match(value) or value in _NAMED_PROFILES):
+        if not isinstance(value, str) or not (
+            _OFFICIAL_PROFILE.match(value) or value in _NAMED_PROFILES
+        ):
             raise PackageError(
-                f"{where}{key} is {value!r}; only the official Data Package profiles are accepted, and no other is fetched",
+                f"{where}{key} is {value!r}; only the official Data Package profiles are "
+                "accepted, and no other is fetched",
                 file=file,
             )
 
@@ -191,7 +224,11 @@ def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
 def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
     path = str(res.get("path", "")).lower()
     fmt = res.get("format")
-    if res.get("compression") not in (None, "", "no") or "innerpath" in res or path.endswith(_COMPRESSED):
+    if (
+        res.get("compression") not in (None, "", "no")
+        or "innerpath" in res
+        or path.endswith(_COMPRESSED)
+    ):
         raise PackageError(f"{where} is compressed; only plain CSV files are read", file=file)
     if fmt not in (None, "csv") or (fmt is None and not path.endswith(".csv")):
         raise PackageError(f"{where} is not a CSV file; only CSV tables are read", file=file)
@@ -205,7 +242,10 @@ def read_json(path: Path, *, name: str) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
-            raise PackageError(f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be", file=name)
+            raise PackageError(
+                f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be",
+                file=name,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
@@ -214,11 +254,15 @@ def read_json(path: Path, *, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise PackageError(f"not UTF-8 (byte {exc.start})", file=name) from None
     if text.startswith("\ufeff"):
-        raise PackageError("starts with a byte-order mark; JSON files must be UTF-8 without one", file=name)
+        raise PackageError(
+            "starts with a byte-order mark; JSON files must be UTF-8 without one", file=name
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PackageError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name) from None
+        raise PackageError(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name
+        ) from None
     except RecursionError:
         raise PackageError("JSON nested too deeply", file=name) from None
 
@@ -263,9 +307,15 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         schema_path: str | None = None
         if isinstance(schema, str):
             schema_path = schema
-            schema = read_json(safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema)
+            schema = read_json(
+                safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema
+            )
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise PackageError("a Table Schema must be an object with a list of fields", file=schema_path or name, field=None if schema_path else where)
+            raise PackageError(
+                "a Table Schema must be an object with a list of fields",
+                file=schema_path or name,
+                field=None if schema_path else where,
+            )
         _check_profile(schema, file=schema_path or name, where="")
         for j, f in enumerate(schema["fields"]):
             if not isinstance(f, dict) or not isinstance(f.get("name"), str):
@@ -283,10 +333,17 @@ def _with_keys(resources: list[Resource]) -> list[Resource]:
         kept = []
         for fk in foreign:
             if fk.resource not in fields:
-                errors.append(f"a foreign key refers to table {fk.resource!r}, which the package does not have")
+                errors.append(
+                    f"a foreign key refers to table {fk.resource!r}, which the package does not have"
+                )
             elif any(k not in fields[fk.resource] for k in fk.reference):
-                errors.append(f"a foreign key refers to fields {', '.join(fk.reference)} of {fk.resource!r}, which it does not have")
+                errors.append(
+                    f"a foreign key refers to fields {', '.join(fk.reference)} of "
+                    f"{fk.resource!r}, which it does not have"
+                )
             else:
                 kept.append(fk)
-        out.append(replace(r, primary_key=primary, foreign_keys=tuple(kept), key_errors=tuple(errors)))
+        out.append(
+            replace(r, primary_key=primary, foreign_keys=tuple(kept), key_errors=tuple(errors))
+        )
     return out

@@ -22,15 +22,31 @@ class FieldType(NamedTuple):
     constraints: frozenset[str]  # the constraints frictionless supports on it
 
 
-_ORDERED = frozenset({"required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "unique"})
+_ORDERED = frozenset(
+    {"required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "unique"}
+)
 # The one table of field types; every reader, writer and check looks a type up here.
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("str", "string", "TEXT", True, frozenset({"required", "minLength", "maxLength", "pattern", "enum", "unique"})),
+    "string": FieldType(
+        "str",
+        "string",
+        "TEXT",
+        True,
+        frozenset({"required", "minLength", "maxLength", "pattern", "enum", "unique"}),
+    ),
     "integer": FieldType("int", "Int64", "INTEGER", False, _ORDERED),
     "number": FieldType("float", "Float64", "REAL", False, _ORDERED),
-    "boolean": FieldType("bool", "boolean", "INTEGER", False, frozenset({"required", "enum", "unique"})),
+    "boolean": FieldType(
+        "bool", "boolean", "INTEGER", False, frozenset({"required", "enum", "unique"})
+    ),
     "date": FieldType("dt.date", "datetime64[s]", "TEXT", False, _ORDERED),
-    "list": FieldType("tuple[str, ...]", "object", "TEXT", True, frozenset({"required", "minLength", "maxLength", "unique"})),
+    "list": FieldType(
+        "tuple[str, ...]",
+        "object",
+        "TEXT",
+        True,
+        frozenset({"required", "minLength", "maxLength", "unique"}),
+    ),
     "any": FieldType(None, None, "TEXT", True, frozenset({"required", "enum", "unique"})),
 }
 # Table Schema type -> pandas dtype and Python annotation, for the types that load.
@@ -88,10 +104,14 @@ def parse_cell(field: dict[str, Any], text: str) -> Any:
             return True
         if text in false_values(field):
             return False
-        raise CellError(f"{text!r} is not a boolean ({', '.join(true_values(field) + false_values(field))})")
+        raise CellError(
+            f"{text!r} is not a boolean ({', '.join(true_values(field) + false_values(field))})"
+        )
     if t == "date":
         try:
-            if len(text) != 10:  # fromisoformat also takes YYYYMMDD, which the schema's date does not
+            if (
+                len(text) != 10
+            ):  # fromisoformat also takes YYYYMMDD, which the schema's date does not
                 raise ValueError(text)
             return dt.date.fromisoformat(text)
         except ValueError:

@@ -30,6 +30,7 @@ def installed_root() -> Path:
     if isinstance(resource, Path) and (resource / DESCRIPTOR).is_file():
         return resource
     raise PackageError(
-        "the data package is not installed with jihadistds: no _data folder in the installed package and no checkout around it",
+        "the data package is not installed with jihadistds: no _data folder in the installed "
+        "package and no checkout around it",
         file=str(bundled),
     )

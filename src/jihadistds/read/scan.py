@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 CHUNK = 1 << 23  # bytes scanned at a time
 
 
-def field_counts(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "npt.NDArray[np.int32]":
+def field_counts(
+    raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK
+) -> npt.NDArray[np.int32]:
     """The number of fields in each record of ``raw`` (header included); 0 for a blank line.
 
     >>> field_counts(b'a,b\\n"x,y",z\\n\\n1\\n').tolist()
@@ -27,7 +29,9 @@ def field_counts(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "
     return scan_records(raw, delimiter, chunk)[0]
 
 
-def scan_records(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]":
+def scan_records(
+    raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
     """Field counts of each record, and the offset just past each record's end (its line feed)."""
     import numpy as np
 
@@ -46,7 +50,11 @@ def scan_records(raw: bytes, delimiter: int = ord(","), chunk: int = CHUNK) -> "
         inside = int(parity[-1])
         starts = np.concatenate(([0], ends + 1))
         starts = starts[starts < len(a)]
-        sums = np.add.reduceat(separators, starts, dtype=np.int32) if len(starts) else np.zeros(0, np.int32)
+        sums = (
+            np.add.reduceat(separators, starts, dtype=np.int32)
+            if len(starts)
+            else np.zeros(0, np.int32)
+        )
         lengths = np.diff(np.concatenate((starts, [len(a)])))
         if len(ends) == 0:
             pending_fields += int(sums[0]) if len(sums) else 0
