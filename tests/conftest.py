@@ -21,6 +21,15 @@ from jihadistds.read.descriptor import Descriptor, Resource, read_descriptor
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 TABLES = [r.name for r in read_descriptor(ROOT).resources]
+
+
+def source_rows(root: Path = ROOT) -> list[dict[str, str]]:
+    """The rows of the sources table: tests that need a source take them from here, never by name."""
+    with open(root / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+SOURCE_IDS = [row["source_id"] for row in source_rows()]
 # Files there are for mypy to check (tests/api/test_typing.py), not for pytest to import.
 collect_ignore = ["api/typing"]
 

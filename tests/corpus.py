@@ -1,7 +1,17 @@
 """A corpus of broken packages: each case breaks one thing in a copy of the real package.
 
-Used by tests/test_cli.py, which pins what ``jihadistds validate`` prints for each and how it
-exits. A case is a name and a function that breaks the package copy in ``pkg``.
+tests/cli/test_cli.py pins what ``jihadistds validate`` prints for each case and how it
+exits, in tests/cli/corpus_expected.json; tests/api/test_one_reader.py reads every file-level
+case through every reader. A case is a name and a function that breaks the package copy in
+``pkg``.
+
+The expected output is regenerated, after a change you mean to make, with::
+
+    python tests/corpus.py --write
+
+and reviewed with ``git diff``. In it, ``{pkg}`` stands for the package copy's folder and
+``{checked}`` for the summary's totals ("11 tables, 148 rows"), which the test reads from the
+same run's report, so that adding a row or a table changes no expected line.
 """
 
 from __future__ import annotations
@@ -9,6 +19,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -212,3 +224,67 @@ CASES: dict[str, Breaker] = {
     "safety-not-csv": resource("places", path="data/places.xlsx", format="xlsx"),
     "safety-dialect-out": resource("places", dialect="../dialect.json"),
 }
+
+
+EXPECTED_FILE = Path(__file__).resolve().parent / "cli" / "corpus_expected.json"
+ENGINES = ("fast", "frictionless")
+
+
+def checked(tables: dict[str, int], sources: bool = False) -> str:
+    """The totals a report's summary gives, as Report.summary writes them."""
+    text = f"{len(tables)} tables, {sum(tables.values())} rows"
+    return text + (", quotes checked against source texts" if sources else "")
+
+
+def run_case(case: str, engine: str, folder: Path) -> tuple[int, list[str]]:
+    """Break a copy of the package in ``folder`` by ``case``, validate it; the exit code and the output, normalised."""
+    from click.testing import CliRunner
+    from conftest import copy_package
+
+    from jihadistds.cli import cli
+
+    pkg = copy_package(folder, f"pkg-{engine}")
+    CASES[case](pkg)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["validate", str(pkg), "--engine", engine])
+    report = json.loads(
+        runner.invoke(cli, ["validate", str(pkg), "--engine", engine, "--format", "json"]).output
+    )
+    lines = result.output.replace(str(pkg), "{pkg}").splitlines()
+    if lines and report["readable"]:
+        totals = f"({checked(report['tables'], report['sources_checked'])})"
+        assert lines[-1].endswith(totals), (lines[-1], totals)
+        lines[-1] = lines[-1][: -len(totals)] + "({checked})"
+    return result.exit_code, lines
+
+
+def expected_outputs() -> dict[str, dict[str, object]]:
+    """What every case gives, in the shape of corpus_expected.json."""
+    out: dict[str, dict[str, object]] = {}
+    for case in CASES:
+        with tempfile.TemporaryDirectory() as folder:
+            (code, fast), (_, reference) = (
+                run_case(case, engine, Path(folder)) for engine in ENGINES
+            )
+        out[case] = {"exit": code, "output": fast}
+        if reference != fast:
+            out[case]["frictionless"] = reference
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["--write"]:
+        print(
+            "usage: python tests/corpus.py --write   (rewrites tests/cli/corpus_expected.json)",
+            file=sys.stderr,
+        )
+        return 2
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    text = json.dumps(expected_outputs(), indent=1, ensure_ascii=False) + "\n"
+    EXPECTED_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {EXPECTED_FILE} ({len(CASES)} cases)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

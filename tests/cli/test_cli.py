@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows
-from corpus import CASES
+from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows, source_rows
+from corpus import CASES, EXPECTED_FILE, run_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jihadistds.check import RULES
 from jihadistds.cli import cli
 
-EXPECTED = json.loads((Path(__file__).parent / "corpus_expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
+FIRST_SOURCE, FIRST_SHA256 = source_rows()[0]["source_id"], source_rows()[0]["sha256"]
 
 
 def run(*args: str) -> Result:
@@ -94,15 +95,14 @@ def _where(lines: list[str]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
 @pytest.mark.parametrize("case", list(CASES))
 def test_broken_package(tmp_path: Path, case: str, engine: str) -> None:
-    pkg = copy_package(tmp_path)
-    CASES[case](pkg)
-    result = run("validate", str(pkg), "--engine", engine)
+    """Exact words and exit code; `python tests/corpus.py --write` regenerates what is expected."""
+    code, output = run_case(case, engine, tmp_path)
     expected = EXPECTED[case]
     lines = (
         expected.get(engine, expected["output"]) if engine == "frictionless" else expected["output"]
     )
-    assert result.output.replace(str(pkg), "{pkg}").splitlines() == lines
-    assert result.exit_code == expected["exit"]
+    assert output == lines
+    assert code == expected["exit"]
     assert _where(lines) == _where(expected["output"]), (
         "the engines disagree on where the problems are"
     )
@@ -186,26 +186,26 @@ def _sources(tmp_path: Path) -> Path:
 
 def test_sources_text_missing(tmp_path: Path) -> None:
     folder = _sources(tmp_path)
-    (folder / "al-qaedas-resurgence-in-syria.txt").unlink()
+    (folder / f"{FIRST_SOURCE}.txt").unlink()
     result = run("validate", str(ROOT), "--sources", str(folder))
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"data/sources.csv:2:source_id: no text for 'al-qaedas-resurgence-in-syria' in {folder}: "
-        "neither al-qaedas-resurgence-in-syria.txt nor a file with SHA-256 880128c37b90... [JDS201]"
+        f"data/sources.csv:2:source_id: no text for '{FIRST_SOURCE}' in {folder}: "
+        f"neither {FIRST_SOURCE}.txt nor a file with SHA-256 {FIRST_SHA256[:12]}... [JDS201]"
     )
 
 
 def test_sources_text_changed(tmp_path: Path) -> None:
     folder = _sources(tmp_path)
-    text = folder / "al-qaedas-resurgence-in-syria.txt"
+    text = folder / f"{FIRST_SOURCE}.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("86,500", "85,600"), encoding="utf-8")
     lines = run("validate", str(ROOT), "--sources", str(folder)).output.splitlines()
     assert (
         lines[0]
-        == "data/counts.csv:5:quote: the quote is not verbatim in the text of 'al-qaedas-resurgence-in-syria' [JDS203]"
+        == f"data/counts.csv:5:quote: the quote is not verbatim in the text of '{FIRST_SOURCE}' [JDS203]"
     )
     assert lines[1].startswith(
-        "data/sources.csv:2:sha256: al-qaedas-resurgence-in-syria.txt has SHA-256 "
+        f"data/sources.csv:2:sha256: {FIRST_SOURCE}.txt has SHA-256 "
     ) and lines[1].endswith("[JDS202]")
     assert (
         lines[2]
