@@ -239,9 +239,10 @@ def checked(tables: dict[str, int], sources: bool = False) -> str:
 def run_case(case: str, engine: str, folder: Path) -> tuple[int, list[str]]:
     """Break a copy of the package in ``folder`` by ``case``, validate it; the exit code and the output, normalised."""
     from click.testing import CliRunner
-    from conftest import copy_package
 
     from jihadistds.cli import cli
+
+    from conftest import copy_package
 
     pkg = copy_package(folder, f"pkg-{engine}")
     CASES[case](pkg)

@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pydantic
 import pytest
-from conftest import ROOT, TABLES
 
 import jihadistds
 from jihadistds import Package, PackageError, UnknownTableError
 from jihadistds._generated.models import MODELS
 from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS, parse_cell
+
+from conftest import ROOT, TABLES
 
 
 def _csv_rows(table: str) -> list[dict[str, str]]:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_package
-from corpus import CASES
 
 from jihadistds import Package, PackageError
 from jihadistds.cli import cli
 from jihadistds.engines.validate import validate
 from jihadistds.export import export
+
+from conftest import copy_package
+from corpus import CASES
 
 # The corpus cases that break data/places.csv itself, rather than a schema or the descriptor.
 FILE_CASES = [

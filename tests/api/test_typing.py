@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 from mypy import api
+
+from conftest import ROOT
 
 
 def _mypy(*args: str) -> tuple[str, int]:

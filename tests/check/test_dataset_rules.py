@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import edited
 
 from jihadistds.check import RULES
 from jihadistds.check.dataset import check_dataset, period_bounds
 from jihadistds.read.csv import Table
 from jihadistds.read.descriptor import Descriptor
+
+from conftest import edited
 
 Tables = dict[str, Table]
 

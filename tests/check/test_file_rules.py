@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TABLES, file_problems
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jihadistds.check.file import FORMULA_STARTS, _edge_suspects
 from jihadistds.read.csv import _Utf8Check, read_table
 from jihadistds.read.descriptor import Descriptor, read_descriptor
+
+from conftest import ROOT, TABLES, file_problems
 
 
 @pytest.mark.parametrize("table", TABLES)

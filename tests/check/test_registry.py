@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES, copy_package
 
 from jihadistds.check import RULES
 from jihadistds.check.registry import KINDS, Edit, Rule, register
 from jihadistds.engines.validate import validate
+
+from conftest import SOURCES, copy_package
 
 # A rule's id says its kind: the hundreds digit is its family.
 FAMILY = {"file": "0", "dataset": "1", "sources": "2", "reading": "9"}

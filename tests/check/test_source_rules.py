@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCE_IDS, edited, source_rows
 
 from jihadistds.check.dataset import collapse
 from jihadistds.check.sources import check_source_texts
 from jihadistds.read.csv import Table
+
+from conftest import ROOT, SOURCE_IDS, edited, source_rows
 
 Tables = dict[str, Table]
 FIRST = source_rows()[0]  # the tests break the first source; the last test reads every source

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows, source_rows
-from corpus import CASES, EXPECTED_FILE, run_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jihadistds.check import RULES
 from jihadistds.cli import cli
+
+from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows, source_rows
+from corpus import CASES, EXPECTED_FILE, run_case
 
 EXPECTED = json.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
 FIRST_SOURCE, FIRST_SHA256 = source_rows()[0]["source_id"], source_rows()[0]["sha256"]

@@ -8,9 +8,10 @@ import tomllib
 from typing import Any
 
 import pytest
-from conftest import ROOT, TABLES
 
 from jihadistds.read.descriptor import Descriptor
+
+from conftest import ROOT, TABLES
 
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import typing
 
 import pytest
-from conftest import ROOT, TABLES
 
 from jihadistds._generated.models import MODELS
 from jihadistds.dev.codegen import generated
 from jihadistds.loaders.models import build_model
 from jihadistds.read.descriptor import Descriptor
+
+from conftest import ROOT, TABLES
 
 
 def test_generated_files_are_up_to_date() -> None:

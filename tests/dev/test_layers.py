@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 SRC = ROOT / "src"
@@ -210,9 +211,9 @@ def test_the_checker_catches_a_climbing_import(tmp_path: Path) -> None:
 
 def test_validation_calls_go_down_the_layers(tmp_path: Path) -> None:
     """A traced `validate` never calls into a higher layer, except into closures its caller handed down."""
-    from conftest import copy_package
-
     from jihadistds.engines.validate import validate
+
+    from conftest import copy_package
 
     pkg = copy_package(tmp_path)
     edges: set[tuple[str, str, str]] = set()

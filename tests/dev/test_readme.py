@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-
 from jihadistds.dev.docs import render_readme
+
+from conftest import ROOT
 
 
 def test_readme_is_up_to_date() -> None:

@@ -12,9 +12,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from grow import FAULTS, grow, inject  # bench/grow.py, on pytest's path
 
 from jihadistds.engines.validate import validate
+
+from grow import FAULTS, grow, inject  # bench/grow.py, on pytest's path
 
 ROWS = 2_000
 

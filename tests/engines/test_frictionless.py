@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import frictionless
+
 from conftest import ROOT
 
 

@@ -552,6 +552,7 @@ def hedges(table: Table, data: Dataset) -> Iterator[Problem]:
     "Every source, actor and place is referred to by some other table.",
     kind="dataset",
     example=Edit(ACTORS, "turkey,", "turkiye,", append=True),
+    where="reference tables (those without `quote`) that a foreign key refers to",
 )
 def no_unused_rows(table: Table, data: Dataset) -> Iterator[Problem]:
     """A reference table (one without quotes) has no row that nothing refers to."""

@@ -63,6 +63,7 @@ class Rule:
     fields: tuple[str, ...] = ()  # it applies to every table that has all of these fields
     tables: tuple[str, ...] | None = None  # and, if given, only to these tables
     example: tuple[Edit, ...] = ()  # edits to the shipped package that break the rule
+    where: str = ""  # where it applies, in words, when the function narrows its tables further
 
     def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:
         return (self.tables is None or table in self.tables) and all(
@@ -72,6 +73,8 @@ class Rule:
     @property
     def scope(self) -> str:
         """Where the rule applies, in words."""
+        if self.where:
+            return self.where
         parts = []
         if self.tables is not None:
             parts.append(", ".join(f"`{t}`" for t in self.tables))
@@ -101,12 +104,13 @@ def rule(
     fields: tuple[str, ...] = (),
     tables: tuple[str, ...] | None = None,
     example: tuple[Edit, ...] | Edit = (),
+    where: str = "",
 ) -> Callable[[F], F]:
     """Register the decorated function as rule ``id``; see :class:`Rule` for the arguments."""
 
     def decorate(function: F) -> F:
         edits = (example,) if isinstance(example, Edit) else example
-        register(Rule(id, summary, kind, function, fields, tables, edits))
+        register(Rule(id, summary, kind, function, fields, tables, edits, where))
         return function
 
     return decorate
