@@ -14,7 +14,6 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jihadistds.check import RULES
 from jihadistds.cli import cli
 
 from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows, source_rows
@@ -120,7 +119,8 @@ def test_the_corpus_is_complete() -> None:
         for case in EXPECTED.values()
         for line in case["output"][:-1]
     }
-    assert {r for r in RULES if not r.startswith("JDS2")} <= seen
+    # Every JDS rule fires on its own example (tests/check/test_registry.py); the corpus covers
+    # every frictionless error type the engines must agree on.
     frictionless_types = {
         "type-error",
         "constraint-error",
