@@ -424,6 +424,24 @@ def no_self_relations(table: Table, data: Dataset) -> Iterator[Problem]:
         )
 
 
+@rule(
+    "JDS114",
+    "An actor's aliases do not repeat its name.",
+    kind="dataset",
+    fields=("name", "aliases"),
+    example=Edit(
+        ACTORS, "Hayat Tahrir al-Sham,HTS,", "Hayat Tahrir al-Sham,HTS|Hayat Tahrir al-Sham,"
+    ),
+)
+def aliases_are_not_the_name(table: Table, data: Dataset) -> Iterator[Problem]:
+    def check(name: str, aliases: str) -> list[Finding]:
+        if name and name in aliases.split("|"):
+            return [("aliases", f"{name!r} is the actor's name, not an alias")]
+        return []
+
+    return row_rule(table, ["name", "aliases"], check, "JDS114")
+
+
 def _published(tables: Mapping[str, Table]) -> dict[str, date]:
     """Each source's publication date: the original's where there is one."""
     published: dict[str, date] = {}
