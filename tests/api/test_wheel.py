@@ -68,3 +68,58 @@ def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path
     expected = {t: data_rows(t) for t in TABLES}
     assert result["frames"] == expected and result["records"] == expected
     assert result["valid"], result["problems"]
+
+
+def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
+    """Built, unpacked and tested from its own folder: the benchmark grower, the hooks, the guides are there."""
+    import tarfile
+
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--sdist",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = dist.glob("jihadistds-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="data")
+    (top,) = (tmp_path / "unpacked").iterdir()
+    for needed in (
+        "bench/grow.py",
+        ".pre-commit-hooks.yaml",
+        "CONTRIBUTING.md",
+        "CHANGELOG.md",
+        "tests/conftest.py",
+    ):
+        assert (top / needed).is_file(), needed
+    tests = [
+        "tests/engines/test_differential.py::test_a_grown_package_is_valid_in_both_engines",
+        "tests/dev/test_layers.py",
+        "tests/check/test_registry.py",
+    ]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(top),
+            *tests,
+        ],
+        cwd=top,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
