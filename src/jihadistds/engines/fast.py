@@ -799,9 +799,6 @@ def unsupported(descriptor: Descriptor) -> str | None:
     problems = descriptor_problems(descriptor)
     if problems:
         return f"the descriptor is invalid or uses what the fast engine leaves to frictionless ({problems[0]})"
-    for res in descriptor.resources:
-        if res.key_errors:
-            return f"the keys of table {res.name!r} cannot be read ({res.key_errors[0]})"
     return None
 
 

@@ -18,10 +18,6 @@ _NAME = re.compile(r"^[a-z0-9._-]+$")
 _CREATED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$")
 
 
-def _keys(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-
-
 def descriptor_problems(descriptor: Descriptor) -> list[str]:
     """Why frictionless might reject this descriptor; empty when it certainly accepts it."""
     from fastjsonschema import JsonSchemaException
@@ -51,7 +47,6 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
         for item in data.get(key, []) or []:
             if not isinstance(item, dict) or "email" in item:
                 problems.append(f"{key} entry not plainly readable")
-    names = {r.name: r for r in descriptor.resources}
     for res, raw in zip(descriptor.resources, data["resources"]):
         check(profiles.validate_resource, raw, f"resource {res.name}")
         if not _NAME.match(res.name):
@@ -85,18 +80,6 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
                 problems.append(f"field {f.get('name')}: constraints {sorted(unknown)}")
             if t == "string" and f.get("format", "default") not in ("default", "uri"):
                 problems.append(f"field {f.get('name')}: format {f.get('format')!r}")
-        for k in _keys(schema.get("primaryKey", [])):
-            if k not in field_names:
-                problems.append(f"schema {res.name}: primary key {k!r} is not a field")
-        for fk in schema.get("foreignKeys", []) or []:
-            if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
-                problems.append(f"schema {res.name}: foreign key")
-                continue
-            local, ref = _keys(fk.get("fields")), fk["reference"]
-            target = names.get(ref.get("resource") or res.name)
-            remote = _keys(ref.get("fields"))
-            if not local or len(local) != len(remote) or any(k not in field_names for k in local):
-                problems.append(f"schema {res.name}: foreign key fields")
-            elif target is None or any(k not in target.field_names for k in remote):
-                problems.append(f"schema {res.name}: foreign key reference")
+        # Keys were parsed once, with the descriptor (read.descriptor.parse_keys).
+        problems += [f"schema {res.name}: {error}" for error in res.key_errors]
     return problems
