@@ -125,7 +125,7 @@ class Package(TypedRecords):
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(res.field_names)
         for record in records:
-            writer.writerow([format_cell(f, getattr(record, f["name"])) for f in res.fields])
+            writer.writerow([format_cell(f, getattr(record, f.name)) for f in res.fields])
         return out.getvalue()
 
     def validate(

@@ -41,14 +41,14 @@ def test_load_types_every_column_by_its_schema(table: str) -> None:
     assert list(frame.columns) == res.field_names
     assert len(frame) == len(_csv_rows(table))
     for f in res.fields:
-        dtype = frame[f["name"]].dtype
-        enum = f.get("constraints", {}).get("enum")
-        if f["name"] in PERIOD_FIELDS:
-            assert str(dtype) == "datetime64[s]", f["name"]
+        dtype = frame[f.name].dtype
+        enum = f.constraints.get("enum")
+        if f.name in PERIOD_FIELDS:
+            assert str(dtype) == "datetime64[s]", f.name
         elif enum:
             assert isinstance(dtype, pd.CategoricalDtype) and list(dtype.categories) == enum
         else:
-            assert str(dtype) == PANDAS_DTYPES[f.get("type", "string")], (f["name"], dtype)
+            assert str(dtype) == PANDAS_DTYPES[f.type], (f.name, dtype)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -58,15 +58,15 @@ def test_load_keeps_every_value(table: str) -> None:
     res = Package().resource(table)
     for i, row in enumerate(_csv_rows(table)):
         for f in res.fields:
-            got, text = frame.at[i, f["name"]], row[f["name"]]
+            got, text = frame.at[i, f.name], row[f.name]
             if text == "":
-                assert got is None or pd.isna(got), (table, i, f["name"])
-            elif f["name"] in PERIOD_FIELDS:
-                assert got.isoformat()[: len(text)] == text or f["name"] == "period_end"
-            elif f.get("type") == "date":
+                assert got is None or pd.isna(got), (table, i, f.name)
+            elif f.name in PERIOD_FIELDS:
+                assert got.isoformat()[: len(text)] == text or f.name == "period_end"
+            elif f.type == "date":
                 assert got.date() == parse_cell(f, text)
             else:
-                assert got == parse_cell(f, text), (table, i, f["name"])
+                assert got == parse_cell(f, text), (table, i, f.name)
 
 
 def test_period_bounds_become_the_first_and_last_day() -> None:

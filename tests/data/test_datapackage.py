@@ -77,14 +77,14 @@ def test_schema_keys_and_descriptions(descriptor: Descriptor, table: str) -> Non
     assert res.primary_key and all(k in names for k in res.primary_key)
     assert len(set(names)) == len(names)
     for f in res.fields:
-        assert f.get("description", "").strip(), f"{table}.{f['name']} has no description"
-        enum = f.get("constraints", {}).get("enum")
+        assert f.description.strip(), f"{table}.{f.name} has no description"
+        enum = f.constraints.get("enum")
         if enum is not None:
             assert enum and len(set(enum)) == len(enum)
     for k in res.primary_key:
-        field = next(f for f in res.fields if f["name"] == k)
-        assert field["constraints"]["required"], f"primary key {table}.{k} must be required"
-        assert {"pattern", "enum"} & set(field["constraints"]), (
+        field = next(f for f in res.fields if f.name == k)
+        assert field.required, f"primary key {table}.{k} must be required"
+        assert {"pattern", "enum"} & set(field.constraints), (
             f"primary key {table}.{k} needs an id pattern or an enum"
         )
 
@@ -108,22 +108,22 @@ def test_shared_fields_are_defined_once(descriptor: Descriptor) -> None:
     seen: dict[str, tuple[str, dict[str, Any]]] = {}
     for res in descriptor.resources:
         for f in res.fields:
-            if f["name"] not in SHARED_FIELDS or f["name"] in res.primary_key:
+            if f.name not in SHARED_FIELDS or f.name in res.primary_key:
                 continue
-            if f["name"] in seen:
-                other, definition = seen[f["name"]]
-                assert f == definition, f"{res.name}.{f['name']} differs from {other}.{f['name']}"
+            if f.name in seen:
+                other, definition = seen[f.name]
+                assert f.spec == definition, f"{res.name}.{f.name} differs from {other}.{f.name}"
             else:
-                seen[f["name"]] = (res.name, f)
+                seen[f.name] = (res.name, dict(f.spec))
     assert set(seen) == SHARED_FIELDS
 
 
 def test_qualifier_vocabulary_is_the_same_everywhere(descriptor: Descriptor) -> None:
     vocabularies = {
-        res.name: f["constraints"]["enum"]
+        res.name: f.enum
         for res in descriptor.resources
         for f in res.fields
-        if f["name"] == "qualifier"
+        if f.name == "qualifier"
     }
     assert len(vocabularies) >= 2
     assert all(

@@ -28,10 +28,10 @@ def test_model_agrees_with_schema(descriptor: Descriptor, table: str) -> None:
     assert model.table == table
     assert list(model.model_fields) == res.field_names
     for f in res.fields:
-        info = model.model_fields[f["name"]]
-        c = f.get("constraints", {})
-        assert info.is_required() == bool(c.get("required")), f["name"]
-        assert info.description == f["description"]
+        info = model.model_fields[f.name]
+        c = f.constraints
+        assert info.is_required() == bool(c.get("required")), f.name
+        assert info.description == f.description
         if "enum" in c:
             options = (info.annotation, *typing.get_args(info.annotation))
             literal = next(a for a in options if typing.get_origin(a) is typing.Literal)

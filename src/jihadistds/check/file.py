@@ -135,13 +135,10 @@ def _suspects(resource: Resource, table: Table, name: str) -> list[int]:
         column = table.columns[name]
         if not len(column):
             return []
-        types = {f["name"]: f.get("type", "string") for f in resource.fields}
-        formulas = types.get(name) in TEXT_TYPES
+        formulas = any(f.name == name and f.type in TEXT_TYPES for f in resource.fields)
         # Keys hold mostly distinct values; other columns repeat theirs, and their distinct
         # values and codes are computed once for every check (Table.codes).
-        mostly_distinct = set(resource.primary_key) | {
-            f["name"] for f in resource.fields if f.get("constraints", {}).get("unique")
-        }
+        mostly_distinct = set(resource.primary_key) | {f.name for f in resource.fields if f.unique}
         if name in mostly_distinct:
             suspects = _edge_suspects(column, formulas=formulas)
         else:
@@ -206,7 +203,7 @@ def no_edge_space(resource: Resource, facts: FileFacts, table: Table | None) -> 
 def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if table is None:
         return
-    text_fields = {f["name"] for f in resource.fields if f.get("type", "string") in TEXT_TYPES}
+    text_fields = {f.name for f in resource.fields if f.type in TEXT_TYPES}
     for name in table.fields:
         if name not in text_fields:
             continue
@@ -243,7 +240,7 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> I
     if not keys or not all(k in table.columns for k in keys) or table.n_rows < 2:
         return
     rows = np.flatnonzero(table.counts != 0) if len(table.fields) > 1 else np.arange(table.n_rows)
-    types = {f["name"]: f.get("type", "string") for f in resource.fields}
+    types = {f.name: f.type for f in resource.fields}
     key_columns = [
         _sort_column(
             table.text(k) if len(rows) == table.n_rows else take(table.text(k), rows), types.get(k)

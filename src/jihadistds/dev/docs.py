@@ -17,15 +17,15 @@ import click
 from ..check import RULES
 from ..check.registry import KINDS
 from ..cli import CONTEXT_SETTINGS, cli
-from ..read.descriptor import Descriptor, read_descriptor
+from ..read.descriptor import Descriptor, Field, read_descriptor
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _constraints(field: dict[str, Any]) -> str:
-    c = field.get("constraints", {})
+def _constraints(field: Field) -> str:
+    c = field.constraints
     parts = []
     if "enum" in c:
         parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
@@ -37,10 +37,10 @@ def _constraints(field: dict[str, Any]) -> str:
     for key, word in (("minLength", "at least"), ("maxLength", "at most")):
         if key in c:
             parts.append(f"{word} {c[key]} characters")
-    if field.get("format") and field.get("format") != "default":
-        parts.append(f"format {field['format']}")
-    if field.get("type") == "list":
-        parts.append(f"items separated by `{field.get('delimiter', ',')}`")
+    if field.format != "default":
+        parts.append(f"format {field.format}")
+    if field.type == "list":
+        parts.append(f"items separated by `{field.delimiter}`")
     return "; ".join(parts)
 
 
@@ -59,10 +59,10 @@ def data_dictionary(descriptor: Descriptor) -> str:
         out.append("| field | type | required | constraints | description |")
         out.append("| --- | --- | --- | --- | --- |")
         for f in res.fields:
-            required = "yes" if f.get("constraints", {}).get("required") else ""
+            required = "yes" if f.required else ""
             out.append(
-                f"| `{f['name']}` | {f.get('type', 'string')} | {required} | "
-                f"{_cell(_constraints(f))} | {_cell(f.get('description', ''))} |"
+                f"| `{f.name}` | {f.type} | {required} | "
+                f"{_cell(_constraints(f))} | {_cell(f.description)} |"
             )
         out.append("")
     return "\n".join(out).rstrip() + "\n"

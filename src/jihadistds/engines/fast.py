@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -192,7 +192,7 @@ def _pattern_ok(
 class _Field:
     name: str
     number: int  # 1-based position
-    spec: dict[str, Any]
+    spec: Mapping[str, Any]  # the field as the schema writes it, read as frictionless reads it
 
 
 def _expected_fields(resource: Resource, table: Table) -> list[_Field]:
@@ -201,9 +201,12 @@ def _expected_fields(resource: Resource, table: Table) -> list[_Field]:
     fields = []
     for i in range(width):
         spec = (
-            resource.fields[i]
+            resource.fields[i].spec
             if i < len(resource.fields)
-            else {"name": table.labels[i], "type": "any"}
+            else {
+                "name": table.labels[i],
+                "type": "any",
+            }  # an extra label: frictionless reads it as any
         )
         fields.append(_Field(spec["name"], i + 1, spec))
     return fields
@@ -223,7 +226,7 @@ def _column(table: Table, position: int) -> pa.Array:
 
 
 def _parse(
-    spec: dict[str, Any], values: _Distinct, present: npt.NDArray[np.bool_], keep: bool = True
+    spec: Mapping[str, Any], values: _Distinct, present: npt.NDArray[np.bool_], keep: bool = True
 ) -> tuple[pa.Array | None, npt.NDArray[np.bool_]]:
     """Parsed values (null where missing or invalid) and where the type is wrong.
 
@@ -327,7 +330,7 @@ def _lengths_fail(
 
 
 def _constraint_failures(
-    spec: dict[str, Any],
+    spec: Mapping[str, Any],
     values: _Distinct,
     parsed: pa.Array,
     checkable: npt.NDArray[np.bool_],

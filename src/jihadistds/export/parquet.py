@@ -14,8 +14,8 @@ def write_parquet(pkg: Package, output: Path, force: bool) -> list[Path]:
         path = target(output, f"{res.name}.parquet", force)
         frame = pkg.load(res.name)
         for f in res.fields:
-            if f.get("type") == "list":
-                frame[f["name"]] = frame[f["name"]].map(
+            if f.type == "list":
+                frame[f.name] = frame[f.name].map(
                     lambda v: list(v) if isinstance(v, tuple) else None
                 )
         frame.to_parquet(path, index=False)

@@ -10,8 +10,8 @@ from typing import Any
 from ..errors import PackageError
 from ..loaders.records import typed_rows
 from ..package import Package
-from ..read.descriptor import Resource
-from ..read.fields import TYPES, format_cell, required
+from ..read.descriptor import Field, Resource
+from ..read.fields import TYPES, format_cell
 from .target import target
 
 
@@ -31,17 +31,13 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
     """
     columns = []
     for f in res.fields:
-        t = f.get("type", "string")
-        column = f"{_quote(f['name'])} {TYPES[t].sql if t in TYPES else 'TEXT'}"
-        if required(f):
+        column = f"{_quote(f.name)} {TYPES[f.type].sql if f.type in TYPES else 'TEXT'}"
+        if f.required:
             column += " NOT NULL"
-        enum = f.get("constraints", {}).get("enum")
-        if enum:
-            column += (
-                f" CHECK ({_quote(f['name'])} IN ({', '.join(_sql_literal(v) for v in enum)}))"
-            )
-        if t == "boolean":
-            column += f" CHECK ({_quote(f['name'])} IN (0, 1))"
+        if f.enum:
+            column += f" CHECK ({_quote(f.name)} IN ({', '.join(_sql_literal(v) for v in f.enum)}))"
+        if f.type == "boolean":
+            column += f" CHECK ({_quote(f.name)} IN (0, 1))"
         columns.append(column)
     if res.primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
@@ -55,13 +51,12 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
     return f"CREATE TABLE {_quote(res.name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
-def _sql_value(field: dict[str, Any], value: Any) -> Any:
+def _sql_value(field: Field, value: Any) -> Any:
     if value is None:
         return None
-    t = field.get("type", "string")
-    if t == "boolean":
+    if field.type == "boolean":
         return int(value)
-    if t in ("date", "list"):
+    if field.type in ("date", "list"):
         return format_cell(field, value)
     return value
 
@@ -97,7 +92,7 @@ def write_database(resources: list[Resource], path: Path) -> None:
                 sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
                 rows = typed_rows(res)
                 connection.executemany(
-                    sql, [[_sql_value(f, row[f["name"]]) for f in res.fields] for row in rows]
+                    sql, [[_sql_value(f, row[f.name]) for f in res.fields] for row in rows]
                 )
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PackageError
 from ..read.csv import read_strict
-from ..read.descriptor import Resource
+from ..read.descriptor import Field, Resource
 from ..read.fields import (
     PANDAS_DTYPES,
     PERIOD_FIELDS,
@@ -90,10 +90,10 @@ def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) 
     return out
 
 
-def _column(res: Resource, frame: pd.DataFrame, field: dict[str, Any]) -> pd.Series[Any]:
+def _column(res: Resource, frame: pd.DataFrame, field: Field) -> pd.Series[Any]:
     import pandas as pd
 
-    name = field["name"]
+    name = field.name
     col = frame[name]
     blank = col == ""
     if required(field) and blank.any():
@@ -102,7 +102,7 @@ def _column(res: Resource, frame: pd.DataFrame, field: dict[str, Any]) -> pd.Ser
         return _period(res, frame, name, col)
     t = field_type(field)
     given = col[~blank]
-    enum = field.get("constraints", {}).get("enum")
+    enum = field.enum
     if enum and t == "string":
         bad = ~col.isin(enum) & ~blank
         if bad.any():
@@ -150,8 +150,8 @@ def _column(res: Resource, frame: pd.DataFrame, field: dict[str, Any]) -> pd.Ser
         bad = dates.isna() & ~blank
         if bad.any():
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a date (YYYY-MM-DD)")
-        return cast("pd.Series[Any]", dates.astype(PANDAS_DTYPES["date"]))
-    delimiter = str(field.get("delimiter", ","))
+        return dates.astype(cast(Any, PANDAS_DTYPES["date"]))
+    delimiter = field.delimiter
     items = [tuple(v.split(delimiter)) if v else None for v in col.tolist()]
     return pd.Series(items, index=col.index, dtype="object")
 
@@ -162,7 +162,7 @@ def read_frame(res: Resource) -> pd.DataFrame:
 
     frame = _read_strings(res)
     try:
-        columns = {f["name"]: _column(res, frame, f) for f in res.fields}
+        columns = {f.name: _column(res, frame, f) for f in res.fields}
     except CellError as exc:  # a field type the loader does not know
         raise PackageError(str(exc), file=res.schema_file) from None
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))

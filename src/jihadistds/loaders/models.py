@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ..errors import PackageError
-from ..read.descriptor import Resource
+from ..read.descriptor import Field, Resource
 from ..read.fields import PYTHON_TYPES, field_type, required
 
 if TYPE_CHECKING:
@@ -42,12 +42,12 @@ def class_name(table: str) -> str:
     return "".join(part.capitalize() for part in singular.split("_"))
 
 
-def field_spec(field: dict[str, Any]) -> FieldSpec:
-    name = field["name"]
+def field_spec(field: Field) -> FieldSpec:
+    name = field.name
     if not name.isidentifier() or keyword.iskeyword(name):
         raise ValueError(f"field name {name!r} is not a Python identifier")
     base = field_type(field)
-    c = field.get("constraints", {})
+    c = field.constraints
     enum = c.get("enum")
     literal = tuple(str(v) for v in enum) if enum and base == "string" else None
     constraints: list[tuple[str, Any]] = []
@@ -69,7 +69,7 @@ def field_spec(field: dict[str, Any]) -> FieldSpec:
         literal,
         tuple(constraints),
         not required(field),
-        str(field.get("description", "")),
+        field.description,
     )
 
 

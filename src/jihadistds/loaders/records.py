@@ -25,10 +25,10 @@ def typed_rows(res: Resource) -> list[dict[str, Any]]:
         values = {}
         for f in res.fields:
             try:
-                values[f["name"]] = parse_cell(f, row.get(f["name"], ""))
+                values[f.name] = parse_cell(f, row.get(f.name, ""))
             except CellError as exc:
                 raise PackageError(
-                    str(exc), file=res.path, row=table.row_number(i), field=f["name"]
+                    str(exc), file=res.path, row=table.row_number(i), field=f.name
                 ) from None
         out.append(values)
     return out

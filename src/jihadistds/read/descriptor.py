@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,55 @@ _NAMED_PROFILES = {
     "default",
 }
 _COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
+
+
+@dataclass(frozen=True, eq=False)
+class Field:
+    """One field of a Table Schema, read once: its name, type, format and constraints.
+
+    ``spec`` keeps the field's whole entry, for what only frictionless' own reading of it
+    needs (``missingValues``, ``trueValues``, ``bareNumber``, ...).
+    """
+
+    name: str
+    type: str  # "string" where the schema gives none
+    format: str  # "default" where the schema gives none
+    constraints: Mapping[str, Any]
+    spec: Mapping[str, Any]
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any]) -> Field:
+        constraints = spec.get("constraints", {})
+        return cls(
+            name=str(spec["name"]),
+            type=str(spec.get("type", "string")),
+            format=str(spec.get("format", "default")),
+            constraints=constraints if isinstance(constraints, dict) else {},
+            spec=spec,
+        )
+
+    @property
+    def description(self) -> str:
+        return str(self.spec.get("description", ""))
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def unique(self) -> bool:
+        return bool(self.constraints.get("unique"))
+
+    @property
+    def enum(self) -> list[Any] | None:
+        """The allowed values, when the schema lists them."""
+        enum = self.constraints.get("enum")
+        return list(enum) if isinstance(enum, list) and enum else None
+
+    @property
+    def delimiter(self) -> str:
+        """What separates the items of a ``list`` field."""
+        return str(self.spec.get("delimiter", ","))
 
 
 @dataclass(frozen=True)
@@ -58,18 +108,15 @@ class Resource:
     file: Path  # resolved, inside the package folder
     schema: dict[str, Any]
     schema_path: str | None  # as written, or None for an inline schema
+    fields: tuple[Field, ...] = ()
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     # Why the schema's keys could not be read: frictionless reports these in its own words.
     key_errors: tuple[str, ...] = ()
 
     @property
-    def fields(self) -> list[dict[str, Any]]:
-        return list(self.schema.get("fields", []))
-
-    @property
     def field_names(self) -> list[str]:
-        return [f["name"] for f in self.fields]
+        return [f.name for f in self.fields]
 
     @property
     def schema_file(self) -> str:
@@ -320,7 +367,8 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         for j, f in enumerate(schema["fields"]):
             if not isinstance(f, dict) or not isinstance(f.get("name"), str):
                 raise PackageError(f"fields[{j}] has no name", file=schema_path or name)
-        resources.append(Resource(rname, str(rpath), file, schema, schema_path))
+        fields = tuple(Field.from_spec(f) for f in schema["fields"])
+        resources.append(Resource(rname, str(rpath), file, schema, schema_path, fields))
     return Descriptor(root=root, path=dp_path, data=data, resources=_with_keys(resources))
 
 

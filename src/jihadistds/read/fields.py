@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Any, NamedTuple
 
+from .descriptor import Field
+
 
 class FieldType(NamedTuple):
     """What one Table Schema field type is everywhere this package meets it."""
@@ -64,26 +66,28 @@ class CellError(ValueError):
     """A cell that cannot be read as its field's type; the message says why."""
 
 
-def field_type(field: dict[str, Any]) -> str:
-    t = str(field.get("type", "string"))
-    if t not in PYTHON_TYPES:
-        raise CellError(f"field {field.get('name')!r} has type {t!r}, which jihadistds cannot load")
-    return t
+def field_type(field: Field) -> str:
+    """The field's type, if jihadistds can load it; :class:`CellError` says why not."""
+    if field.type not in PYTHON_TYPES:
+        raise CellError(
+            f"field {field.name!r} has type {field.type!r}, which jihadistds cannot load"
+        )
+    return field.type
 
 
-def required(field: dict[str, Any]) -> bool:
-    return bool(field.get("constraints", {}).get("required"))
+def required(field: Field) -> bool:
+    return field.required
 
 
-def true_values(field: dict[str, Any]) -> list[str]:
-    return list(field.get("trueValues", ["true", "True", "TRUE", "1"]))
+def true_values(field: Field) -> list[str]:
+    return list(field.spec.get("trueValues", ["true", "True", "TRUE", "1"]))
 
 
-def false_values(field: dict[str, Any]) -> list[str]:
-    return list(field.get("falseValues", ["false", "False", "FALSE", "0"]))
+def false_values(field: Field) -> list[str]:
+    return list(field.spec.get("falseValues", ["false", "False", "FALSE", "0"]))
 
 
-def parse_cell(field: dict[str, Any], text: str) -> Any:
+def parse_cell(field: Field, text: str) -> Any:
     """The Python value of one CSV cell; ``None`` for a blank. Raises :class:`CellError`."""
     if text == "":
         return None
@@ -116,10 +120,10 @@ def parse_cell(field: dict[str, Any], text: str) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return tuple(text.split(field.get("delimiter", ",")))
+    return tuple(text.split(field.delimiter))
 
 
-def format_cell(field: dict[str, Any], value: Any) -> str:
+def format_cell(field: Field, value: Any) -> str:
     """The CSV text of a value, as the package writes it: the inverse of :func:`parse_cell`."""
     if value is None:
         return ""
@@ -129,7 +133,7 @@ def format_cell(field: dict[str, Any], value: Any) -> str:
     if t == "date":
         return str(value.isoformat())
     if t == "list":
-        return str(field.get("delimiter", ",")).join(value)
+        return field.delimiter.join(value)
     if t == "number":
         return repr(float(value))
     return str(value)
