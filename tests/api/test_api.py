@@ -17,7 +17,7 @@ from jihadistds import Package, PackageError, UnknownTableError
 from jihadistds._generated.models import MODELS
 from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS, parse_cell
 
-from conftest import ROOT, TABLES
+from conftest import ROOT, TABLES, data_rows
 
 
 def _csv_rows(table: str) -> list[dict[str, str]]:
@@ -144,7 +144,7 @@ def test_callers_cannot_corrupt_the_cache() -> None:
     assert "quote" in pkg.load("counts").columns
     rows = pkg.records("counts")
     rows.clear()
-    assert len(pkg.records("counts")) == 8
+    assert len(pkg.records("counts")) == data_rows("counts")
 
 
 @pytest.mark.parametrize("name", ["nope", "group_size", 3, None])

@@ -369,7 +369,11 @@ def test_export_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_export_json(tmp_path: Path) -> None:
     assert run("export", "--format", "json", "-o", str(tmp_path)).exit_code == 0
     counts = json.loads((tmp_path / "counts.json").read_text(encoding="utf-8"))
-    assert len(counts) == 8 and counts[0]["value"] == 3000000 and counts[2]["actor_id"] is None
+    assert (
+        len(counts) == data_rows("counts")
+        and counts[0]["value"] == 3000000
+        and counts[2]["actor_id"] is None
+    )
     origins = json.loads((tmp_path / "foreign_fighter_origins.json").read_text(encoding="utf-8"))
     assert origins[0]["among_others"] is False
 
