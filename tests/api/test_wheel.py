@@ -24,22 +24,24 @@ print(json.dumps({"file": jihadistds.__file__, "version": jihadistds.__version__
 """
 
 
+def _build(kind: str, dist: Path) -> None:
+    """``python -m build --wheel`` or ``--sdist`` of the checkout into ``dist``."""
+    command = [
+        sys.executable,
+        "-m",
+        "build",
+        f"--{kind}",
+        "--no-isolation",
+        "--outdir",
+        str(dist),
+        str(ROOT),
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+
+
 def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _build("wheel", dist)
     (wheel,) = dist.glob("jihadistds-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "jihadistds/py.typed" in names and "jihadistds/_data/datapackage.json" in names
@@ -75,20 +77,7 @@ def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
     import tarfile
 
     dist = tmp_path / "dist"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--sdist",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _build("sdist", dist)
     (sdist,) = dist.glob("jihadistds-*.tar.gz")
     with tarfile.open(sdist) as archive:
         archive.extractall(tmp_path / "unpacked", filter="data")

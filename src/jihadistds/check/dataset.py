@@ -27,7 +27,7 @@ from ..read.codes import dense_codes, first_positions
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
 from .problems import Problem
-from .registry import Edit, rule, rules
+from .registry import Edit, rule, run_on_tables
 
 if TYPE_CHECKING:
     import numpy as np
@@ -99,14 +99,7 @@ class Dataset:
 
 def check_dataset(tables: Mapping[str, Table], descriptor: Descriptor) -> list[Problem]:
     """Every dataset rule over every table it applies to, in rule order."""
-    data = Dataset(tables, descriptor)
-    problems: list[Problem] = []
-    for r in rules("dataset"):
-        assert r.check is not None
-        for table in tables.values():
-            if r.applies_to(table.name, table.fields):
-                problems.extend(r.check(table, data))
-    return problems
+    return run_on_tables("dataset", tables.values(), Dataset(tables, descriptor))
 
 
 def collapse(text: str) -> str:

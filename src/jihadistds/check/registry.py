@@ -11,9 +11,12 @@ filter them), so a rule keeps its id for ever and a retired id is never reused.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
+
+from ..read.csv import Table
+from .problems import Problem
 
 # file: one CSV on disk (JDS0xx); dataset: the tables together (JDS1xx); sources: the quotes
 # against the texts they came from (JDS2xx); reading: what stops a package being checked.
@@ -121,4 +124,16 @@ def rules(kind: Kind) -> list[Rule]:
     return sorted((r for r in RULES.values() if r.kind == kind), key=lambda r: r.id)
 
 
-__all__ = ["KINDS", "RULES", "Edit", "Kind", "Rule", "register", "rule", "rules"]
+def run_on_tables(kind: Kind, tables: Iterable[Table], context: object) -> list[Problem]:
+    """Every rule of ``kind`` on every table it applies to, in rule order: ``rule.check(table, context)``."""
+    problems: list[Problem] = []
+    tables = list(tables)
+    for r in rules(kind):
+        assert r.check is not None, f"{r.id} has no function to run"
+        for table in tables:
+            if r.applies_to(table.name, table.fields):
+                problems.extend(r.check(table, context))
+    return problems
+
+
+__all__ = ["KINDS", "RULES", "Edit", "Kind", "Rule", "register", "rule", "rules", "run_on_tables"]

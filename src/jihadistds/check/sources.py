@@ -15,7 +15,7 @@ from pathlib import Path
 from ..read.csv import Table
 from .dataset import collapse, row_rule
 from .problems import Problem
-from .registry import Edit, rule, rules
+from .registry import Edit, rule, run_on_tables
 
 # A source text larger than this is not an article; it is skipped, not read.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -85,14 +85,7 @@ def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Proble
                 "JDS201",
             )
         ]
-    texts = SourceTexts.read(tables, folder)
-    problems: list[Problem] = []
-    for r in rules("sources"):
-        assert r.check is not None
-        for table in tables.values():
-            if r.applies_to(table.name, table.fields):
-                problems.extend(r.check(table, texts))
-    return problems
+    return run_on_tables("sources", tables.values(), SourceTexts.read(tables, folder))
 
 
 @rule(
