@@ -491,7 +491,7 @@ print(json.dumps({"engines": engines, "imported": imported}))
 def test_fast_validation_never_imports_pandas(tmp_path: Path) -> None:
     """Importing pandas costs more than validating a small package: the fast engine must not.
 
-    (pyarrow's array and scalar constructors and ``to_numpy`` import it; jihadistds._arrow
+    (pyarrow's array and scalar constructors and ``to_numpy`` import it; jihadistds.read.arrow
     avoids them.) Our package, and every broken package the fast engine handles itself, are
     validated in one process, which must end with neither pandas nor frictionless imported.
     """
