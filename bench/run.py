@@ -80,10 +80,9 @@ pkg, table = jihadistds.Package(sys.argv[1]), sys.argv[2]
 res = pkg.resource(table)
 dtypes = {}
 for f in res.fields:
-    enum = f.get("constraints", {}).get("enum")
-    text = f["name"] in PERIOD_FIELDS or f.get("type") in ("date", "list")
-    kind = "string" if text else PANDAS_DTYPES[f.get("type", "string")]
-    dtypes[f["name"]] = pd.CategoricalDtype(enum) if enum else kind
+    text = f.name in PERIOD_FIELDS or f.type in ("date", "list")
+    kind = "string" if text else PANDAS_DTYPES[f.type]
+    dtypes[f.name] = pd.CategoricalDtype(f.enum) if f.enum else kind
 best = {"load": [], "read_csv": []}
 for _ in range(int(sys.argv[3])):
     t = time.perf_counter()
