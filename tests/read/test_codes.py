@@ -49,3 +49,12 @@ def test_dense_codes_stay_exact_when_hashes_collide(monkeypatch: pytest.MonkeyPa
     # One pair collides among distinct rows: only the rows that look like repeats are compared.
     monkeypatch.setattr(module, "_mix", lambda codes: np.array([0, 1, 2, 0, 4, 5], dtype=np.uint64))
     check([(0, 1), (1, 0), (2, 2), (3, 3), (4, 4), (5, 5)])
+
+
+def test_one_column_of_encoded_codes_is_returned_as_it_is() -> None:
+    import pyarrow as pa
+
+    from jihadistds.read.arrow import encode
+
+    _, codes = encode(pa.array(["b", "a", None, "b", "c", None]))
+    assert dense_codes([codes]).tolist() == [0, 1, -1, 0, 2, -1]

@@ -36,7 +36,11 @@ def first_appearance(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
 
 
 def dense_codes(codes: Sequence[npt.NDArray[np.integer[Any]]]) -> npt.NDArray[np.int64]:
-    """One integer per row, equal exactly when the rows' codes are, numbered from 0 in order of first appearance.
+    """One integer per row, equal exactly when the rows' codes are, numbered in order of first appearance.
+
+    Each column's codes must be numbered in order of first appearance, as
+    :func:`~jihadistds.read.arrow.encode` numbers them; one column's are then returned as they
+    are (a null keeps -1).
 
     The columns' codes are mixed into one 64-bit hash per row; if two different rows share a
     hash (checked exactly, column by column), the codes are rebuilt without hashing.
@@ -44,7 +48,7 @@ def dense_codes(codes: Sequence[npt.NDArray[np.integer[Any]]]) -> npt.NDArray[np
     import numpy as np
 
     if len(codes) == 1:
-        return first_appearance(np.asarray(codes[0]))
+        return np.asarray(codes[0]).astype(np.int64, copy=False)
     n = len(codes[0])
     mixed = _mix(codes)
     inverse = first_appearance(mixed)
