@@ -218,7 +218,7 @@ def list_tables(package_path: str | None, fmt: str) -> None:
 
     pkg = Package(package_path)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
-    rows = [(name, len(pkg.text_rows(name)), titles.get(name, "")) for name in pkg.resources()]
+    rows = [(name, pkg.row_count(name), titles.get(name, "")) for name in pkg.resources()]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -260,6 +260,9 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
 
     pkg = Package(package_path)
     res = _resource(pkg, table)
+    if fmt == "json":  # typed values, read once
+        click.echo(json.dumps(rows_as_json(res)[:limit], indent=2, ensure_ascii=False))
+        return
     all_rows = pkg.text_rows(table)
     rows = all_rows if limit is None else all_rows[:limit]
     if fmt == "csv":
@@ -268,9 +271,6 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
         writer.writerow(res.field_names)
         writer.writerows([[row.get(f, "") for f in res.field_names] for row in rows])
         click.echo(out.getvalue(), nl=False)
-        return
-    if fmt == "json":
-        click.echo(json.dumps(rows_as_json(res)[: len(rows)], indent=2, ensure_ascii=False))
         return
     cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
     _echo_table(

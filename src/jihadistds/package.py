@@ -114,6 +114,10 @@ class Package(TypedRecords):
             self._record_cache[name] = tuple(read_records(res, self.model(name)))
         return list(self._record_cache[name])
 
+    def row_count(self, name: str) -> int:
+        """How many rows table ``name`` has, read by the same strict reader as :meth:`load`."""
+        return read_strict(self.resource(name)).n_rows
+
     def text_rows(self, name: str) -> list[dict[str, str]]:
         """The rows of table ``name`` as the CSV's text, read by the same strict reader as :meth:`load`."""
         return read_strict(self.resource(name)).rows()

@@ -23,7 +23,7 @@ import io
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PackageError
@@ -466,8 +466,8 @@ def read_table(resource: Resource) -> Table:
         with open(resource.file, "rb") as fh:
             return fh.read(offset).count(b"\n") + 1
 
-    facts = FileFacts(
-        bom=seen.bom,
+    facts = replace(
+        facts,
         cr_line=line_of(seen.first_cr) if seen.first_cr >= 0 else None,
         ends_with_newline=seen.ends_with_newline,
     )
@@ -480,12 +480,7 @@ def read_table(resource: Resource) -> Table:
             row=line,
             facts=facts,
         )
-    facts = FileFacts(
-        bom=facts.bom,
-        cr_line=facts.cr_line,
-        ends_with_newline=facts.ends_with_newline,
-        odd_quotes=bool(seen.quotes % 2),
-    )
+    facts = replace(facts, odd_quotes=bool(seen.quotes % 2))
     fields = resource.field_names
     parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
     if parsed is None:  # the csv module reads what the fast path could not
