@@ -6,14 +6,55 @@ at the file, row and field frictionless gives.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import types
+from collections.abc import Iterator
 from typing import Any
 
 from ..check.problems import Problem
 from ..read.descriptor import Descriptor
+from ..read.patterns import matches, translate
+from .fast import LIMIT_MESSAGE
 
 # Errors frictionless raises on a table when a file it reads cannot be read at all; on a table
 # whose own file reads fine, the file at fault is one its foreign keys refer to.
 UNREADABLE = {"encoding-error", "source-error", "scheme-error", "format-error"}
+
+
+class _LinearPattern:
+    """What frictionless calls on a compiled pattern (``match``), answered by RE2 in linear time."""
+
+    def __init__(self, expression: str) -> None:
+        # frictionless compiles "^" + pattern + "$"; read_descriptor refused any pattern
+        # translate() cannot read, so this never raises.
+        self.pattern = translate(expression[1:-1])
+
+    def match(self, cell: str) -> bool:
+        return matches(self.pattern, [cell])[0]
+
+
+_PATCH = threading.Lock()
+
+
+@contextlib.contextmanager
+def linear_patterns() -> Iterator[None]:
+    """Frictionless' pattern constraints matched by RE2 while the block runs.
+
+    Python's backtracking ``re`` can take exponential time on a pattern such as ``(a+)+``;
+    RE2 gives the same answer (:mod:`jihadistds.read.patterns`) in linear time. Only the
+    module frictionless compiles patterns in sees the change.
+    """
+    from frictionless.schema import field
+
+    linear = types.SimpleNamespace(compile=_LinearPattern)
+    with _PATCH:
+        original = vars(field)["re"]
+        setattr(field, "re", linear)  # noqa: B010 (frictionless does not export its "re")
+        try:
+            yield
+        finally:
+            setattr(field, "re", original)  # noqa: B010
 
 
 def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
@@ -23,7 +64,8 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
     name = descriptor.path.name
     try:
         # Paths were checked by read_descriptor; frictionless reads them relative to basepath.
-        report = frictionless.validate(str(descriptor.path))
+        with linear_patterns():
+            report = frictionless.validate(str(descriptor.path))
     except Exception as exc:  # frictionless raises its own errors on descriptors it cannot load
         return [
             Problem(
@@ -34,6 +76,8 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
     paths = {r.name: r.path for r in descriptor.resources}
     for task in report.tasks:
         file = paths.get(task.name, str(task.place))
+        if any(w.startswith("reached error limit") for w in task.warnings):
+            problems.append(Problem(file, None, None, LIMIT_MESSAGE, "error-limit"))
         for e in task.errors:
             row = getattr(e, "row_number", None)
             if row is None and hasattr(e, "label"):

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import PackageError, UnknownTableError
 from .locate import DESCRIPTOR
+from .patterns import PatternError, translate
 
 # A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
 MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -31,6 +32,39 @@ _NAMED_PROFILES = {
     "default",
 }
 _COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
+# Properties with which frictionless would open a file other than the resource's own CSV,
+# fetch a URL, or read rows from somewhere else: refused before either engine sees the
+# descriptor, so that a package can make neither engine read outside its folder. Keys are
+# compared lower-cased, without "_" and "-" (frictionless reads both spellings).
+_OPENS_RESOURCE = {
+    "scheme": "a scheme other than file (multipart, remote, ...) would have frictionless open other paths",
+    "extrapaths": "extra paths would have frictionless read other files as part of this one",
+    "innerpath": "an inner path reads inside an archive",
+    "url": "a URL would be fetched",
+    "data": "inline data is not read; a table must be a CSV file",
+    "control": "a control would change how frictionless opens the file",
+    "basepath": "a base path would move where paths are read from",
+    "detector": "a detector would change how frictionless reads the file",
+    "source": "a source would be opened in place of the path",
+    "packagify": "packagify would read the file as another package",
+    "profiles": "profiles would be fetched",
+    "schemaprofile": "a schema profile would be fetched",
+    "datapackageversion": "it is not a resource property",
+}
+_OPENS_PACKAGE = {
+    "profiles": "profiles would be fetched",
+    "basepath": "a base path would move where paths are read from",
+    "control": "a control would change how frictionless opens files",
+    "detector": "a detector would change how frictionless reads files",
+    "source": "a source would be opened in place of this descriptor",
+    "dialect": "a package-wide dialect is not read; give each resource its own",
+    "dataset": "a dataset is not read",
+}
+# The dialect's own properties that hold more than a value: only the CSV control is read.
+_DIALECT_OBJECTS = {"csv", "headerrows", "commentrows"}
+# A descriptor may declare at most this many fields in all, counted once per resource.
+MAX_FIELDS = 100_000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,6 +268,13 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
     if not isinstance(relative, str) or not relative:
         raise PackageError(f"{what} must be a non-empty string path", file=file)
+    if _CONTROL.search(relative):
+        raise PackageError(f"{what} {relative!r} holds a control character", file=file)
+    if relative.startswith("~"):
+        raise PackageError(
+            f"{what} {relative!r} starts with '~'; paths must be relative to the package folder",
+            file=file,
+        )
     if _URL.match(relative):
         raise PackageError(
             f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file
@@ -245,10 +286,21 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
         )
     if ".." in re.split(r"[\\/]", relative):
         raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
-    resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    try:
+        resolved = (root / relative).resolve()
+        inside = resolved.is_relative_to(root.resolve())
+        special = resolved.exists() and not resolved.is_file()
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
+        raise PackageError(f"{what} {relative!r} cannot be resolved: {exc}", file=file) from None
+    if not inside:
         raise PackageError(
             f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file
+        )
+    if special:
+        raise PackageError(
+            f"{what} {relative!r} is not a regular file (a folder, FIFO, device or socket); "
+            "only regular files are read",
+            file=file,
         )
     return resolved
 
@@ -268,6 +320,34 @@ def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
             )
 
 
+def _key(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "")
+
+
+def _check_opens(owner: dict[str, Any], refused: dict[str, str], *, file: str, where: str) -> None:
+    for key, value in owner.items():
+        reason = refused.get(_key(key))
+        if reason is not None and not (_key(key) == "scheme" and value == "file"):
+            raise PackageError(
+                f"{where}{key} is refused: {reason}; only the CSV file a resource's path "
+                "names is read",
+                file=file,
+            )
+
+
+def _check_dialect(dialect: dict[str, Any], *, file: str, where: str) -> None:
+    _check_profile(dialect, file=file, where=f"{where}.dialect.")
+    for key, value in dialect.items():
+        if isinstance(value, (dict, list)) and _key(key) not in _DIALECT_OBJECTS:
+            raise PackageError(
+                f"{where}.dialect.{key} is refused: only CSV dialect properties are read",
+                file=file,
+            )
+    csv = dialect.get("csv")
+    if isinstance(csv, dict):
+        _check_dialect(csv, file=file, where=f"{where}.dialect.csv")
+
+
 def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
     path = str(res.get("path", "")).lower()
     fmt = res.get("format")
@@ -282,6 +362,8 @@ def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> Non
     dialect = res.get("dialect")
     if dialect is not None and not isinstance(dialect, (dict, str)):
         raise PackageError(f"{where}.dialect must be an object or a path", file=file)
+    if isinstance(dialect, dict):
+        _check_dialect(dialect, file=file, where=where)
 
 
 def read_json(path: Path, *, name: str) -> Any:
@@ -312,6 +394,10 @@ def read_json(path: Path, *, name: str) -> Any:
         ) from None
     except RecursionError:
         raise PackageError("JSON nested too deeply", file=name) from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise PackageError(
+            "invalid JSON: a number has more digits than can be read", file=name
+        ) from None
 
 
 def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
@@ -329,11 +415,15 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     if not isinstance(data, dict):
         raise PackageError("the descriptor must be a JSON object", file=name)
     _check_profile(data, file=name, where="")
+    _check_opens(data, _OPENS_PACKAGE, file=name, where="")
     raw_resources = data.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise PackageError("the descriptor must list its resources", file=name, field="resources")
     resources = []
     seen: set[str] = set()
+    schemas: dict[Path, Any] = {}
+    fields_by_schema: dict[int, tuple[Field, ...]] = {}
+    field_count = 0
     for i, res in enumerate(raw_resources):
         where = f"resources[{i}]"
         if not isinstance(res, dict):
@@ -347,29 +437,62 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         rpath = res.get("path")
         file = safe_path(root, rpath, file=name, what=f"{where}.path")
         _check_profile(res, file=name, where=f"{where}.")
+        _check_opens(res, _OPENS_RESOURCE, file=name, where=f"{where}.")
         _check_resource_format(res, file=name, where=f"{where} ({rname})")
         if isinstance(res.get("dialect"), str):
-            safe_path(root, res["dialect"], file=name, what=f"{where}.dialect")
+            dialect = read_json(
+                safe_path(root, res["dialect"], file=name, what=f"{where}.dialect"),
+                name=res["dialect"],
+            )
+            if not isinstance(dialect, dict):
+                raise PackageError("a dialect must be a JSON object", file=res["dialect"])
+            _check_dialect(dialect, file=res["dialect"], where=f"{where}")
         schema = res.get("schema")
         schema_path: str | None = None
         if isinstance(schema, str):
             schema_path = schema
-            schema = read_json(
-                safe_path(root, schema, file=name, what=f"{where}.schema"), name=schema
-            )
+            schema_file = safe_path(root, schema, file=name, what=f"{where}.schema")
+            if schema_file not in schemas:  # a schema many resources name is read once
+                schemas[schema_file] = read_json(schema_file, name=schema)
+            schema = schemas[schema_file]
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise PackageError(
                 "a Table Schema must be an object with a list of fields",
                 file=schema_path or name,
                 field=None if schema_path else where,
             )
-        _check_profile(schema, file=schema_path or name, where="")
-        for j, f in enumerate(schema["fields"]):
-            if not isinstance(f, dict) or not isinstance(f.get("name"), str):
-                raise PackageError(f"fields[{j}] has no name", file=schema_path or name)
-        fields = tuple(Field.from_spec(f) for f in schema["fields"])
+        field_count += len(schema["fields"])
+        if field_count > MAX_FIELDS:
+            raise PackageError(
+                f"the package declares more than {MAX_FIELDS:,} fields in all", file=name
+            )
+        if id(schema) not in fields_by_schema:
+            fields_by_schema[id(schema)] = _fields(schema, schema_path or name)
+        fields = fields_by_schema[id(schema)]
         resources.append(Resource(rname, str(rpath), file, schema, schema_path, fields))
     return Descriptor(root=root, path=dp_path, data=data, resources=_with_keys(resources))
+
+
+def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
+    """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does."""
+    _check_profile(schema, file=file, where="")
+    for j, f in enumerate(schema["fields"]):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            raise PackageError(f"fields[{j}] has no name", file=file)
+    fields = tuple(Field.from_spec(f) for f in schema["fields"])
+    for f in fields:
+        pattern = f.constraints.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                translate(pattern)
+            except PatternError as exc:
+                raise PackageError(
+                    f"the pattern {pattern!r} is refused: {exc}. Patterns are matched in "
+                    "linear time, in the syntax Python and RE2 read alike",
+                    file=file,
+                    field=f.name,
+                ) from None
+    return fields
 
 
 def _with_keys(resources: list[Resource]) -> list[Resource]:

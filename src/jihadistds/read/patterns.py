@@ -1,0 +1,217 @@
+"""Table Schema ``pattern`` constraints, read once and matched in linear time.
+
+Frictionless matches a pattern with Python's ``re`` (``re.compile("^" + pattern + "$").match``),
+a backtracking engine: ``(a+)+`` against thirty-odd ``a`` and a ``!`` takes minutes. A
+package from a stranger must not be able to do that, so every pattern is matched by RE2
+(through Arrow), which runs in time linear in the cell, in both engines.
+
+RE2 and Python read most patterns the same way, not all: ``a{,2}`` is a quantifier in
+Python and three literal characters in RE2; ``[[:alpha:]]`` is a POSIX class in RE2 and a
+nested set in Python; ``\\d`` and ``\\w`` are Unicode in Python and ASCII in RE2; Python's
+``$`` also matches before a final newline. :func:`translate` accepts the part of the syntax
+where the two agree, rewrites the few constructs that need it (``\\d``, ``$``), and refuses
+the rest with a reason, so a refused pattern is a clear problem and never a second reading.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from dataclasses import dataclass
+
+MAX_PATTERN = 1_000  # characters; a longer pattern is not one a schema needs
+MAX_REPEAT = 1_000  # RE2's own limit on {n,m}
+
+# Escapes that mean the same character in both engines.
+_LITERAL_ESCAPES = set(".^$*+?()[]{}|\\/-_:;,'\"!#%&<>=@`~ ")
+# Escapes that mean a class: the same in both (\d, \D become Unicode digits for RE2).
+_CLASS_ESCAPES = {"d": r"\p{Nd}", "D": r"\P{Nd}", "n": r"\n", "t": r"\t", "r": r"\r", "f": r"\f"}
+_REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
+
+
+class PatternError(ValueError):
+    """A pattern outside the syntax both engines read the same way; the message says what."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A schema's pattern and the RE2 expression that matches a whole cell as Python would."""
+
+    source: str
+    re2: str
+
+
+def _class(pattern: str, i: int) -> tuple[str, int]:
+    """The character class starting at ``pattern[i] == "["``: its RE2 text and the index after it."""
+    out = ["["]
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        out.append("^")
+        i += 1
+    first = True
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "]" and not first:
+            out.append("]")
+            return "".join(out), i + 1
+        if c == "[":
+            raise PatternError(
+                "a '[' inside a character class (a POSIX class such as [[:alpha:]], or a "
+                "nested set) is read differently by Python and RE2; escape it as \\["
+            )
+        if c == "]":  # first character: a literal ] in both
+            out.append(r"\]")
+        elif c == "\\":
+            if i + 1 >= len(pattern):
+                raise PatternError("the pattern ends with a lone backslash")
+            e = pattern[i + 1]
+            if e in _LITERAL_ESCAPES:
+                out.append("\\" + e)
+            elif e in _CLASS_ESCAPES:
+                out.append(_CLASS_ESCAPES[e])
+            else:
+                raise PatternError(
+                    f"the escape \\{e} is read differently by Python and RE2, or not at all"
+                )
+            i += 1
+        elif pattern.startswith(("--", "&&", "~~", "||"), i):
+            raise PatternError(
+                f"{pattern[i : i + 2]!r} inside a character class is a set operation in a "
+                "future Python; escape it"
+            )
+        else:
+            out.append(c)
+        first = False
+        i += 1
+    raise PatternError("a character class '[' is never closed")
+
+
+@functools.lru_cache(maxsize=1024)
+def translate(pattern: str) -> Pattern:
+    """The RE2 expression for Python's ``re.compile("^" + pattern + "$").match``; raises :class:`PatternError`."""
+    if len(pattern) > MAX_PATTERN:
+        raise PatternError(f"the pattern is {len(pattern)} characters; at most {MAX_PATTERN}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python's FutureWarning on "[[": refused below
+            re.compile(f"^{pattern}$")
+    except re.error as exc:
+        raise PatternError(f"Python cannot read it: {exc}") from None
+    out: list[str] = []
+    depth = 0
+    atom = False  # whether the last thing may take a quantifier
+    i = 0
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n:
+                raise PatternError("the pattern ends with a lone backslash")
+            e = pattern[i + 1]
+            if e in _LITERAL_ESCAPES:
+                out.append("\\" + e)
+            elif e in _CLASS_ESCAPES:
+                out.append(_CLASS_ESCAPES[e])
+            else:
+                raise PatternError(
+                    f"the escape \\{e} is read differently by Python and RE2, or not at all "
+                    "(write the characters out, as in [0-9] or [A-Za-z_])"
+                )
+            i += 2
+            atom = True
+        elif c == "[":
+            text, i = _class(pattern, i)
+            out.append(text)
+            atom = True
+        elif c == "(":
+            if pattern.startswith("(?:", i):
+                out.append("(?:")
+                i += 3
+            elif pattern.startswith("(?", i):
+                raise PatternError(
+                    "group extensions other than (?:...) (lookaround, flags, names, "
+                    "back-references) are read differently by Python and RE2, or not at all"
+                )
+            else:
+                out.append("(")
+                i += 1
+            depth += 1
+            atom = False
+        elif c == ")":
+            depth -= 1
+            out.append(")")
+            i += 1
+            atom = True
+        elif c == "|":
+            out.append("|")
+            i += 1
+            atom = False
+        elif c == "^":
+            out.append("^")
+            i += 1
+            atom = False
+        elif c == "$":
+            # Python's $ matches at the end or before a final newline. Where nothing follows
+            # but the end of an alternative, (?:\n?\z) says the same to RE2.
+            if not (i + 1 == n or (pattern[i + 1] == "|" and depth == 0)):
+                raise PatternError(
+                    "'$' may stand only at the end of the pattern or of a top-level alternative"
+                )
+            out.append(r"(?:\n?\z)")
+            i += 1
+            atom = False
+        elif c in "*+?":
+            if not atom:
+                raise PatternError(f"{c!r} has nothing to repeat")
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] in "+":
+                raise PatternError("possessive quantifiers are not read by RE2")
+            if i < n and pattern[i] == "?":
+                out.append("?")
+                i += 1
+            atom = False
+        elif c == "{":
+            m = _REPEAT.match(pattern, i)
+            if m is None:
+                raise PatternError(
+                    "'{' must start a repeat {n}, {n,} or {n,m}; Python and RE2 read "
+                    "other braces (such as {,m}) differently: escape a literal one as \\{"
+                )
+            if not atom:
+                raise PatternError("a repeat has nothing to repeat")
+            numbers = [int(x) for x in (m.group(1), m.group(3)) if x]
+            if any(x > MAX_REPEAT for x in numbers):
+                raise PatternError(f"a repeat count is over {MAX_REPEAT}")
+            out.append(m.group(0))
+            i = m.end()
+            if i < n and pattern[i] == "+":
+                raise PatternError("possessive quantifiers are not read by RE2")
+            if i < n and pattern[i] == "?":
+                out.append("?")
+                i += 1
+            atom = False
+        elif c == "}" or c == "]":
+            out.append("\\" + c)
+            i += 1
+            atom = True
+        else:
+            out.append(c)
+            i += 1
+            atom = True
+    body = "".join(out)
+    # Python's trailing $ as frictionless adds it: at the end or before a final newline.
+    return Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+
+
+def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
+    """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    result = pc.match_substring_regex(pa.array(cells, type=pa.string()), compiled.re2)
+    return [bool(x) for x in result.to_pylist()]
+
+
+__all__ = ["MAX_PATTERN", "Pattern", "PatternError", "matches", "translate"]
