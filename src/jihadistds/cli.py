@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import JihadistdsError
+from .errors import JihadistdsError, printable
 
 if TYPE_CHECKING:
     from .package import Package
@@ -53,7 +53,7 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except JihadistdsError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
         except (
             click.ClickException,
             click.exceptions.Exit,
@@ -64,7 +64,9 @@ def user_errors(command: F) -> F:
             raise
         except Exception as exc:  # a bug: say so plainly rather than print a traceback
             raise click.ClickException(
-                f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)"
+                printable(
+                    f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)"
+                )
             ) from None
 
     return wrapper  # type: ignore[return-value]
@@ -186,8 +188,10 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
         report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(
-            f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in "
-            "jihadistds; please report it)",
+            printable(
+                f"Error: validation failed unexpectedly: {type(exc).__name__}: {exc} (a bug in "
+                "jihadistds; please report it)"
+            ),
             err=True,
         )
         sys.exit(2)
@@ -294,7 +298,7 @@ def _shorten(text: str) -> str:
 def _echo_table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [header, ["-" * w for w in widths], *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        click.echo(printable("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()))
 
 
 @cli.command()

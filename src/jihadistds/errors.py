@@ -2,6 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
+# What package-supplied text must not carry into a report: C0 and C1 controls (a newline
+# would start a forged line, ESC a terminal sequence), line and paragraph separators, bidi
+# controls that reorder what is shown, and lone surrogates, which no output can encode.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could start a line, move the cursor or reorder the
+    display written as an escape (``\\n`` as ``\\x0a``); nothing else changes.
+
+    >>> printable("id\\n::error::x")
+    'id\\\\x0a::error::x'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def printable_line(text: str) -> str:
+    """One line of a report: :func:`printable`, and never the start of a CI workflow command."""
+    text = printable(text)
+    return "./" + text if text.lstrip().startswith("::") else text
+
 
 class JihadistdsError(Exception):
     """Base of every error this package raises on purpose."""
@@ -36,3 +66,7 @@ class UnknownTableError(JihadistdsError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return str(self.args[0])
+
+
+class UsageError(JihadistdsError, ValueError):
+    """An argument the function does not accept (an unknown engine or format, say)."""

@@ -15,7 +15,7 @@ from ..read.arrow import take, to_numpy, valid_mask
 from ..read.csv import BOM_MESSAGE, QUOTES_MESSAGE, FileFacts, ReadError, Table, Unreadable
 from ..read.descriptor import Resource
 from ..read.fields import TEXT_TYPES
-from .problems import Problem
+from .problems import Problem, capped
 from .registry import Edit, Rule, register, rule, rules
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ RULE_OF: dict[Unreadable, str] = {
     Unreadable.NOT_CSV: "JDS900",
     Unreadable.NO_HEADER: "JDS001",
     Unreadable.TOO_MANY_ROWS: "JDS900",
+    Unreadable.TOO_WIDE: "JDS003",
 }
 
 
@@ -60,7 +61,7 @@ def check_file(
     problems = [unreadable(error)] if error is not None else []
     for r in rules("file"):
         if r.check is not None and r.applies_to(resource.name, resource.field_names):
-            problems.extend(r.check(resource, facts, table))
+            problems.extend(capped(r.check(resource, facts, table)))
     return problems
 
 

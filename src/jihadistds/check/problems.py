@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ..errors import printable_line
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +23,7 @@ class Problem:
     field: str | None
     message: str
     rule: str  # stable id: JDSnnn for our rules, frictionless error type for its errors
+    more: int = 0  # on the line that stands for problems not listed: how many
 
     def location(self) -> str:
         """``file:row:field``, leaving out the parts that do not apply."""
@@ -30,4 +35,41 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.message} [{self.rule}]"
+        """The problem on one line, with package-supplied text escaped (:func:`printable_line`)."""
+        return printable_line(f"{self.location()}: {self.message} [{self.rule}]")
+
+
+# Our rules list at most this many problems per file and rule; one more line counts the rest.
+MAX_LISTED = 1_000
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_LISTED) -> list[Problem]:
+    """The first ``limit`` problems of each file and rule, then one line per file and rule counting the rest.
+
+    ``problems`` is consumed lazily, so a rule that finds millions of problems holds only
+    ``limit`` of them.
+    """
+    kept: list[Problem] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for p in problems:
+        key = (p.file, p.rule)
+        seen[key] += 1
+        if seen[key] <= limit:
+            kept.append(p)
+    for (file, rule_id), n in seen.items():
+        if n > limit:
+            kept.append(not_listed(file, rule_id, n - limit, limit))
+    return kept
+
+
+def not_listed(file: str, rule_id: str, more: int, limit: int = MAX_LISTED) -> Problem:
+    """The line that stands for ``more`` problems of a rule in a file that are not listed."""
+    return Problem(
+        file,
+        None,
+        None,
+        f"{more:,} more problems of this rule in this file are not listed "
+        f"(at most {limit:,} are listed per file and rule)",
+        rule_id,
+        more,
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from ..read.csv import Table
-from .problems import Problem
+from .problems import Problem, capped
 
 # file: one CSV on disk (JDS0xx); dataset: the tables together (JDS1xx); sources: the quotes
 # against the texts they came from (JDS2xx); reading: what stops a package being checked.
@@ -132,7 +132,7 @@ def run_on_tables(kind: Kind, tables: Iterable[Table], context: object) -> list[
         assert r.check is not None, f"{r.id} has no function to run"
         for table in tables:
             if r.applies_to(table.name, table.fields):
-                problems.extend(r.check(table, context))
+                problems.extend(capped(r.check(table, context)))
     return problems
 
 

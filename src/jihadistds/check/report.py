@@ -80,4 +80,10 @@ class Report:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        """The report as JSON; text no output could encode (a lone surrogate) is escaped, as JSON allows."""
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(self.to_dict(), indent=2, ensure_ascii=True)
+        return text + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
+import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -33,6 +33,7 @@ from ..read.codes import dense_codes
 from ..read.csv import ReadError, Table, Unreadable
 from ..read.descriptor import Descriptor, ForeignKey, Resource
 from ..read.fields import TYPES
+from ..read.patterns import translate
 from .profiles import descriptor_problems
 
 if TYPE_CHECKING:
@@ -151,41 +152,25 @@ def _read_uri(cell: str) -> str | None:
     return cell
 
 
-def _safe_for_re2(pattern: str) -> bool:
-    # Python and RE2 agree on plain classes and quantifiers; escapes (\d, \w are Unicode in
-    # Python, ASCII in RE2) and extensions ((?...)) are left to Python's re.
-    return "\\" not in pattern and "(?" not in pattern
-
-
 def _pattern_ok(
     values: _Distinct, pattern: str, present: npt.NDArray[np.bool_], many: bool
 ) -> npt.NDArray[np.bool_]:
-    """Where each cell matches ``pattern`` in full, as Python's ``re`` decides.
+    """Where each cell matches ``pattern`` in full, as Python's ``re`` decides, in linear time.
 
-    Each distinct value is matched once. A column of mostly distinct values (``many``: a key)
-    is first matched by RE2 over the whole column, and Python decides only what RE2 rejects.
+    RE2 matches (:mod:`jihadistds.read.patterns`): over the whole column for a column of
+    mostly distinct values (``many``: a key), else once per distinct value.
     """
+    import numpy as np
     import pyarrow.compute as pc
 
-    full = f"^{pattern}$"
-    compiled = re.compile(full)
-    column = values.column
-    if many and _safe_for_re2(pattern):
-        try:
-            ok = _np(pc.match_substring_regex(column, f"\\A(?:{full})"))
-        except Exception:  # RE2 cannot compile it: Python decides
-            pass
-        else:
-            # What RE2 accepts, Python does too; Python's $ also matches before a final newline,
-            # so what RE2 rejects Python decides.
-            rejected = (~ok & present).nonzero()[0]
-            if len(rejected):
-                ok[rejected] = [
-                    v is not None and bool(compiled.match(v))
-                    for v in take(column, rejected).to_pylist()
-                ]
-            return ok
-    return values.map(lambda v: bool(compiled.match(v)), bool) & present
+    expression = translate(pattern).re2  # read_descriptor refused what cannot be translated
+    if many:
+        return _np(pc.match_substring_regex(values.column, expression)) & present
+    distinct, codes = values.get()
+    results = np.zeros(len(distinct) + 1, dtype=bool)  # the last is for null (code -1)
+    if distinct:
+        results[:-1] = _np(pc.match_substring_regex(strings(distinct), expression))
+    return results[codes] & present
 
 
 @dataclass
@@ -460,31 +445,35 @@ class Phase(enum.IntEnum):
     PRIMARY_KEY = 6
 
 
-@dataclass(order=True)
-class _Found:
-    row: int  # data row index; -1 for the header
-    phase: Phase
-    position: int  # field position within the phase
-    problem: Problem = field(compare=False)
-
-
 class _Collector:
-    """The problems of one table, kept with the keys that put them in frictionless' order."""
+    """The problems of one table in frictionless' order; only the first :data:`LIMIT_ERRORS` are kept.
+
+    Frictionless lists no more than that (:func:`error_limit`), so a table with millions of
+    bad cells holds a thousand problems here, not millions.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.found: list[_Found] = []
+        self.found: list[tuple[tuple[int, int, int, int], Problem]] = []  # a max-heap, negated
+        self.added = 0
 
     def add(
         self, row: int, phase: Phase, position: int, field_name: str | None, message: str, rule: str
     ) -> None:
         number = 1 if row < 0 else row + 2
-        self.found.append(
-            _Found(row, phase, position, Problem(self.path, number, field_name, message, rule))
-        )
+        self.added += 1
+        order = (-row, -int(phase), -position, -self.added)
+        if len(self.found) >= LIMIT_ERRORS:
+            if order <= self.found[0][0]:
+                return  # later in frictionless' order than every problem kept
+            heapq.heapreplace(
+                self.found, (order, Problem(self.path, number, field_name, message, rule))
+            )
+            return
+        heapq.heappush(self.found, (order, Problem(self.path, number, field_name, message, rule)))
 
     def problems(self) -> list[Problem]:
-        return [f.problem for f in sorted(self.found)]
+        return [p for _, p in sorted(self.found, reverse=True)]
 
 
 def _label_problems(out: _Collector, labels: list[str], schema_fields: list[str]) -> None:
@@ -619,7 +608,7 @@ def _row_shape_problems(
     """Rows with cells past the header, rows short of it, and rows with every cell blank."""
     counts = table.counts.astype("int64")
     width = len(expected)
-    for i in ((counts > width) & ~blank_row).nonzero()[0].tolist():
+    for i in ((counts > width) & ~blank_row).nonzero()[0][:LIMIT_ERRORS].tolist():
         cells = [table.columns[f][i].as_py() for f in table.fields] + table.extra.get(i, [])
         for position in range(width + 1, int(counts[i]) + 1):
             value = cells[position - 1] if position - 1 < len(cells) else ""
@@ -628,11 +617,11 @@ def _row_shape_problems(
                 + _cell_suffix(value)
             )
             out.add(i, Phase.EXTRA_CELL, position, None, message, "extra-cell")
-    for i in ((counts < width) & ~blank_row).nonzero()[0].tolist():
+    for i in ((counts < width) & ~blank_row).nonzero()[0][:LIMIT_ERRORS].tolist():
         for f in expected[int(counts[i]) :]:
             message = f'Row at position "{i + 2}" has a missing cell in field "{f.name}" at position "{f.number}"'
             out.add(i, Phase.MISSING_CELL, f.number, f.name, message, "missing-cell")
-    for i in blank_row.nonzero()[0].tolist():
+    for i in blank_row.nonzero()[0][:LIMIT_ERRORS].tolist():
         out.add(
             i,
             Phase.BLANK_ROW,
@@ -651,7 +640,7 @@ def _key_problems(
         if f.spec.get("constraints", {}).get("unique"):
             codes, valid = _codes([result.parsed[f.name]])
             previous = _previous_equal(codes, valid)
-            for i in (previous >= 0).nonzero()[0].tolist():
+            for i in (previous >= 0).nonzero()[0][:LIMIT_ERRORS].tolist():
                 value = result.parsed[f.name][i].as_py()
                 message = (
                     f"unique error: the same as in the row at position {int(previous[i]) + 2}"
@@ -666,7 +655,7 @@ def _key_problems(
     ):
         return
     codes, valid = _codes([result.parsed[k] for k in key])
-    for i in (~valid).nonzero()[0].tolist():
+    for i in (~valid).nonzero()[0][:LIMIT_ERRORS].tolist():
         out.add(
             i,
             Phase.PRIMARY_KEY,
@@ -676,7 +665,7 @@ def _key_problems(
             "primary-key",
         )
     previous = _previous_equal(codes, valid)
-    for i in (previous >= 0).nonzero()[0].tolist():
+    for i in (previous >= 0).nonzero()[0][:LIMIT_ERRORS].tolist():
         out.add(
             i,
             Phase.PRIMARY_KEY,
@@ -699,7 +688,7 @@ def check_table(resource: Resource, table: Table, key_fields: set[str] | None = 
     expected = _expected_fields(resource, table)
     blank_row, failing = _cell_problems(resource, table, expected, key_fields, result)
     for rows, f, column, note, rule in failing:
-        for i in rows[~blank_row[rows]].tolist():
+        for i in rows[~blank_row[rows]][:LIMIT_ERRORS].tolist():
             out.add(i, Phase.CELL, f.number, f.name, note + _cell_suffix(column[i].as_py()), rule)
     _row_shape_problems(out, table, expected, blank_row)
     _key_problems(out, resource, expected, result)
@@ -736,7 +725,7 @@ def check_foreign_keys(
             return [Problem(table.path, None, None, message, target.type)]
         if not set(fk.reference) <= set(target.parsed):
             continue
-        for i in _missing_references(fk, checked, target).tolist():
+        for i in _missing_references(fk, checked, target)[:LIMIT_ERRORS].tolist():
             shown = ", ".join(str(checked.parsed[f][i].as_py()) for f in fk.fields)
             local, remote = ", ".join(fk.fields), ", ".join(fk.reference)
             note = f'for "{local}": values "{shown}" not found in the lookup table "{fk.resource}" as "{remote}"'
@@ -786,6 +775,7 @@ FRICTIONLESS_UNREADABLE: dict[Unreadable, str | None] = {
     Unreadable.TOO_MANY_ROWS: "source-error",
     Unreadable.NUL: None,
     Unreadable.NO_HEADER: None,
+    Unreadable.TOO_WIDE: None,  # frictionless would read it; it is not run on such a file
 }
 
 
@@ -846,6 +836,23 @@ def check_package(
             continue
         result = lookup(res.name)
         assert isinstance(result, Checked)
-        problems += result.problems
-        problems += check_foreign_keys(res, table, result, lookup)
+        problems += error_limit(
+            res.path, result.problems + check_foreign_keys(res, table, result, lookup)
+        )
     return problems
+
+
+# Frictionless stops checking a table once it has found this many errors (its default).
+LIMIT_ERRORS = 1_000
+LIMIT_MESSAGE = (
+    "error limit: frictionless stops after 1,000 errors in a table, so the rows after the "
+    "one where it stopped were not checked"
+)
+
+
+def error_limit(path: str, problems: list[Problem]) -> list[Problem]:
+    """A table's problems as frictionless lists them: the first 1,000 in row order, then a note."""
+    if len(problems) < LIMIT_ERRORS:
+        return problems
+    ordered = sorted(problems, key=lambda p: p.row or 0)  # stable: a row's cells, then its keys
+    return [*ordered[:LIMIT_ERRORS], Problem(path, None, None, LIMIT_MESSAGE, "error-limit")]

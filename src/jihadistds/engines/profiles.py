@@ -34,6 +34,8 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
             problems.append(f"{where}: {exc}")
 
     check(profiles.validate_package, data, "package")
+    if problems:  # the checks below assume the shapes the profile requires
+        return problems
     if isinstance(data.get("name"), str) and not _NAME.match(data["name"]):
         problems.append("package name")
     if data.get("created") and not (
@@ -49,6 +51,8 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
                 problems.append(f"{key} entry not plainly readable")
     for res, raw in zip(descriptor.resources, data["resources"]):
         check(profiles.validate_resource, raw, f"resource {res.name}")
+        if problems:
+            return problems
         if not _NAME.match(res.name):
             problems.append(f"resource name {res.name!r}")
         if set(raw) & {
@@ -65,6 +69,8 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
             )
         schema = res.schema
         check(profiles.validate_schema, schema, f"schema {res.name}")
+        if problems:
+            return problems
         field_names = [f.get("name") for f in schema.get("fields", [])]
         if len(set(field_names)) != len(field_names):
             problems.append(f"schema {res.name}: duplicate field names")
@@ -75,6 +81,8 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
                 problems.append(f"field type {t!r}")
                 continue
             check(validator, f, f"field {f.get('name')}")
+            if problems:
+                return problems
             unknown = set(f.get("constraints", {}) or {}) - TYPES[t].constraints
             if unknown:
                 problems.append(f"field {f.get('name')}: constraints {sorted(unknown)}")

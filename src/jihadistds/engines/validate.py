@@ -24,7 +24,7 @@ from ..check.file import check_file
 from ..check.problems import Problem
 from ..check.report import Report
 from ..check.sources import check_source_texts
-from ..errors import PackageError
+from ..errors import PackageError, UsageError
 from ..read.csv import ReadError, Table, read_table
 from ..read.descriptor import Descriptor, read_descriptor
 from ..read.locate import DESCRIPTOR, installed_root
@@ -94,7 +94,7 @@ def validate(
     True
     """
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if path is None:
         path = installed_root()
     report = Report(package=str(path))

@@ -136,7 +136,8 @@ def model_for(resource: Resource) -> type[Record]:
         if shipped is not None and SCHEMA_FINGERPRINTS.get(resource.name) == fingerprint(resource):
             return shipped
         return build_model(resource)
-    except (
-        ValueError
-    ) as exc:  # a field the models cannot type (a name that is not an identifier, an unknown type)
-        raise PackageError(str(exc), file=resource.schema_file) from None
+    except Exception as exc:  # pydantic cannot build a model from this schema: the schema's fault
+        # (a name that is not an identifier, an unknown type, a bound of the wrong type, ...)
+        raise PackageError(
+            f"table {resource.name!r} cannot be typed: {exc}", file=resource.schema_file
+        ) from None

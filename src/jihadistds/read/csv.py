@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 MAX_CELL = 1_000_000  # longest cell the csv module will read; bounds memory on hostile input
 UTF8_CHUNK = 1 << 22
 MAX_ROWS = 2**31 - 1  # rows and distinct values are numbered with 32-bit integers
+# A header may have at most this many cells, or twice the schema's fields if that is more:
+# a megabyte of commas is one clear problem, not a million.
+MAX_HEADER_CELLS = 10_000
 
 
 BOM_MESSAGE = "the file starts with a UTF-8 byte-order mark; save it without one"
@@ -52,6 +55,15 @@ class NotUTF8(Exception):
     """pyarrow found bytes that are not UTF-8; Python then finds where."""
 
 
+class _TooWide(Exception):
+    """The header has more cells than :func:`header_limit` allows; ``args[0]`` is how many."""
+
+
+def header_limit(fields: int) -> int:
+    """How many cells a header may have for a schema of ``fields`` fields."""
+    return max(MAX_HEADER_CELLS, 2 * fields)
+
+
 class Unreadable(enum.Enum):
     """Why a file could not be read as a table at all: a structured cause, never a message to parse."""
 
@@ -62,6 +74,14 @@ class Unreadable(enum.Enum):
     NOT_CSV = "not-csv"  # the csv module cannot parse it
     NO_HEADER = "no-header"
     TOO_MANY_ROWS = "too-many-rows"  # more rows than 32-bit codes can number
+    TOO_WIDE = "too-wide"  # a header of more cells than any schema here could mean
+
+
+# Causes after which frictionless cannot be run on the package safely (it would hold or
+# parse the whole hostile shape): the reference engine is then not run at all.
+UNSAFE_FOR_FRICTIONLESS = frozenset(
+    {Unreadable.NUL, Unreadable.TOO_MANY_ROWS, Unreadable.TOO_WIDE, Unreadable.NOT_CSV}
+)
 
 
 @dataclass(frozen=True)
@@ -188,16 +208,45 @@ class Table:
         return cls(name, path, list(fields), list(fields), columns, counts)
 
 
-def _first_bad_utf8(data: memoryview) -> int | None:
-    """Offset of the first byte that is not valid UTF-8, read in chunks to bound memory."""
+def _first_bad_utf8(path: Any, start: int) -> tuple[int, int, int] | None:
+    """The first byte from ``start`` that is not UTF-8: (offset, the byte, its line); streamed.
+
+    The file is read a chunk at a time, so a bad byte at the end of a huge file costs time,
+    not memory.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    for start in range(0, len(data), UTF8_CHUNK):
-        pending = len(decoder.getstate()[0])  # bytes of a character split across chunks
+    newlines = 0
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        offset = start
+        while chunk := fh.read(UTF8_CHUNK):
+            pending = decoder.getstate()[0]  # bytes of a character split across chunks
+            try:
+                decoder.decode(chunk, final=len(chunk) < UTF8_CHUNK)
+            except UnicodeDecodeError as exc:
+                bad = exc.start - len(pending)  # within chunk; negative: in the carried bytes
+                at = offset + bad
+                line = newlines + chunk.count(b"\n", 0, max(bad, 0)) + 1
+                byte = chunk[bad] if bad >= 0 else pending[bad]
+                return at, byte, line
+            newlines += chunk.count(b"\n")
+            offset += len(chunk)
         try:
-            decoder.decode(data[start : start + UTF8_CHUNK], final=start + UTF8_CHUNK >= len(data))
-        except UnicodeDecodeError as exc:
-            return start - pending + exc.start
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return offset, decoder.getstate()[0][0], newlines + 1
     return None
+
+
+def _line_of(path: Any, offset: int) -> int:
+    """The line (from 1) that byte ``offset`` of the file is on, counted in chunks."""
+    newlines = 0
+    with open(path, "rb") as fh:
+        remaining = offset
+        while remaining > 0 and (chunk := fh.read(min(UTF8_CHUNK, remaining))):
+            newlines += chunk.count(b"\n")
+            remaining -= len(chunk)
+    return newlines + 1
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -246,6 +295,8 @@ def _parse(
     header_end = start + int(ends[0])
     header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"))
     labels = header_rows[0] if header_rows else []
+    if len(labels) > header_limit(len(fields)):
+        raise _TooWide(len(labels))
     names = [f"c{i}" for i in range(width)]
     invalid = 0
 
@@ -342,6 +393,7 @@ class _ByteFacts:
     quotes: int = 0
     ends_with_newline: bool = False
     bad_utf8: bool = False
+    complete: bool = True  # False when the pass stopped at a NUL or bad byte
 
 
 class _Utf8Check:
@@ -423,8 +475,11 @@ def _byte_facts(path: Any) -> _ByteFacts:
             utf8.feed(view[:n])
             offset += n
             last = buffer[n - 1]
+            if facts.first_nul >= 0 or not utf8.valid:
+                break  # the file will be refused at what was found: read no further
     facts.bad_utf8 = not utf8.finish()
     facts.size = offset
+    facts.complete = not (facts.first_nul >= 0 or facts.bad_utf8)
     facts.ends_with_newline = last == 0x0A
     return facts
 
@@ -452,19 +507,16 @@ def read_table(resource: Resource) -> Table:
         )
     start = 3 if seen.bom else 0
     facts = FileFacts(bom=seen.bom)
-    if seen.bad_utf8:
-        raw = resource.file.read_bytes()
-        bad = _first_bad_utf8(memoryview(raw)[start:])
-        assert bad is not None
-        line = raw.count(b"\n", 0, start + bad) + 1
-        message = (
-            f"the file is not UTF-8: byte 0x{raw[start + bad]:02x} at line {line} cannot be decoded"
-        )
-        raise ReadError(Unreadable.NOT_UTF8, message, file=name, row=line, facts=facts)
 
     def line_of(offset: int) -> int:
-        with open(resource.file, "rb") as fh:
-            return fh.read(offset).count(b"\n") + 1
+        return _line_of(resource.file, offset)
+
+    if seen.bad_utf8:
+        found = _first_bad_utf8(resource.file, start)
+        assert found is not None
+        _, byte, line = found
+        message = f"the file is not UTF-8: byte 0x{byte:02x} at line {line} cannot be decoded"
+        raise ReadError(Unreadable.NOT_UTF8, message, file=name, row=line, facts=facts)
 
     facts = replace(
         facts,
@@ -482,7 +534,19 @@ def read_table(resource: Resource) -> Table:
         )
     facts = replace(facts, odd_quotes=bool(seen.quotes % 2))
     fields = resource.field_names
-    parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
+
+    def too_wide(cells: int) -> ReadError:
+        message = (
+            f"the header has {cells:,} cells; a header may have at most "
+            f"{header_limit(len(fields)):,} (twice the schema's fields, or "
+            f"{MAX_HEADER_CELLS:,} if that is more), so the file is not checked"
+        )
+        return ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
+
+    try:
+        parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
+    except _TooWide as exc:
+        raise too_wide(exc.args[0]) from None
     if parsed is None:  # the csv module reads what the fast path could not
         try:
             records = _csv_rows(resource.file.read_bytes()[start:].decode("utf-8"))
@@ -498,6 +562,8 @@ def read_table(resource: Resource) -> Table:
                 Unreadable.NO_HEADER, "the file has no header row", file=name, facts=facts
             )
         labels = records[0]
+        if len(labels) > header_limit(len(fields)):
+            raise too_wide(len(labels))
         data_counts = np.array([len(r) for r in records[1:]], dtype=np.int32)
         columns, extra = _columns_from_records(records[1:], len(fields), fields)
     else:
@@ -545,10 +611,12 @@ def read_strict(resource: Resource) -> Table:
 __all__ = [
     "BOM_MESSAGE",
     "QUOTES_MESSAGE",
+    "UNSAFE_FOR_FRICTIONLESS",
     "FileFacts",
     "ReadError",
     "Table",
     "Unreadable",
+    "header_limit",
     "read_strict",
     "read_table",
 ]
