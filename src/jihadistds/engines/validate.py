@@ -25,33 +25,77 @@ from ..check.problems import Problem
 from ..check.report import Report
 from ..check.sources import check_source_texts
 from ..errors import PackageError, UsageError
-from ..read.csv import ReadError, Table, read_table
+from ..read.csv import UNSAFE_FOR_FRICTIONLESS, ReadError, Table, read_table
 from ..read.descriptor import Descriptor, read_descriptor
 from ..read.locate import DESCRIPTOR, installed_root
-from . import fast, reference
+from . import fast, reference, sniff
 
 Engine = Literal["fast", "frictionless"]
 ENGINES: tuple[Engine, ...] = ("fast", "frictionless")
 
 
+def sniff_all(descriptor: Descriptor) -> dict[str, sniff.Guess]:
+    """How frictionless would read each table: guessed where the package declares no dialect.
+
+    A declared dialect the fast engine hands over (profiles.descriptor_problems); a declared
+    encoding frictionless takes as given, and guesses the rest.
+    """
+    out = {}
+    for res, raw in zip(descriptor.resources, descriptor.data["resources"]):
+        if "dialect" in raw:
+            out[res.name] = sniff.PLAIN
+            continue
+        declared = raw.get("encoding")
+        try:
+            out[res.name] = sniff.guess(res, declared if isinstance(declared, str) else None)
+        except LookupError:  # an encoding Python does not know: frictionless reports it
+            out[res.name] = sniff.Guess(unsupported=f"the encoding {declared!r} is unknown")
+    return out
+
+
 def check_tables(
-    descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError], engine: Engine
-) -> tuple[list[Problem], Engine, str | None]:
+    descriptor: Descriptor,
+    tables: dict[str, Table],
+    failures: dict[str, ReadError],
+    engine: Engine,
+    guesses: dict[str, sniff.Guess] | None = None,
+) -> tuple[list[Problem], str, str | None]:
     """Frictionless' checks of every table by ``engine``: the problems, the engine that ran, and why it was handed over.
+
+    The engine is ``"none"`` when neither could run safely (see ``UNSAFE_FOR_FRICTIONLESS``).
 
     The fast engine hands the package to frictionless when it meets anything it does not
     mirror exactly: a descriptor frictionless may reject, keys it cannot read, or a schema
     feature it does not implement.
     """
+    # Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
+    # header of a million cells): on such a file its checks are not run, in either engine,
+    # and the report says so.
+    unsafe = [
+        Problem(
+            e.file or DESCRIPTOR,
+            None,
+            None,
+            f"frictionless' checks were not run on this file: it cannot be checked safely "
+            f"({e.reason})",
+            "JDS900",
+        )
+        for e in failures.values()
+        if e.kind in UNSAFE_FOR_FRICTIONLESS
+    ]
+    reason = None
     if engine == "fast":
         reason = fast.unsupported(descriptor)
+        for guessed in (guesses or {}).values():
+            reason = reason or guessed.unsupported
         if reason is None:
             try:
-                return fast.check_package(descriptor, tables, failures), "fast", None
+                return unsafe + fast.check_package(descriptor, tables, failures), "fast", None
             except fast.Unsupported as exc:
-                reason = str(exc)
-        return reference.check_package(descriptor, set(tables)), "frictionless", reason
-    return reference.check_package(descriptor, set(tables)), "frictionless", None
+                reason = f"a schema feature the fast engine leaves to frictionless: {exc}"
+    if unsafe:  # and frictionless is not run on the package at all
+        return unsafe, "none", reason
+    return reference.check_package(descriptor, set(tables)), "frictionless", reason
 
 
 class _Background:
@@ -109,9 +153,13 @@ def validate(
     report.version = descriptor.version
     tables: dict[str, Table] = {}
     failures: dict[str, ReadError] = {}
+    guesses = sniff_all(descriptor)
     for res in descriptor.resources:
+        guessed = guesses[res.name]
         try:
-            tables[res.name] = read_table(res)
+            tables[res.name] = read_table(
+                res, delimiter=guessed.delimiter, skip_initial_space=guessed.skip_initial_space
+            )
         except ReadError as exc:
             failures[res.name] = exc
         else:
@@ -123,7 +171,9 @@ def validate(
     dataset = _Background(check_dataset, tables, descriptor)
     for res in descriptor.resources:
         report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
-    problems, report.engine, report.handover = check_tables(descriptor, tables, failures, engine)
+    problems, report.engine, report.handover = check_tables(
+        descriptor, tables, failures, engine, guesses
+    )
     report.problems += problems
     report.problems += dataset.result()
     if sources is not None:

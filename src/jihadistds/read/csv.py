@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PackageError
-from .arrow import encode, scalar, strings, take
+from .arrow import encode, from_numpy, scalar, strings, take
 from .descriptor import Resource
 from .scan import scan_records
 
@@ -249,11 +249,14 @@ def _line_of(path: Any, offset: int) -> int:
     return newlines + 1
 
 
-def _csv_rows(text: str) -> list[list[str]]:
+def _csv_rows(text: str, delimiter: str = ",", skip_initial_space: bool = False) -> list[list[str]]:
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_CELL)
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=skip_initial_space
+        )
+        return list(reader)
     finally:
         csv.field_size_limit(previous)
 
@@ -270,7 +273,7 @@ def _columns_from_records(
 
 
 def _parse(
-    path: Any, start: int, fields: list[str]
+    path: Any, start: int, fields: list[str], delimiter: str = ","
 ) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
     """Labels, columns, cells per row and extra cells; ``None`` when the csv module must read the file.
 
@@ -289,11 +292,11 @@ def _parse(
     with open(path, "rb") as fh:
         prefix = fh.read(start + (1 << 16))[start:]
         size = fh.seek(0, 2)
-    counts, ends = scan_records(prefix)
+    counts, ends = scan_records(prefix, ord(delimiter))
     if not len(ends) or (int(ends[0]) == len(prefix) and start + len(prefix) < size):
         return None
     header_end = start + int(ends[0])
-    header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"))
+    header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"), delimiter)
     labels = header_rows[0] if header_rows else []
     if len(labels) > header_limit(len(fields)):
         raise _TooWide(len(labels))
@@ -321,7 +324,10 @@ def _parse(
             source,
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
+                delimiter=delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
@@ -347,17 +353,26 @@ def _parse(
     with open(path, "rb") as fh:
         fh.seek(header_end)
         body = fh.read()
-    counts, ends = scan_records(body)
-    good = counts == width
-    if width == 1:
-        good |= counts == 0
+    counts, ends = scan_records(body, ord(delimiter))
+    # pyarrow read every row of the header's width, and padded each blank line into a row
+    # of empty cells; a blank line has no cells, so those become nulls (with one field, a
+    # blank line is one empty cell, as the csv module reads it too).
+    blank = counts == 0
+    good = (counts == width) | blank
     if parsed.num_rows != int(good.sum()):
         return None
+    if width > 1 and blank.any():
+        padded = from_numpy(blank[good])  # pa.array() would import pandas
+        columns = {
+            f: pc.if_else(padded, scalar(None, pa.string()), column)
+            for f, column in columns.items()
+        }
+    # Rows of the wrong width pyarrow did not read: the csv module reads them one by one.
     bad = np.flatnonzero(~good)
     starts = np.concatenate(([0], ends[:-1]))
     records = []
     for i in bad.tolist():
-        rows = _csv_rows(body[int(starts[i]) : int(ends[i])].decode("utf-8"))
+        rows = _csv_rows(body[int(starts[i]) : int(ends[i])].decode("utf-8"), delimiter)
         records.append(rows[0] if rows else [])
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
@@ -484,10 +499,14 @@ def _byte_facts(path: Any) -> _ByteFacts:
     return facts
 
 
-def read_table(resource: Resource) -> Table:
+def read_table(
+    resource: Resource, *, delimiter: str = ",", skip_initial_space: bool = False
+) -> Table:
     """Read ``resource``'s CSV into a :class:`Table`, keeping every row as it is.
 
-    Raises :class:`ReadError` when the file cannot be read as a table at all. The bytes are
+    ``delimiter`` and ``skip_initial_space`` read a CSV as frictionless guesses it when the
+    package declares no dialect (:mod:`jihadistds.engines.sniff`); every loader reads plain
+    CSV. Raises :class:`ReadError` when the file cannot be read as a table at all. The bytes are
     checked in one streaming pass; pyarrow then reads the file itself, so the whole file is
     never held twice. What the bytes showed is in ``Table.facts``; a short or long row is
     kept as it is (``Table.counts``), for the checks to report.
@@ -544,12 +563,15 @@ def read_table(resource: Resource) -> Table:
         return ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
 
     try:
-        parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
+        fast = seen.first_cr < 0 and not skip_initial_space  # pyarrow cannot skip spaces
+        parsed = _parse(resource.file, start, fields, delimiter) if fast else None
     except _TooWide as exc:
         raise too_wide(exc.args[0]) from None
     if parsed is None:  # the csv module reads what the fast path could not
         try:
-            records = _csv_rows(resource.file.read_bytes()[start:].decode("utf-8"))
+            records = _csv_rows(
+                resource.file.read_bytes()[start:].decode("utf-8"), delimiter, skip_initial_space
+            )
         except csv.Error as exc:
             raise ReadError(
                 Unreadable.NOT_CSV,
