@@ -31,7 +31,7 @@ from ..read.arrow import (
 )
 from ..read.codes import dense_codes
 from ..read.csv import ReadError, Table, Unreadable
-from ..read.descriptor import Descriptor, ForeignKey, Resource
+from ..read.descriptor import Descriptor, ForeignKey, Resource, field_format
 from ..read.fields import TYPES
 from ..read.patterns import translate
 from .profiles import descriptor_problems
@@ -183,17 +183,27 @@ class _Field:
 def _expected_fields(resource: Resource, table: Table) -> list[_Field]:
     """The fields frictionless expects, from the header: the schema's, cut to the labels, plus any extra labels."""
     width = len(table.labels) if table.labels else len(resource.fields)
+    names = [
+        resource.fields[i].name if i < len(resource.fields) else table.labels[i]
+        for i in range(width)
+    ]
+    # An extra label's field is named after it, renamed {label}2, {label}3, ... where that
+    # name is taken, as frictionless' table/header.py does.
+    used: set[str] = set()
+    for i, name in enumerate(names):
+        new, suffix = name, 2
+        while new in used:
+            new, suffix = f"{name}{suffix}", suffix + 1
+        names[i] = new
+        used.add(new)
     fields = []
     for i in range(width):
         spec = (
             resource.fields[i].spec
             if i < len(resource.fields)
-            else {
-                "name": table.labels[i],
-                "type": "any",
-            }  # an extra label: frictionless reads it as any
+            else {"name": names[i], "type": "any"}  # an extra label: frictionless reads it as any
         )
-        fields.append(_Field(spec["name"], i + 1, spec))
+        fields.append(_Field(names[i], i + 1, spec))
     return fields
 
 
@@ -224,7 +234,7 @@ def _parse(
 
     column = values.column
     t = spec.get("type", "string")
-    fmt = spec.get("format", "default")
+    fmt = field_format(spec)
     n = len(column)
     if t not in SUPPORTED_TYPES:
         raise Unsupported(f"field type {t!r}")
@@ -376,7 +386,7 @@ def _constraint_failures(
             elif t == "number":
                 bound, kind = float(value), pa.float64()
             elif t == "date":
-                bound, kind = _date_reader(spec.get("format", "default"))(str(value)), pa.date32()
+                bound, kind = _date_reader(field_format(spec))(str(value)), pa.date32()
             else:
                 raise Unsupported(f"{name} on {t}")
             compare = {
@@ -385,7 +395,10 @@ def _constraint_failures(
                 "exclusiveMinimum": pc.less_equal,
                 "exclusiveMaximum": pc.greater_equal,
             }[name]
-            out.append((name, checkable & _np(compare(parsed, scalar(bound, kind)))))
+            failing = _np(compare(parsed, scalar(bound, kind)))
+            if t == "number":  # frictionless: NaN is incomparable, so it fails every bound
+                failing |= _nan_rows([parsed])
+            out.append((name, checkable & failing))
         else:
             raise Unsupported(f"constraint {name!r}")
     return out
@@ -433,6 +446,19 @@ def _all_distinct(arrays: list[pa.Array]) -> bool:
     return bool(increasing) or len(pc.unique(array)) == n
 
 
+def _nan_rows(arrays: list[pa.Array]) -> npt.NDArray[np.bool_]:
+    """Rows where any of the arrays holds NaN: frictionless' Decimal NaN equals no other value."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = np.zeros(len(arrays[0]) if arrays else 0, dtype=bool)
+    for array in arrays:
+        if pa.types.is_floating(array.type):
+            mask |= _np(pc.is_nan(array))
+    return mask
+
+
 class Phase(enum.IntEnum):
     """The order frictionless reports a row's errors in: within a row, by phase, then field position."""
 
@@ -461,6 +487,7 @@ class _Collector:
         self, row: int, phase: Phase, position: int, field_name: str | None, message: str, rule: str
     ) -> None:
         number = 1 if row < 0 else row + 2
+        field_name = field_name or None  # frictionless gives no field for a blank name
         self.added += 1
         order = (-row, -int(phase), -position, -self.added)
         if len(self.found) >= LIMIT_ERRORS:
@@ -584,7 +611,7 @@ def _cell_problems(
             result.parsed[f.name] = parsed
         blank_row &= missing
         if type_bad.any():
-            note = f'type error: type is "{f.spec.get("type", "string")}/{f.spec.get("format", "default")}"'
+            note = f'type error: type is "{f.spec.get("type", "string")}/{field_format(f.spec)}"'
             failing.append((type_bad.nonzero()[0], f, column, note, "type-error"))
         for name, bad in _constraint_failures(
             f.spec, values, parsed, present & ~type_bad, missing, many
@@ -640,6 +667,7 @@ def _key_problems(
         if f.spec.get("constraints", {}).get("unique"):
             codes, valid = _codes([result.parsed[f.name]])
             previous = _previous_equal(codes, valid)
+            previous[_nan_rows([result.parsed[f.name]])] = -1  # NaN equals nothing, itself included
             for i in (previous >= 0).nonzero()[0][:LIMIT_ERRORS].tolist():
                 value = result.parsed[f.name][i].as_py()
                 message = (
@@ -665,6 +693,7 @@ def _key_problems(
             "primary-key",
         )
     previous = _previous_equal(codes, valid)
+    previous[_nan_rows([result.parsed[k] for k in key])] = -1
     for i in (previous >= 0).nonzero()[0][:LIMIT_ERRORS].tolist():
         out.add(
             i,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..read.descriptor import Descriptor
+from ..read.descriptor import Descriptor, Resource, field_format
 from ..read.fields import TYPES
 
 _NAME = re.compile(r"^[a-z0-9._-]+$")
@@ -36,6 +36,18 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
     check(profiles.validate_package, data, "package")
     if problems:  # the checks below assume the shapes the profile requires
         return problems
+    # What frictionless calls misleading (package/package.py, resource/resource.py).
+    problems += [f"package {key}" for key in ("missingValues", "fields") if key in data]
+    problems += [
+        f"resource {i} missingValues"
+        for i, raw in enumerate(data["resources"])
+        if isinstance(raw, dict) and "missingValues" in raw
+    ]
+    if data.get("profile") == "tabular-data-package" and any(
+        not isinstance(raw, dict) or raw.get("profile") != "tabular-data-resource"
+        for raw in data["resources"]
+    ):
+        problems.append("tabular-data-package with a resource of another profile")
     if isinstance(data.get("name"), str) and not _NAME.match(data["name"]):
         problems.append("package name")
     if data.get("created") and not (
@@ -86,8 +98,49 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
             unknown = set(f.get("constraints", {}) or {}) - TYPES[t].constraints
             if unknown:
                 problems.append(f"field {f.get('name')}: constraints {sorted(unknown)}")
-            if t == "string" and f.get("format", "default") not in ("default", "uri"):
+            if t == "string" and field_format(f) not in ("default", "uri"):
                 problems.append(f"field {f.get('name')}: format {f.get('format')!r}")
+        # Object-form missing values ({"value": ..., "label": ...}) are Data Package v2 syntax,
+        # which frictionless rejects without a v2 "$schema": left to frictionless to judge.
+        spellings = [schema.get("missingValues", [])] + [
+            f.get("missingValues", []) for f in schema.get("fields", [])
+        ]
+        if any(
+            not isinstance(v, str)
+            for values in spellings
+            for v in (values if isinstance(values, list) else [values])
+        ):
+            problems.append(f"schema {res.name}: missing values written as objects")
+        # Matching the header to the fields other than exactly, the fast engine does not do.
+        if schema.get("fieldsMatch", "exact") != "exact":
+            problems.append(f"schema {res.name}: fieldsMatch {schema['fieldsMatch']!r}")
         # Keys were parsed once, with the descriptor (read.descriptor.parse_keys).
         problems += [f"schema {res.name}: {error}" for error in res.key_errors]
     return problems
+
+
+def schema_problems(resource: Resource) -> list[tuple[str | None, str]]:
+    """(field or None, what is wrong) for a schema frictionless' profiles reject: for the loaders.
+
+    The loaders read a schema's keys (``trueValues``, ``missingValues``, ``constraints``, ...)
+    as the profiles define them; a schema outside them is refused before anything is built.
+    """
+    from fastjsonschema import JsonSchemaException
+
+    from .._generated import profiles
+
+    out: list[tuple[str | None, str]] = []
+    # Keys are not judged here: read.descriptor.parse_keys reads them (a self-reference
+    # may omit "resource", which the v1 profile requires) and require_keys refuses them.
+    missing = resource.schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        out.append((None, "missingValues must be a list of strings"))
+    for f in resource.schema.get("fields", []):
+        validator: Any = getattr(profiles, f"validate_field_{f.get('type', 'string')}", None)
+        if validator is None:
+            continue  # a type the loaders refuse in their own words (field_type)
+        try:
+            validator(f)
+        except JsonSchemaException as exc:
+            out.append((f.get("name"), str(exc)))
+    return out

@@ -67,6 +67,17 @@ MAX_FIELDS = 100_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def field_format(spec: Mapping[str, Any]) -> str:
+    """A field's format as frictionless reads it: the deprecated ``fmt:`` prefix taken out.
+
+    (frictionless' schema/field.py removes every ``fmt:`` from a format that starts with one.)
+    """
+    fmt = spec.get("format", "default")
+    if isinstance(fmt, str) and fmt.startswith("fmt:"):
+        return fmt.replace("fmt:", "")
+    return str(fmt)
+
+
 @dataclass(frozen=True, eq=False)
 class Field:
     """One field of a Table Schema, read once: its name, type, format and constraints.
@@ -87,7 +98,7 @@ class Field:
         return cls(
             name=str(spec["name"]),
             type=str(spec.get("type", "string")),
-            format=str(spec.get("format", "default")),
+            format=field_format(spec),
             constraints=constraints if isinstance(constraints, dict) else {},
             spec=spec,
         )

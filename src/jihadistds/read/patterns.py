@@ -20,6 +20,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from .arrow import strings
+
 MAX_PATTERN = 1_000  # characters; a longer pattern is not one a schema needs
 MAX_REPEAT = 1_000  # RE2's own limit on {n,m}
 
@@ -207,10 +209,9 @@ def translate(pattern: str) -> Pattern:
 
 def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
     """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    result = pc.match_substring_regex(pa.array(cells, type=pa.string()), compiled.re2)
+    result = pc.match_substring_regex(strings(cells), compiled.re2)
     return [bool(x) for x in result.to_pylist()]
 
 
