@@ -26,7 +26,7 @@ from ..read.arrow import scalar, strings, to_numpy
 from ..read.codes import dense_codes, first_positions
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
-from .problems import Problem
+from .problems import MAX_LISTED, Problem, not_listed
 from .registry import Edit, rule, run_on_tables
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ _TEENS = "fifteen sixteen seventeen eighteen nineteen twenty"
 NUMBER_WORDS = {word: i for i, word in enumerate(f"{_UNITS} {_TEENS}".split())} | {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+MAX_STATED = Decimal(10) ** 30  # more than any count could be: words stating more state no count
 MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 # Hedge words and the qualifiers they allow (JDS112); words with none of these are `exact`.
 HEDGES: list[tuple[str, set[str]]] = [
@@ -171,9 +172,14 @@ def row_rule(
         samples.append([texts[c] for c in table.codes(f)[first].tolist()])
     findings = [check(*[v or "" for v in values]) for values in zip(*samples)]
     failing = np.array([bool(f) for f in findings], dtype=bool)
-    for i in (failing[inverse] & live).nonzero()[0].tolist():
+    rows = (failing[inverse] & live).nonzero()[0]
+    for i in rows[:MAX_LISTED].tolist():
         for field, message in findings[int(inverse[i])]:
             yield Problem(table.path, table.row_number(i), field, message, rule_id)
+    if len(rows) > MAX_LISTED:  # the rest are counted, not built (capped() keeps 1,000 anyway)
+        per_row = np.array([len(f) for f in findings], dtype=np.int64)
+        rest = int(per_row[inverse[rows[MAX_LISTED:]]].sum())
+        yield not_listed(table.path, rule_id, rest)
 
 
 PERIOD = ("period_start", "period_end", "period_precision")
@@ -501,6 +507,10 @@ def stated_number(words: str) -> int | None:
             if following not in MULTIPLIERS:
                 break
             number *= MULTIPLIERS[following]
+            if (
+                number > MAX_STATED
+            ):  # "a billion billion billion ...": no count, and no int to print
+                return None
         return int(number) if number == number.to_integral_value() else None
     return None
 

@@ -15,7 +15,7 @@ from ..read.arrow import take, to_numpy, valid_mask
 from ..read.csv import BOM_MESSAGE, QUOTES_MESSAGE, FileFacts, ReadError, Table, Unreadable
 from ..read.descriptor import Resource
 from ..read.fields import TEXT_TYPES
-from .problems import Problem, capped
+from .problems import Problem, capped, listed
 from .registry import Edit, Rule, register, rule, rules
 
 if TYPE_CHECKING:
@@ -197,13 +197,22 @@ def no_edge_space(resource: Resource, facts: FileFacts, table: Table | None) -> 
 
 @rule(
     "JDS005",
-    "No text cell starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.",
+    "No text cell, header included, starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.",
     kind="file",
     example=Edit(PLACES, ",Iran,", ",=Iran,"),
 )
 def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Iterator[Problem]:
     if table is None:
         return
+    for label in table.labels:  # a spreadsheet runs a formula in the header row too
+        if label.startswith(FORMULA_STARTS):
+            yield Problem(
+                table.path,
+                1,
+                label,
+                f"header cell starts with {label[0]!r}, which a spreadsheet would run as a formula",
+                "JDS005",
+            )
     text_fields = {f.name for f in resource.fields if f.type in TEXT_TYPES}
     for name in table.fields:
         if name not in text_fields:
@@ -235,8 +244,12 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> I
     blank = (
         np.flatnonzero(table.counts == 0) if len(table.fields) > 1 else np.zeros(0, dtype=np.int64)
     )
-    for i in blank.tolist():
-        yield Problem(table.path, table.row_number(i), None, "blank row", "JDS006")
+    yield from listed(
+        blank,
+        lambda i: Problem(table.path, table.row_number(i), None, "blank row", "JDS006"),
+        table.path,
+        "JDS006",
+    )
     keys = list(resource.primary_key)
     if not keys or not all(k in table.columns for k in keys) or table.n_rows < 2:
         return
@@ -249,16 +262,19 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> I
         for k in keys
     ]
     earlier = _lexicographic_less(key_columns)
-    for j in np.flatnonzero(earlier).tolist():
+
+    def out_of_order(j: int) -> Problem:
         i = int(rows[j + 1])
         shown = ", ".join(f"{k}={table.columns[k][i].as_py() or ''!r}" for k in keys)
-        yield Problem(
+        return Problem(
             table.path,
             table.row_number(i),
             None,
             f"row ({shown}) is out of primary-key order",
             "JDS006",
         )
+
+    yield from listed(np.flatnonzero(earlier), out_of_order, table.path, "JDS006")
 
 
 @rule(

@@ -33,6 +33,11 @@ class Report:
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def count(self) -> int:
+        """How many problems were found: those listed, and those a not-listed line counts."""
+        return sum(p.more or 1 for p in self.problems)
+
     def sort(self) -> None:
         self.problems.sort(key=lambda p: (p.file, p.row or 0, p.field or "", p.rule, p.message))
 
@@ -46,8 +51,19 @@ class Report:
         if not self.readable:
             return "unreadable: the package could not be read, so nothing was checked"
         files = len({p.file for p in self.problems})
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        return f"invalid: {len(self.problems)} {noun} in {files} file{'s' if files != 1 else ''} ({checked})"
+        noun = "problem" if self.count == 1 else "problems"
+        unlisted = sum(p.more for p in self.problems)
+        listed = f", {unlisted:,} of them not listed" if unlisted else ""
+        return (
+            f"invalid: {self.count:,} {noun}{listed} in {files} file{'s' if files != 1 else ''} "
+            f"({checked})"
+        )
+
+    def _by_rule(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for p in self.problems:
+            counts[p.rule] += p.more or 1
+        return counts
 
     def to_text(self) -> str:
         """One line per problem, ``file:row:field: message [rule]``, then the summary."""
@@ -65,8 +81,8 @@ class Report:
             "engine": self.engine,
             "handover": self.handover,
             "tables": dict(self.tables),
-            "problem_count": len(self.problems),
-            "by_rule": dict(sorted(Counter(p.rule for p in self.problems).items())),
+            "problem_count": self.count,
+            "by_rule": dict(sorted(self._by_rule().items())),
             "problems": [
                 {
                     "file": p.file,
@@ -74,6 +90,7 @@ class Report:
                     "field": p.field,
                     "rule": p.rule,
                     "message": p.message,
+                    "more": p.more,
                 }
                 for p in self.problems
             ],

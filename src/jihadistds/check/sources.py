@@ -62,11 +62,19 @@ class SourceTexts:
 
 
 def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
-    """The folder's files by stem and by SHA-256 (regular files only, of bounded size)."""
+    """The folder's files by stem and by SHA-256 (regular files inside it only, of bounded size)."""
     by_stem: dict[str, Path] = {}
     by_hash: dict[str, Path] = {}
+    inside = folder.resolve()
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES:
+        try:
+            # Only regular files in the folder itself: a symlink out of it (to
+            # /proc/self/environ, say) would let JDS203 reveal what that file holds.
+            if not path.resolve().is_relative_to(inside) or not path.is_file():
+                continue
+            if path.stat().st_size > MAX_TEXT_BYTES:
+                continue
+        except (OSError, RuntimeError):  # a symlink loop, a file that went away
             continue
         by_stem.setdefault(path.stem, path)
         by_hash.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)

@@ -26,6 +26,7 @@ from ..read.fields import (
     required,
     true_values,
 )
+from .models import require_loadable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,6 +161,7 @@ def read_frame(res: Resource) -> pd.DataFrame:
     """``res``'s CSV as a DataFrame typed by its schema. Raises :class:`PackageError`."""
     import pandas as pd
 
+    require_loadable(res)
     frame = _read_strings(res)
     try:
         columns = {f.name: _column(res, frame, f) for f in res.fields}

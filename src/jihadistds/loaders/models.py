@@ -16,6 +16,7 @@ import keyword
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from ..engines.profiles import schema_problems
 from ..errors import PackageError
 from ..read.descriptor import Field, Resource
 from ..read.fields import PYTHON_TYPES, field_type, required
@@ -34,6 +35,22 @@ class FieldSpec:
     constraints: tuple[tuple[str, Any], ...]  # pydantic constraint keyword arguments
     optional: bool
     description: str
+
+
+def require_loadable(resource: Resource) -> None:
+    """Raise :class:`PackageError` (schema file, field) when frictionless' profiles reject the schema.
+
+    Every loader calls this first, so a malformed schema (``trueValues`` that is not a list,
+    ``constraints`` that is not an object, ...) is one clear error, not a ``TypeError``.
+    """
+    problems = schema_problems(resource)
+    if problems:
+        field, message = problems[0]
+        raise PackageError(
+            f"the schema of table {resource.name!r} is invalid: {message}",
+            file=resource.schema_file,
+            field=field,
+        )
 
 
 def class_name(table: str) -> str:

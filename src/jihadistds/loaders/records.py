@@ -12,6 +12,7 @@ from ..errors import PackageError
 from ..read.csv import read_strict
 from ..read.descriptor import Resource
 from ..read.fields import CellError, parse_cell
+from .models import require_loadable
 
 if TYPE_CHECKING:
     from .record import Record
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 def typed_rows(res: Resource) -> list[dict[str, Any]]:
     """Each row with its cells parsed by the schema: integers, booleans, dates, tuples, ``None`` for blanks."""
+    require_loadable(res)
     table = read_strict(res)
     out = []
     for i, row in enumerate(table.rows()):
