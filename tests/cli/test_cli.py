@@ -160,6 +160,7 @@ def test_json_report_of_a_broken_package(tmp_path: Path) -> None:
             "rule": "foreign-key",
             "message": 'foreign key error: for "actor_id": values "hts" not found in the lookup '
             'table "actors" as "actor_id"',
+            "more": 0,
         }
     ]
 
@@ -558,3 +559,30 @@ def test_validate_lets_arrow_use_jemalloc_unless_the_user_chose(
         except NotImplementedError:
             return
         assert chosen == ["jemalloc"]
+
+
+def test_problems_past_a_thousand_are_counted_not_listed(tmp_path: Path) -> None:
+    """1,500 blank lines: 1,000 JDS006 lines, then one that counts the other 500."""
+    pkg = copy_package(tmp_path)
+    with open(pkg / "data" / "places.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n" * 1500)
+    report = json.loads(run("validate", str(pkg), "--format", "json").output)
+    jds006 = [p for p in report["problems"] if p["rule"] == "JDS006"]
+    assert len(jds006) == 1001 and report["by_rule"]["JDS006"] == 1500
+    rest = [p for p in jds006 if p["more"]]
+    assert rest == [
+        {
+            "file": "data/places.csv",
+            "row": None,
+            "field": None,
+            "rule": "JDS006",
+            "message": "500 more problems of this rule in this file are not listed (at most "
+            "1,000 are listed per file and rule)",
+            "more": 500,
+        }
+    ]
+    # frictionless' own errors (here a blank-row and a primary-key error per blank line, the
+    # header it guesses being one of them): its limit, 1,000 per table, then a note.
+    assert report["by_rule"]["blank-row"] + report["by_rule"]["primary-key"] == 1000
+    assert report["by_rule"]["error-limit"] == 1
+    assert report["problem_count"] == sum(report["by_rule"].values())

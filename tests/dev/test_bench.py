@@ -33,3 +33,11 @@ def test_the_benchmark_runs_and_writes_its_tables(tmp_path: Path) -> None:
         and "load('relationships')" in text
         and "| jihadistds validate | 2,000 |" in text
     )
+
+
+def test_the_hostile_benchmark_measures_a_case() -> None:
+    from hostile import CASES, measure  # bench/hostile.py
+
+    case = next(c for c in CASES if c.name == "nul-bytes")
+    seconds, mib, code = measure(case, 1, "fast")
+    assert code == case.exit and seconds > 0 and mib > 0
