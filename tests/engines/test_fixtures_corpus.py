@@ -25,6 +25,7 @@ HANDOVER_REASONS = (
     "frictionless would take",  # a header row below row 1
     "the descriptor is invalid or uses what the fast engine leaves to frictionless",
     "a schema feature the fast engine leaves to frictionless",
+    "too long to guess its dialect",
 )
 
 

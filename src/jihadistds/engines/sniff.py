@@ -14,10 +14,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-
-import chardet  # frictionless' own encoding detector (frictionless.platform.chardet)
 
 from ..read.descriptor import Resource
 
@@ -25,10 +24,25 @@ BUFFER_SIZE = 100_000  # frictionless' settings.DEFAULT_BUFFER_SIZE
 SAMPLE_SIZE = 100  # formats/csv/parser.py SAMPLE_SIZE and settings.DEFAULT_SAMPLE_SIZE
 ENCODING_CONFIDENCE = 0.5  # settings.DEFAULT_ENCODING_CONFIDENCE
 DELIMITERS = ",\t;|"
+MAX_LINE = 1 << 16  # characters of one line the sample keeps
+
+
+class _LongLine(Exception):
+    pass
+
+
+def _lines(text: io.TextIOBase) -> Iterator[str]:
+    """The text's lines; :class:`_LongLine` for one of more than :data:`MAX_LINE` characters."""
+    while line := text.readline(MAX_LINE + 1):
+        if len(line) > MAX_LINE:
+            raise _LongLine
+        yield line
 
 
 def detect_encoding(buffer: bytes) -> str:
     """The encoding frictionless' Detector.detect_encoding gives for ``buffer``."""
+    import chardet  # frictionless' own detector (frictionless.platform.chardet); 55 ms to import
+
     detector = chardet.UniversalDetector()
     for line in buffer.splitlines():
         detector.feed(line)
@@ -75,8 +89,10 @@ def guess(resource: Resource, encoding: str | None = None) -> Guess:
             buffer = fh.read(BUFFER_SIZE)
     except OSError:
         return PLAIN
-    if not buffer:
-        return PLAIN
+    if not buffer or b"\x00" in buffer:
+        return (
+            PLAIN  # nothing to guess, or a binary file: the reader reports it as frictionless does
+        )
     if encoding is None:
         encoding = detect_encoding(buffer)
     elif codecs.lookup(encoding).name == "utf-8" and buffer.startswith(codecs.BOM_UTF8):
@@ -87,9 +103,16 @@ def guess(resource: Resource, encoding: str | None = None) -> Guess:
         )
     try:
         with open(resource.file, encoding=encoding, newline="") as text:
-            sample = list(islice(text, SAMPLE_SIZE))
+            # 100 lines, as frictionless samples them; a line too long to sniff quickly
+            # (csv.Sniffer is slow on megabytes) leaves the guess to frictionless itself.
+            sample = list(islice(_lines(text), SAMPLE_SIZE))
     except (OSError, UnicodeDecodeError):
         return PLAIN
+    except _LongLine:
+        return Guess(
+            unsupported=f"a line of {resource.path} among its first {SAMPLE_SIZE} is longer "
+            f"than {MAX_LINE:,} characters, too long to guess its dialect as frictionless does"
+        )
     try:
         config: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff("".join(sample), DELIMITERS)
     except csv.Error:
