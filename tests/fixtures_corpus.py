@@ -8,13 +8,19 @@ with. ``.ci/run`` downloads it; elsewhere :func:`sdist` downloads it once into a
 Each fixture CSV becomes packages with schemas built from it: the types frictionless infers
 (mapped to the types this package reads; others become strings), then the same with every
 field required and the first unique, then all strings with the first field as primary key.
-Each fixture package descriptor whose resources are local CSV files is taken as it is.
+Each fixture package descriptor whose resources are local CSV files is taken as it is. From
+frictionless' own tests (``__spec__/test_*.py``, read as syntax trees, never run): every
+table written inline (a list of rows under a header) becomes a CSV under the same three
+schemas and under every schema literal of the same test whose fields are its header; and
+every schema literal in a test that names a fixture CSV is paired with that CSV.
 
 ``python tests/fixtures_corpus.py`` prints every package on which the engines disagree.
 """
 
 from __future__ import annotations
 
+import ast
+import csv
 import json
 import os
 import shutil
@@ -65,14 +71,18 @@ def sdist() -> Path:
     return path
 
 
+def _wanted(name: str) -> bool:
+    """The fixtures (``data/``) and frictionless' own test files (``__spec__/test_*.py``)."""
+    inside = name.split("/", 1)[-1]
+    return inside.startswith("data/") or (
+        "/__spec__/" in inside and inside.rsplit("/", 1)[-1].startswith("test_")
+    )
+
+
 def fixtures(into: Path) -> Path:
-    """The sdist's ``data/`` folder, unpacked under ``into`` (regular files and folders only)."""
+    """The sdist's ``data/`` folder and test files, unpacked under ``into`` (regular files only)."""
     with tarfile.open(sdist()) as archive:
-        members = [
-            m
-            for m in archive.getmembers()
-            if (m.isfile() or m.isdir()) and "/data/" in f"/{m.name.split('/', 1)[-1]}"
-        ]
+        members = [m for m in archive.getmembers() if m.isfile() and _wanted(m.name)]
         top = members[0].name.split("/", 1)[0] if members else ""
         archive.extractall(into, members=members, filter="data")
     return into / top / "data"
@@ -125,6 +135,97 @@ def _local_csv_package(descriptor: Any) -> bool:
     return True
 
 
+def _variants(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    names = [f["name"] for f in fields]
+    return {
+        "inferred": {"fields": fields},
+        "required-unique": {
+            "fields": [
+                {**f, "constraints": {"required": True, **({"unique": True} if i == 0 else {})}}
+                for i, f in enumerate(fields)
+            ]
+        },
+        "strings-primary-key": {
+            "fields": [{"name": n, "type": "string"} for n in names],
+            "primaryKey": [names[0]],
+        },
+    }
+
+
+def _literals(tree: ast.AST) -> Iterator[tuple[ast.AST, Any]]:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.List, ast.Dict)):
+            try:
+                yield node, ast.literal_eval(node)
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                continue
+
+
+def _is_table(value: Any) -> bool:
+    scalar = (str, int, float, bool, type(None))
+    return (
+        isinstance(value, list)
+        and len(value) >= 2
+        and all(isinstance(row, list) for row in value)
+        and bool(value[0])
+        and all(isinstance(h, str) and h for h in value[0])
+        and len(set(value[0])) == len(value[0])
+        and all(isinstance(cell, scalar) for row in value[1:] for cell in row)
+    )
+
+
+def _is_schema(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("fields"), list)
+        and bool(value["fields"])
+        and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in value["fields"])
+    )
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def from_tests(
+    root: Path, data: Path
+) -> Iterator[tuple[str, Path | list[list[Any]], dict[str, Any]]]:
+    """(name, a fixture CSV or an inline table, a schema) from frictionless' own test files."""
+    for test in sorted(root.rglob("__spec__/test_*.py")):
+        try:
+            tree = ast.parse(test.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError):
+            continue
+        where = str(test.relative_to(root)).replace("/", "__").removesuffix(".py")
+        for function in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]:
+            literals = list(_literals(function))
+            schemas = [v for _, v in literals if _is_schema(v)]
+            tables = [v for _, v in literals if _is_table(v)]
+            csvs = {
+                n.value
+                for n in ast.walk(function)
+                if isinstance(n, ast.Constant)
+                and isinstance(n.value, str)
+                and n.value.startswith("data/")
+                and n.value.endswith(".csv")
+            }
+            for i, table in enumerate(tables):
+                header = table[0]
+                for j, schema in enumerate(schemas):
+                    if [f["name"] for f in schema["fields"]] == header:
+                        yield f"{where}.{function.name}:table{i}:schema{j}", table, schema
+                for variant, schema in _variants(
+                    [{"name": h, "type": "string"} for h in header]
+                ).items():
+                    yield f"{where}.{function.name}:table{i}:{variant}", table, schema
+            for path in sorted(csvs):
+                csv_path = data / path.removeprefix("data/")
+                if not csv_path.is_file() or csv_path.stat().st_size > MAX_BYTES:
+                    continue
+                for j, schema in enumerate(schemas):
+                    yield f"{where}.{function.name}:{path}:schema{j}", csv_path, schema
+
+
 def build(into: Path) -> list[Entry]:
     """Every corpus package, written under ``into``."""
     data = fixtures(into / "sdist")
@@ -136,24 +237,24 @@ def build(into: Path) -> list[Entry]:
         if fields is None:
             continue
         stem = str(csv_path.relative_to(data)).replace("/", "__")
-        names = [f["name"] for f in fields]
-        variants = {
-            "inferred": {"fields": fields},
-            "required-unique": {
-                "fields": [
-                    {**f, "constraints": {"required": True, **({"unique": True} if i == 0 else {})}}
-                    for i, f in enumerate(fields)
-                ]
-            },
-            "strings-primary-key": {
-                "fields": [{"name": n, "type": "string"} for n in names],
-                "primaryKey": [names[0]],
-            },
-        }
-        for variant, schema in variants.items():
+        for variant, schema in _variants(fields).items():
             entry = Entry(f"{stem}:{variant}", into / "packages" / f"{stem}--{variant}")
             _csv_package(entry.folder, csv_path, schema)
             entries.append(entry)
+    written = into / "inline"
+    written.mkdir()
+    for n, (name, source, schema) in enumerate(from_tests(data.parent / "frictionless", data)):
+        if isinstance(source, list):
+            csv_path = written / f"{n}.csv"
+            with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+                csv.writer(fh, lineterminator="\n").writerows(
+                    [[_cell(c) for c in row] for row in source]
+                )
+        else:
+            csv_path = source
+        entry = Entry(f"test:{name}", into / "packages" / f"test-{n}")
+        _csv_package(entry.folder, csv_path, schema)
+        entries.append(entry)
     for descriptor_path in sorted(data.rglob("*.json")):
         try:
             descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The fast engine agrees with frictionless on packages built from frictionless-py's own fixtures.
+"""The fast engine agrees with frictionless on packages built from frictionless-py's own fixtures and tests.
 
 The corpus (tests/fixtures_corpus.py) is built from the fixtures in the source distribution
 of the frictionless version installed. On every package both engines must give the same
@@ -36,9 +36,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Compared]:
 
 
 def test_the_corpus_is_the_fixtures(corpus: list[Compared]) -> None:
-    # 130-odd fixture CSVs in three schemas each, and the fixture packages of local CSVs.
-    assert len(corpus) > 300
+    # 130-odd fixture CSVs in three schemas each, the fixture packages of local CSVs, and
+    # the tables and schemas written in frictionless' own tests.
+    assert len(corpus) > 900
     assert sum(e.name.startswith("package:") for e, _, _ in corpus) >= 20
+    assert sum(e.name.startswith("test:") for e, _, _ in corpus) >= 500
 
 
 def test_both_engines_report_the_same(corpus: list[Compared]) -> None:

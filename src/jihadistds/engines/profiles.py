@@ -36,6 +36,9 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
     check(profiles.validate_package, data, "package")
     if problems:  # the checks below assume the shapes the profile requires
         return problems
+    # The Data Package version the package's own "$schema" imposes on everything in it: an
+    # absent one is v1 (frictionless' Metadata.effective_datapackage_version).
+    version = "v2" if "/2.0/" in str(data.get("$schema", "")) else "v1"
     # What frictionless calls misleading (package/package.py, resource/resource.py).
     problems += [f"package {key}" for key in ("missingValues", "fields") if key in data]
     problems += [
@@ -95,6 +98,10 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
             check(validator, f, f"field {f.get('name')}")
             if problems:
                 return problems
+            if version == "v1" and {"exclusiveMinimum", "exclusiveMaximum"} & set(
+                f.get("constraints", {}) or {}
+            ):
+                problems.append(f"field {f.get('name')}: exclusive bounds need Data Package v2")
             unknown = set(f.get("constraints", {}) or {}) - TYPES[t].constraints
             if unknown:
                 problems.append(f"field {f.get('name')}: constraints {sorted(unknown)}")
