@@ -44,6 +44,21 @@ class Pattern:
     re2: str
 
 
+def _escape(pattern: str, i: int) -> str:
+    """The RE2 text for the escape at ``pattern[i]`` (a backslash), in a class or out of one."""
+    if i + 1 >= len(pattern):
+        raise PatternError("the pattern ends with a lone backslash")
+    e = pattern[i + 1]
+    if e in _LITERAL_ESCAPES:
+        return "\\" + e
+    if e in _CLASS_ESCAPES:
+        return _CLASS_ESCAPES[e]
+    raise PatternError(
+        f"the escape \\{e} is read differently by Python and RE2, or not at all "
+        "(write the characters out, as in [0-9] or [A-Za-z_])"
+    )
+
+
 def _class(pattern: str, i: int) -> tuple[str, int]:
     """The character class starting at ``pattern[i] == "["``: its RE2 text and the index after it."""
     out = ["["]
@@ -65,17 +80,7 @@ def _class(pattern: str, i: int) -> tuple[str, int]:
         if c == "]":  # first character: a literal ] in both
             out.append(r"\]")
         elif c == "\\":
-            if i + 1 >= len(pattern):
-                raise PatternError("the pattern ends with a lone backslash")
-            e = pattern[i + 1]
-            if e in _LITERAL_ESCAPES:
-                out.append("\\" + e)
-            elif e in _CLASS_ESCAPES:
-                out.append(_CLASS_ESCAPES[e])
-            else:
-                raise PatternError(
-                    f"the escape \\{e} is read differently by Python and RE2, or not at all"
-                )
+            out.append(_escape(pattern, i))
             i += 1
         elif pattern.startswith(("--", "&&", "~~", "||"), i):
             raise PatternError(
@@ -108,18 +113,7 @@ def translate(pattern: str) -> Pattern:
     while i < n:
         c = pattern[i]
         if c == "\\":
-            if i + 1 >= n:
-                raise PatternError("the pattern ends with a lone backslash")
-            e = pattern[i + 1]
-            if e in _LITERAL_ESCAPES:
-                out.append("\\" + e)
-            elif e in _CLASS_ESCAPES:
-                out.append(_CLASS_ESCAPES[e])
-            else:
-                raise PatternError(
-                    f"the escape \\{e} is read differently by Python and RE2, or not at all "
-                    "(write the characters out, as in [0-9] or [A-Za-z_])"
-                )
+            out.append(_escape(pattern, i))
             i += 2
             atom = True
         elif c == "[":
@@ -204,7 +198,12 @@ def translate(pattern: str) -> Pattern:
             atom = True
     body = "".join(out)
     # Python's trailing $ as frictionless adds it: at the end or before a final newline.
-    return Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+    compiled = Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+    try:
+        matches(compiled, [""])  # RE2 compiles it now (an empty array compiles nothing)
+    except Exception as exc:  # pyarrow.ArrowInvalid: RE2 cannot read what Python can
+        raise PatternError(f"RE2 cannot read it: {exc}") from None
+    return compiled
 
 
 def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
