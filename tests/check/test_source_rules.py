@@ -102,3 +102,18 @@ def test_the_package_never_holds_the_full_text(
                 )
     # One sentence per fact covers much of a dense analysis, but never the text as a whole.
     assert sum(covered) / len(text) < 0.75
+
+
+def test_a_text_that_links_out_of_the_folder_is_not_read(
+    raw_tables: Tables, sources_dir: Path, tmp_path: Path
+) -> None:
+    """A link to a file outside --sources (here the real text) is refused, and the message says why."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    outside = tmp_path / "outside.txt"
+    shutil.copy(sources_dir / f"{SOURCE_IDS[0]}.txt", outside)
+    (folder / f"{SOURCE_IDS[0]}.txt").symlink_to(outside)
+    problems = check_source_texts(raw_tables, folder)
+    found = [p for p in problems if p.rule == "JDS201" and SOURCE_IDS[0] in p.message]
+    assert found and "it links out of the folder" in found[0].message
+    assert not [p for p in problems if p.rule in ("JDS202", "JDS203")]

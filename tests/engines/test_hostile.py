@@ -138,3 +138,10 @@ def test_both_engines_report_the_same_places(tmp_path: Path, case: Case) -> None
         for r in (fast, reference)
     ]
     assert places[0] == places[1]
+
+
+def test_every_cause_frictionless_is_not_run_for_is_put_in_words() -> None:
+    from jihadistds.engines.validate import UNSAFE_WHY
+    from jihadistds.read.csv import UNSAFE_FOR_FRICTIONLESS
+
+    assert set(UNSAFE_WHY) == set(UNSAFE_FOR_FRICTIONLESS)

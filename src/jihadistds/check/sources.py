@@ -41,12 +41,15 @@ class SourceTexts:
     sources: Table
     found: list[Found] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source_id -> text, white space collapsed
+    refused: set[str] = field(
+        default_factory=set
+    )  # names of files not read: links out, not regular
 
     @classmethod
     def read(cls, tables: Mapping[str, Table], folder: Path) -> SourceTexts:
         sources = tables["sources"]
         out = cls(folder, sources)
-        by_stem, by_hash = _index(folder)
+        by_stem, by_hash, out.refused = _index(folder)
         for i, row in enumerate(sources.rows()):
             if not row:
                 continue
@@ -61,24 +64,28 @@ class SourceTexts:
         return out
 
 
-def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
-    """The folder's files by stem and by SHA-256 (regular files inside it only, of bounded size)."""
+def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
+    """The folder's files by stem and by SHA-256, and the names of those not read.
+
+    Only regular files inside the folder, of bounded size, are read: a symlink out of it (to
+    /proc/self/environ, say) would let JDS203 reveal what that file holds.
+    """
     by_stem: dict[str, Path] = {}
     by_hash: dict[str, Path] = {}
+    refused: set[str] = set()
     inside = folder.resolve()
     for path in sorted(folder.iterdir()):
         try:
-            # Only regular files in the folder itself: a symlink out of it (to
-            # /proc/self/environ, say) would let JDS203 reveal what that file holds.
-            if not path.resolve().is_relative_to(inside) or not path.is_file():
-                continue
-            if path.stat().st_size > MAX_TEXT_BYTES:
-                continue
+            readable = path.resolve().is_relative_to(inside) and path.is_file()
+            readable = readable and path.stat().st_size <= MAX_TEXT_BYTES
         except (OSError, RuntimeError):  # a symlink loop, a file that went away
+            readable = False
+        if not readable:
+            refused.add(path.name)
             continue
         by_stem.setdefault(path.stem, path)
         by_hash.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
-    return by_stem, by_hash
+    return by_stem, by_hash, refused
 
 
 def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Problem]:
@@ -114,6 +121,11 @@ def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
                 f"no text for {entry.source_id!r} in {texts.folder}: neither {entry.source_id}.txt "
                 f"nor a file with SHA-256 {entry.recorded[:12]}..."
             )
+            if f"{entry.source_id}.txt" in texts.refused:
+                message += (
+                    f" ({entry.source_id}.txt is not read: it links out of the folder, is not "
+                    f"a regular file, or is over {MAX_TEXT_BYTES:,} bytes)"
+                )
             yield Problem(sources.path, entry.row, "source_id", message, "JDS201")
 
 

@@ -25,12 +25,19 @@ from ..check.problems import Problem
 from ..check.report import Report
 from ..check.sources import check_source_texts
 from ..errors import PackageError, UsageError
-from ..read.csv import UNSAFE_FOR_FRICTIONLESS, ReadError, Table, read_table
+from ..read.csv import UNSAFE_FOR_FRICTIONLESS, ReadError, Table, Unreadable, read_table
 from ..read.descriptor import Descriptor, read_descriptor
 from ..read.locate import DESCRIPTOR, installed_root
 from . import fast, reference, sniff
 
 Engine = Literal["fast", "frictionless"]
+# Why frictionless is not run on a file, by the reader's cause (read.csv.UNSAFE_FOR_FRICTIONLESS).
+UNSAFE_WHY = {
+    Unreadable.NUL: "it holds NUL bytes",
+    Unreadable.TOO_WIDE: "its header is too wide",
+    Unreadable.TOO_MANY_ROWS: "it has too many rows",
+    Unreadable.NOT_CSV: "it cannot be parsed as CSV",
+}
 ENGINES: tuple[Engine, ...] = ("fast", "frictionless")
 
 
@@ -76,8 +83,8 @@ def check_tables(
             e.file or DESCRIPTOR,
             None,
             None,
-            f"frictionless' checks were not run on this file: it cannot be checked safely "
-            f"({e.reason})",
+            f"frictionless' checks were not run on this file: {UNSAFE_WHY[e.kind]}, so it "
+            "cannot be checked safely",
             "JDS900",
         )
         for e in failures.values()
