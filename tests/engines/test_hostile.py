@@ -11,6 +11,9 @@ size are measured by ``python bench/hostile.py`` (bench/HOSTILE.md).
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -145,3 +148,87 @@ def test_every_cause_frictionless_is_not_run_for_is_put_in_words() -> None:
     from jihadistds.read.csv import UNSAFE_FOR_FRICTIONLESS
 
     assert set(UNSAFE_WHY) == set(UNSAFE_FOR_FRICTIONLESS)
+
+
+# The system's own files a process may open whatever it runs: the dynamic loader's cache,
+# shared libraries, locale and time zone data, OpenSSL's configuration, and what the memory
+# allocators and thread pools read about the machine.
+SYSTEM = (
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/etc/ssl/",
+    "/lib/",
+    "/lib64/",
+    "/usr/lib/",
+    "/usr/lib64/",
+    "/usr/share/locale/",
+    "/usr/share/zoneinfo/",
+    "/proc/sys/vm/",
+    "/proc/self/",
+    "/sys/devices/system/cpu/",
+    "/sys/fs/cgroup/",
+    "/sys/kernel/mm/",
+    "/dev/null",
+    "/dev/urandom",
+    "/dev/shm/",
+)
+STRACE = shutil.which("strace")
+
+
+def _strace_works() -> bool:
+    if STRACE is None:
+        return False
+    return subprocess.run([STRACE, "-f", "-qq", "-o", os.devnull, "true"]).returncode == 0
+
+
+@pytest.mark.skipif(
+    not os.environ.get("JDS_REQUIRE_STRACE") and not _strace_works(),
+    reason="strace is not installed or cannot trace here (.ci/run installs it and says so)",
+)
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_system_calls_stay_in_the_package(tmp_path: Path, case: Case, engine: str) -> None:
+    """The same cases under strace: every file the kernel is asked to open, by Python or by
+    native code (Arrow opens the CSVs itself), and every socket."""
+    assert STRACE is not None, "JDS_REQUIRE_STRACE is set but strace is not installed"
+    pkg = case.build(tmp_path, 1)
+    log = tmp_path / "strace.txt"
+    result = subprocess.run(
+        [
+            STRACE,
+            "-f",
+            "-qq",
+            "-e",
+            "trace=open,openat,openat2,creat,socket,connect",
+            "-o",
+            str(log),
+            *command(case, pkg, engine),
+        ],
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == case.exit, result.stderr[-2000:]
+    calls = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    sockets = [c for c in calls if " socket(" in c or " connect(" in c]
+    assert not sockets, sockets[:5]
+    inside = [pkg.resolve(), *(Path(a).resolve() for a in case.args(pkg)[1:2])]
+    # Python lists the folder it runs in and its subfolders to import from them (``-m`` puts
+    # it on sys.path; frictionless looks there for plugins): directories, not files read.
+    here = str(tmp_path)
+    opened = {
+        m.group(1)
+        for c in calls
+        if (m := re.search(r'open(?:at2?)?\([^"]*"([^"]*)"', c))
+        and not (
+            "O_DIRECTORY" in c and (m.group(1) == here or str(Path(m.group(1)).parent) == here)
+        )
+    }
+    strays = sorted(
+        p
+        for p in opened
+        if not p.startswith(SYSTEM)
+        and not _allowed(Path(p) if p.startswith("/") else Path.cwd() / p, inside)
+    )
+    assert not strays, f"files opened outside the package: {strays}"
+    assert any(p.endswith("datapackage.json") for p in opened), "the trace saw nothing"
