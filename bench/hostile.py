@@ -294,6 +294,7 @@ CASES = [
     Case("bad-byte-at-the-end", bad_byte_at_end, 1, {"JDS001"}, full=128, reference_full=8),
     Case("pattern-brace-without-minimum", _pattern("a{,2}"), 2, {"JDS900"}),
     Case("pattern-posix-class", _pattern("[[:alpha:]]+"), 2, {"JDS900"}),
+    Case("pattern-too-large-for-re2", _pattern("(a{1000}){1000}"), 2, {"JDS900"}),
     Case(
         "minimum-negative-infinity",
         _raw_descriptor(

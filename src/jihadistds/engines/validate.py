@@ -28,6 +28,7 @@ from ..errors import PackageError, UsageError
 from ..read.csv import UNSAFE_FOR_FRICTIONLESS, ReadError, Table, Unreadable, read_table
 from ..read.descriptor import Descriptor, read_descriptor
 from ..read.locate import DESCRIPTOR, installed_root
+from ..read.patterns import PatternError, check_compiles, translate
 from . import fast, reference, sniff
 
 Engine = Literal["fast", "frictionless"]
@@ -39,6 +40,25 @@ UNSAFE_WHY = {
     Unreadable.NOT_CSV: "it cannot be parsed as CSV",
 }
 ENGINES: tuple[Engine, ...] = ("fast", "frictionless")
+
+
+def compile_patterns(descriptor: Descriptor) -> None:
+    """Raise :class:`PackageError` (schema, field) for a pattern RE2 cannot compile.
+
+    read_descriptor accepted only patterns in the syntax Python and RE2 read alike; this
+    makes sure of it before any engine matches one, so matching can never fail midway.
+    """
+    for res in descriptor.resources:
+        for f in res.fields:
+            pattern = f.constraints.get("pattern")
+            if not isinstance(pattern, str):
+                continue
+            try:
+                check_compiles(translate(pattern))
+            except PatternError as exc:
+                raise PackageError(
+                    f"the pattern {pattern!r} is refused: {exc}", file=res.schema_file, field=f.name
+                ) from None
 
 
 def sniff_all(descriptor: Descriptor) -> dict[str, sniff.Guess]:
@@ -151,6 +171,7 @@ def validate(
     report = Report(package=str(path))
     try:
         descriptor = read_descriptor(path)
+        compile_patterns(descriptor)
     except PackageError as exc:
         report.problems.append(
             Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900")

@@ -198,12 +198,16 @@ def translate(pattern: str) -> Pattern:
             atom = True
     body = "".join(out)
     # Python's trailing $ as frictionless adds it: at the end or before a final newline.
-    compiled = Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+    return Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+
+
+def check_compiles(compiled: Pattern) -> None:
+    """Raise :class:`PatternError` if RE2 cannot compile the translation (it needs Arrow, so
+    validation calls it before checking, not the descriptor reader)."""
     try:
-        matches(compiled, [""])  # RE2 compiles it now (an empty array compiles nothing)
+        matches(compiled, [""])  # an empty array would compile nothing
     except Exception as exc:  # pyarrow.ArrowInvalid: RE2 cannot read what Python can
         raise PatternError(f"RE2 cannot read it: {exc}") from None
-    return compiled
 
 
 def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
@@ -214,4 +218,4 @@ def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
     return [bool(x) for x in result.to_pylist()]
 
 
-__all__ = ["MAX_PATTERN", "Pattern", "PatternError", "matches", "translate"]
+__all__ = ["MAX_PATTERN", "Pattern", "PatternError", "check_compiles", "matches", "translate"]
