@@ -89,10 +89,9 @@ def guess(resource: Resource, encoding: str | None = None) -> Guess:
             buffer = fh.read(BUFFER_SIZE)
     except OSError:
         return PLAIN
+    # Nothing to guess, or a binary file: the reader reports it as frictionless does.
     if not buffer or b"\x00" in buffer:
-        return (
-            PLAIN  # nothing to guess, or a binary file: the reader reports it as frictionless does
-        )
+        return PLAIN
     if encoding is None:
         encoding = detect_encoding(buffer)
     elif codecs.lookup(encoding).name == "utf-8" and buffer.startswith(codecs.BOM_UTF8):
