@@ -112,9 +112,8 @@ def check_tables(
     ]
     reason = None
     if engine == "fast":
-        reason = fast.unsupported(descriptor)
-        for guessed in (guesses or {}).values():
-            reason = reason or guessed.unsupported
+        guessed = [g.unsupported for g in (guesses or {}).values() if g.unsupported]
+        reason = fast.unsupported(descriptor) or next(iter(guessed), None)
         if reason is None:
             try:
                 return unsafe + fast.check_package(descriptor, tables, failures), "fast", None
