@@ -31,7 +31,7 @@ def test_resources_are_the_descriptor_tables() -> None:
 
 
 def test_version_is_the_data_version() -> None:
-    assert jihadistds.__version__ == Package().version == "1.0.0"
+    assert jihadistds.__version__ == Package().version == "2.0.0"
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -86,6 +86,9 @@ def test_records_are_typed_frozen_and_complete(table: str) -> None:
     rows = jihadistds.records(table)  # type: ignore[call-overload]
     assert len(rows) == len(_csv_rows(table))
     assert all(type(r) is MODELS[table] for r in rows)
+    if not rows:  # a table with no rows yet (actor_identifiers) still has its model
+        assert MODELS[table].model_fields
+        return
     with pytest.raises(pydantic.ValidationError):
         setattr(rows[0], Package().resource(table).field_names[0], "changed")
 
@@ -107,13 +110,16 @@ def test_records_match_the_dataframe() -> None:
 
 def test_lists_are_tuples() -> None:
     syria = next(a for a in jihadistds.records("actors") if a.actor_id == "syria")
-    assert syria.aliases == ("Syrian government", "Syrian regime", "Damascus")
+    assert syria.aliases == ("Syrian regime", "Damascus")
     assert jihadistds.load("actors").set_index("actor_id").at["syria", "aliases"] == syria.aliases
 
 
 def test_load_all_returns_every_table() -> None:
     frames = jihadistds.load_all()
-    assert list(frames) == TABLES and all(len(f) for f in frames.values())
+    assert list(frames) == TABLES
+    for name, frame in frames.items():
+        assert len(frame) == len(_csv_rows(name))
+        assert list(frame.columns) == Package().resource(name).field_names
 
 
 def test_a_table_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -58,11 +58,11 @@ CASES = [
         "data/counts.csv:5:period_start: '2019-02-30' is not a real date at day precision [JDS101]",
     ),
     (
-        _set("counts", "count-0004", period_start="", period_precision=""),
-        "data/counts.csv:5:period_precision: period_end is given but period_precision is blank [JDS101]",
+        _set("events", "islamic-state-captures-territory-in-iraq", period_precision=""),
+        "data/events.csv:6:period_precision: period_end is given but period_precision is blank [JDS101]",
     ),
     (
-        _set("counts", "count-0004", period_start="", period_end=""),
+        _set("counts", "count-0004", period_start="", period_end="", period_basis="unknown"),
         "data/counts.csv:5:period_precision: period_precision is 'month' but the period has "
         "neither start nor end [JDS101]",
     ),
@@ -98,11 +98,11 @@ CASES = [
     ),
     (
         _duplicate("relationships", "rel-0001", "rel-9999"),
-        "data/relationships.csv:39: the same fact as row 2, but for its id and note [JDS106]",
+        "data/relationships.csv:41: the same fact as row 2, but for its id and note [JDS106]",
     ),
     (
         _set("actors", "turkey", country_code=""),
-        "data/actors.csv:30:country_code: a state needs its ISO 3166-1 alpha-3 code [JDS107]",
+        "data/actors.csv:31:country_code: a state needs its ISO 3166-1 alpha-3 code [JDS107]",
     ),
     (
         _set("actors", "al-qaeda", country_code="SYR"),
@@ -114,8 +114,8 @@ CASES = [
         "data/counts.csv:6:unit: a count of attacks is in attacks, not 'people' [JDS108]",
     ),
     (
-        _set("relationships", "rel-0001", object_id="islamic-state"),
-        "data/relationships.csv:2:object_id: the relationship runs from 'islamic-state' to itself [JDS109]",
+        _set("relationships", "rel-0001", object_id="al-qaeda"),
+        "data/relationships.csv:2:object_id: the relationship runs from 'al-qaeda' to itself [JDS109]",
     ),
     (
         _set("counts", "count-0004", period_end="2019-06"),
@@ -155,8 +155,53 @@ CASES = [
         "hedge, which is exact [JDS112]",
     ),
     (
-        _set("relationships", "rel-0022", subject_id="turkey", object_id="hayat-tahrir-al-sham"),
-        "data/actors.csv:29:actor_id: 'syrian-opposition' is not referred to by any table [JDS113]",
+        _set("relationships", "rel-0022", object_id="syria"),
+        "data/actors.csv:30:actor_id: 'syrian-opposition' is not referred to by any table [JDS113]",
+    ),
+    (
+        _set("events", "turkey-deploys-forces-in-idlib", period_start="2019-01-01"),
+        "data/events.csv:12:period_start: a past period has no start, but it is 2019-01-01 [JDS115]",
+    ),
+    (
+        _set("relationships", "rel-0020", period_end="2019-05-01"),
+        "data/relationships.csv:21:period_end: a recent period's end is the source's publication "
+        "date, 2019-05-21, not 2019-05-01 [JDS115]",
+    ),
+    (
+        _set("counts", "count-0002", period_as_stated=""),
+        "data/counts.csv:3:period_as_stated: a relative period needs period_as_stated (the "
+        "source's words for it) [JDS115]",
+    ),
+    (
+        _set("events", "sri-lanka-easter-attacks-2019", note=""),
+        "data/events.csv:10:note: a established period needs note (how the editors dated it) [JDS115]",
+    ),
+    (
+        _set("relationships", "rel-0012", inferred=""),
+        "data/relationships.csv:13:subject_id: the quote does not name 'Hayat Tahrir al-Sham' "
+        "(hayat-tahrir-al-sham) by name or alias: grow the quote to the sentence that does, or list "
+        "subject_id in inferred and say in the note where it comes from [JDS116]",
+    ),
+    (
+        _set("relationships", "rel-0012", inferred="subject_id|object_id"),
+        "data/relationships.csv:13:inferred: object_id is listed as inferred, but the quote names "
+        "'Malhama Tactical' [JDS116]",
+    ),
+    (
+        _set("relationships", "rel-0012", inferred="subject_id|quote"),
+        "data/relationships.csv:13:inferred: 'quote' is not a field of this table that names an "
+        "actor or place [JDS116]",
+    ),
+    (
+        _set("relationships", "rel-0012", note=""),
+        "data/relationships.csv:13:note: the row lists inferred fields, so the note must say where "
+        "they come from [JDS116]",
+    ),
+    (
+        _set("event_actors", "turkey-calls-for-targeted-campaign", inferred=""),
+        "data/event_actors.csv:15:actor_id: the quote does not name \"hard-line camp of HTS' "
+        "leadership\" (hts-hard-line-camp) by name or alias: grow the quote to the sentence that "
+        "does, or list actor_id in inferred and say in the note where it comes from [JDS116]",
     ),
 ]
 

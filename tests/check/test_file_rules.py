@@ -12,7 +12,7 @@ from jihadistds.check.file import FORMULA_STARTS, _edge_suspects
 from jihadistds.read.csv import _Utf8Check, read_table
 from jihadistds.read.descriptor import Descriptor, read_descriptor
 
-from conftest import ROOT, TABLES, file_problems
+from conftest import ROOT, TABLES, data_rows, file_problems
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -23,7 +23,7 @@ def test_table_follows_the_file_rules(descriptor: Descriptor, table: str) -> Non
     assert file_problems(res) == []
     parsed = read_table(res)
     assert parsed.labels == res.field_names
-    assert parsed.n_rows, f"{table} has no rows"
+    assert parsed.n_rows == data_rows(table)  # a table may be empty (actor_identifiers), never lose rows
 
 
 def _problems(pkg: Path, table: str, content: bytes) -> list[str]:

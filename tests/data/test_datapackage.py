@@ -30,6 +30,9 @@ SHARED_FIELDS = {
     "period_end",
     "period_precision",
     "period_as_stated",
+    "period_basis",
+    "scope",
+    "inferred",
 }
 
 
@@ -132,8 +135,8 @@ def test_qualifier_vocabulary_is_the_same_everywhere(descriptor: Descriptor) -> 
     )
 
 
-# Reference tables, and event_actors, a child table whose parent row carries the quote.
-NOT_FACT_TABLES = {"sources", "actors", "places", "event_actors"}
+# Reference tables (actor_identifiers: a registry's word, not a source's), and event_actors, a child table whose parent row carries the quote.
+NOT_FACT_TABLES = {"sources", "actors", "actor_identifiers", "places", "event_actors"}
 
 
 @pytest.mark.parametrize("table", [t for t in TABLES if t not in NOT_FACT_TABLES])
@@ -152,3 +155,28 @@ def test_fact_tables_carry_source_quote_and_note(descriptor: Descriptor, table: 
         ):
             assert name in res.field_names, f"{table} has a value but no {name}"
         assert "unit" in res.field_names
+    if "period_start" in res.field_names:
+        assert "period_basis" in res.field_names, f"{table} has a period but no period_basis"
+    assert "inferred" in res.field_names, f"{table} has quotes but no inferred"
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_vocabulary_has_labelled_categories(descriptor: Descriptor, table: str) -> None:
+    """Data Package v2 categories say what each enum value means; the enum stays for frictionless v5."""
+    for f in descriptor.resource(table).fields:
+        enum = f.constraints.get("enum")
+        if enum is None:
+            assert "categories" not in f.spec, f"{table}.{f.name} has categories but no enum"
+            continue
+        categories = f.spec.get("categories")
+        assert categories, f"{table}.{f.name} has an enum but no categories"
+        assert [c["value"] for c in categories] == enum, f"{table}.{f.name}: categories and enum differ"
+        assert all(set(c) == {"value", "label"} and c["label"].strip() for c in categories)
+
+
+def test_relationship_types_say_which_are_symmetric(descriptor: Descriptor) -> None:
+    field = next(f for f in descriptor.resource("relationships").fields if f.name == "type")
+    symmetric = field.spec["symmetricCategories"]
+    assert symmetric and set(symmetric) < set(field.enum)
+    assert {"rival_of", "allied_with", "has_ties_with"} <= set(symmetric)
+    assert "leads" not in symmetric and "branch_of" not in symmetric

@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints
 
 from ..loaders.record import Record
 
-__all__ = ["MODELS", "SCHEMA_FINGERPRINTS", "Source", "Actor", "Place", "Location", "GroupSize", "Designation", "Count", "ForeignFighterOrigin", "Relationship", "Event", "EventActor"]
+__all__ = ["MODELS", "SCHEMA_FINGERPRINTS", "Source", "Actor", "ActorIdentifier", "Place", "Location", "GroupSize", "Designation", "Count", "ForeignFighterOrigin", "Relationship", "Claim", "Event", "EventActor"]
 
 
 class Source(Record):
@@ -43,8 +43,21 @@ class Actor(Record):
     actor_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='Identifier of the actor, a lower-case slug.')
     kind: Literal['armed_group', 'coalition', 'unit', 'faction', 'collective', 'governing_body', 'state', 'international_organization', 'person'] = Field(description='What the actor is: `armed_group` (a single jihadist or rebel group), `coalition` (an alliance of groups), `unit` (a named sub-unit of a group), `faction` (a camp or wing inside a group), `collective` (a set of groups or people the source speaks of together without naming them), `governing_body`, `state`, `international_organization`, or `person`.')
     name: str = Field(description='Name as the sources use it; for an actor a source describes but does not name, a short description in brackets.')
-    aliases: tuple[str, ...] | None = Field(None, description='Other names and abbreviations the sources use, separated by `|`; blank when none.')
+    aliases: tuple[str, ...] | None = Field(None, description='Other names and abbreviations the sources use for the actor, verbatim, separated by `|`; for an actor the sources describe but do not name (a bracketed `name`), the phrases they refer to it by. Blank when none. JDS116 looks for the name and these in each quote.')
     country_code: Annotated[str, StringConstraints(pattern='^[A-Z]{3}$')] | None = Field(None, description='ISO 3166-1 alpha-3 code; required for a state, blank for every other kind.')
+    note: str | None = Field(None, description="Editor's note, blank unless needed.")
+
+
+class ActorIdentifier(Record):
+    """Identifiers of actors in public registries (Wikidata, the UN Security Council Consolidated List, the US list of Foreign Terrorist Organizations), each with the address of the page where an editor verified it. Empty until one is verified: none is filled from memory."""
+
+    table: ClassVar[str] = 'actor_identifiers'
+
+    actor_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The actor (`actors.actor_id`).')
+    registry: Literal['wikidata', 'un_sanctions', 'us_fto'] = Field(description='The public registry the identifier is from: `wikidata`, `un_sanctions` or `us_fto` (see `categories`).')
+    identifier: Annotated[str, StringConstraints(min_length=1)] = Field(description="The actor's identifier in the registry, exactly as the registry writes it (a Wikidata Q-number such as `Q42`; a UN permanent reference number; the FTO list's name for it).")
+    verified_url: Annotated[str, StringConstraints(pattern='^https://[^ ]+$')] = Field(description="The https address of the registry's page where an editor read the identifier. Never filled from memory: no page, no row. JDS117 checks its host is the registry's.")
+    verified_on: dt.date = Field(description='The day the editor read that page.')
     note: str | None = Field(None, description="Editor's note, blank unless needed.")
 
 
@@ -69,6 +82,7 @@ class Location(Record):
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The place the statement is about (`places.place_id`).')
     within_place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The place the source says it lies in (`places.place_id`).')
     position_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description="The source's words for where the place lies, verbatim from `quote`.")
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -86,12 +100,15 @@ class GroupSize(Record):
     value: Annotated[int, Field(ge=0)] | None = Field(None, description='The number as the source states it, as an integer with no thousands separators ("2.7 million" is 2700000). Blank when the source gives only a vague amount ("thousands", "some"); `value_as_stated` then holds its words.')
     qualifier: Literal['exact', 'approximately', 'at_least', 'more_than', 'at_most', 'less_than'] | None = Field(None, description='How `value` bounds the true number: `exact`; `approximately` ("an estimated", "some", "about"); `at_least`; `more_than` ("more than 460" is 460 `more_than`); `at_most` ("up to"); `less_than`. Blank if and only if `value` is blank.')
     value_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description='The source\'s words for the amount, verbatim from `quote` ("up to 20,000", "thousands").')
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -106,11 +123,14 @@ class Designation(Record):
     designator_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The state or international body that designates (`actors.actor_id`).')
     designated_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The actor designated (`actors.actor_id`).')
     designation_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description="What it is designated as, in the source's words, verbatim from `quote`.")
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -129,12 +149,15 @@ class Count(Record):
     qualifier: Literal['exact', 'approximately', 'at_least', 'more_than', 'at_most', 'less_than'] | None = Field(None, description='How `value` bounds the true number: `exact`; `approximately` ("an estimated", "some", "about"); `at_least`; `more_than` ("more than 460" is 460 `more_than`); `at_most` ("up to"); `less_than`. Blank if and only if `value` is blank.')
     value_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description='The source\'s words for the amount, verbatim from `quote` ("up to 20,000", "thousands").')
     unit: Literal['attacks', 'deaths', 'groups', 'people', 'towns_and_villages'] = Field(description='Unit of `value`; each measure has one: attacks for `attacks`, deaths for `deaths`, people for `people_displaced`, `people_in_need` and `population_controlled`, towns_and_villages and groups for the others.')
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -151,12 +174,15 @@ class ForeignFighterOrigin(Record):
     origin_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description='The source\'s words for the origin, verbatim from `quote` ("the Maldives", "the Central Asian states").')
     context: Literal['in_ranks', 'trained', 'present', 'may_move'] = Field(description="What the source says of fighters of this origin: `in_ranks` (they serve in the actor's ranks), `trained` (they received training), `present` (they are present in `place_id`), or `may_move` (they may return home or move to other theatres).")
     among_others: bool = Field(description='`true` when the source marks its list of origins as incomplete ("among others"), `false` when it does not.')
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -169,14 +195,42 @@ class Relationship(Record):
 
     relationship_id: Annotated[str, StringConstraints(pattern='^rel-[0-9]{4}$')] = Field(description='Identifier of this relationship: `rel-` and four digits, assigned by the editors; stable across releases.')
     subject_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The actor the relationship runs from (`actors.actor_id`): read a row as "subject type object".')
-    type: Literal['affiliated_with', 'allied_with', 'branch_of', 'commands', 'evolved_from', 'faction_of', 'fights', 'governing_body_of', 'has_ties_with', 'hired', 'leads', 'member_of', 'opposes', 'pressures', 'rival_of', 'seeks_to_overthrow', 'supports', 'trained', 'unit_of'] = Field(description='Kind of relationship, directional, from subject to object: `affiliated_with`: subject is linked to or an affiliate of object ("Al Qaeda-linked"); `allied_with`: subject is an ally of object; `branch_of`: subject is a branch of object; `commands`: subject commands object; `evolved_from`: subject (or its core) evolved out of object; `faction_of`: subject is a camp or wing inside object; `fights`: subject fights against object; `governing_body_of`: subject is the governing or administrative body of object; `has_ties_with`: subject maintains ties with object; `hired`: subject hired object; `leads`: subject leads object; `member_of`: subject belongs to object; `opposes`: subject rejects or opposes object, short of fighting it; `pressures`: subject exerts military or political pressure on object; `rival_of`: subject is a rival of object; `seeks_to_overthrow`: subject seeks to topple object; `supports`: subject backs object; `trained`: subject trained object; `unit_of`: subject is a unit of object. Symmetric kinds (`allied_with`, `rival_of`, `has_ties_with`) are recorded once, in the direction the source states them.')
+    type: Literal['affiliated_with', 'allied_with', 'branch_of', 'commands', 'evolved_from', 'faction_of', 'fights', 'governing_body_of', 'has_ties_with', 'hired', 'leads', 'member_of', 'opposes', 'pressures', 'rival_of', 'seeks_to_overthrow', 'supports', 'trained', 'unit_of'] = Field(description='Kind of relationship, read "subject type object"; each type\'s `categories` label says how to read it. The row follows the sentence: "its jihadist rival Al Qaeda" makes Al Qaeda the subject. Symmetric types (listed in `symmetricCategories`: the relationship also holds from object to subject) are recorded once, in the direction the source states them.')
     object_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The actor the relationship runs to (`actors.actor_id`).')
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
+    source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
+    note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
+
+
+class Claim(Record):
+    """What a source says one actor seeks, how it works, what it tries, where it stands, its state and its standing: facts with no number and no fixed tie to another actor."""
+
+    table: ClassVar[str] = 'claims'
+
+    claim_id: Annotated[str, StringConstraints(pattern='^claim-[0-9]{4}$')] = Field(description='Identifier of this claim: `claim-` and four digits, assigned by the editors; stable across releases.')
+    actor_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The actor the claim is about (`actors.actor_id`).')
+    aspect: Literal['aim', 'strategy', 'tactic', 'effort', 'stance', 'condition', 'standing'] = Field(description='What the claim says of the actor: `aim`, `strategy`, `tactic`, `effort`, `stance`, `condition` or `standing` (see `categories`).')
+    claim_as_stated: Annotated[str, StringConstraints(min_length=1)] = Field(description="The source's words for the claim, verbatim from `quote`.")
+    object_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the claim is aimed at or about (`actors.actor_id`), when the source names one; blank otherwise.')
+    hedge_as_stated: str | None = Field(None, description='The source\'s hedge on the claim ("appears", "perhaps", "seemingly appears"), verbatim from `quote`; blank when it states the claim outright.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
+    period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
+    period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
+    place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
+    attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -190,12 +244,15 @@ class Event(Record):
     event_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='Identifier of the event, a lower-case slug.')
     type: Literal['attack', 'bombardment', 'agreement', 'deployment', 'takeover', 'statement'] = Field(description='Kind of event: `attack`, `bombardment`, `agreement`, `deployment`, `takeover` (seizure of territory or control), or `statement` (a public call or declaration).')
     title: Annotated[str, StringConstraints(min_length=1)] = Field(description='A short editorial title for the event.')
-    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when the source gives no start. Facts stated in the present tense are dated to the original publication date of the source.')
-    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. "Since the beginning of the year" ends at the source\'s original publication date. Blank when the source gives no end.')
+    period_start: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='First day, month or year the fact covers, in ISO 8601 at the precision of `period_precision` (`2019-01-01`, `2019-02` or `2019`). Blank when no start can be given; `period_basis` says how it was obtained.')
+    period_end: Annotated[str, StringConstraints(pattern='^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')] | None = Field(None, description='Last day, month or year the fact covers, inclusive, at the precision of `period_precision`. Blank when no end can be given; `period_basis` says how it was obtained.')
     period_precision: Literal['day', 'month', 'year'] | None = Field(None, description='Precision of `period_start` and `period_end`: `day` (YYYY-MM-DD), `month` (YYYY-MM) or `year` (YYYY). Blank if and only if both are blank.')
     period_as_stated: str | None = Field(None, description='The source\'s own words for the period ("since the beginning of the year", "in February and March"), verbatim from `quote`; blank when the source gives none.')
+    period_basis: Literal['stated', 'relative', 'recent', 'present', 'past', 'established', 'unknown'] = Field(description="How the period was obtained, one of a closed vocabulary (see `categories`): `stated`, `relative`, `recent`, `present`, `past`, `established` or `unknown`. JDS115 checks that the bounds agree with it against the source's original publication date.")
     place_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='Where the fact applies (`places.place_id`), as the source places it; blank when it names no place.')
     attributed_to: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] | None = Field(None, description='The actor the source attributes the claim to (`actors.actor_id`), such as the UN for an estimate it cites; blank when the source makes the claim itself or does not say whose it is.')
+    scope: Literal['most_of', 'part_of', 'former', 'each_or_jointly'] | None = Field(None, description='A scope word of the source that narrows the fact, as a value a filter can use: `most_of`, `part_of`, `former` or `each_or_jointly` (see `categories`); blank when the fact holds as stated for the whole actor.')
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     source_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='The source document that states the fact (`sources.source_id`).')
     quote: Annotated[str, StringConstraints(min_length=1, max_length=700)] = Field(description='The sentence or two of the source, verbatim, that states the fact. Whitespace may differ from the source; nothing else does.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
@@ -209,12 +266,14 @@ class EventActor(Record):
     event_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description="The event (`events.event_id`); the event's row holds the source and quote that name this actor.")
     actor_id: Annotated[str, StringConstraints(pattern='^[a-z0-9]+(-[a-z0-9]+)*$')] = Field(description='An actor the source ties to the event (`actors.actor_id`).')
     role: Literal['carried_out', 'target', 'brokered', 'linked'] = Field(description="The actor's part in the event: `carried_out`, `target`, `brokered` (an agreement), or `linked` (the source ties the actor to the event without saying it carried it out).")
+    inferred: Annotated[str, StringConstraints(pattern='^[a-z_]+(\\|[a-z_]+)*$')] | None = Field(None, description='The fields of this row that name an actor or place its quote does not name (by name or alias), separated by `|` (`subject_id|object_id`): the editors inferred them, and the note says from where. Blank when the quote names every actor and place the row names. JDS116 checks it.')
     note: str | None = Field(None, description="Editor's note, blank unless needed: an ambiguity in the source, how the row was read, or where the claim conflicts with well-established fact.")
 
 
 MODELS: dict[str, type[Record]] = {
     'sources': Source,
     'actors': Actor,
+    'actor_identifiers': ActorIdentifier,
     'places': Place,
     'locations': Location,
     'group_sizes': GroupSize,
@@ -222,6 +281,7 @@ MODELS: dict[str, type[Record]] = {
     'counts': Count,
     'foreign_fighter_origins': ForeignFighterOrigin,
     'relationships': Relationship,
+    'claims': Claim,
     'events': Event,
     'event_actors': EventActor,
 }
@@ -229,13 +289,15 @@ MODELS: dict[str, type[Record]] = {
 SCHEMA_FINGERPRINTS: dict[str, str] = {
     'sources': 'c153e8db39b914d2',
     'actors': 'f3ca034b4bc33b8b',
+    'actor_identifiers': '81e3d631a933d0f2',
     'places': '8c69a7700b397200',
-    'locations': '36597174714cadf0',
-    'group_sizes': '640ac18285055e7d',
-    'designations': 'b54e669ee968b0a7',
-    'counts': 'fdc843b8b70aded9',
-    'foreign_fighter_origins': 'ea15d8df4d405c5c',
-    'relationships': 'b79f507ebd345344',
-    'events': '20a0d93b3b9e68d6',
-    'event_actors': 'b52247fc30174cb3',
+    'locations': '97f8788b75fbf58e',
+    'group_sizes': '667eb29666bd54bf',
+    'designations': '7ca758936e2aab19',
+    'counts': 'ab68c25842543781',
+    'foreign_fighter_origins': 'f300bd54539827e3',
+    'relationships': '8c238bbeeff19253',
+    'claims': '13b740915573475e',
+    'events': '36d486d5da132aed',
+    'event_actors': 'e42a21bf31c83331',
 }

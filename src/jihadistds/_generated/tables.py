@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
-    from .models import Source, Actor, Place, Location, GroupSize, Designation, Count, ForeignFighterOrigin, Relationship, Event, EventActor
+    from .models import Source, Actor, ActorIdentifier, Place, Location, GroupSize, Designation, Count, ForeignFighterOrigin, Relationship, Claim, Event, EventActor
 
-TableName = Literal['sources', 'actors', 'places', 'locations', 'group_sizes', 'designations', 'counts', 'foreign_fighter_origins', 'relationships', 'events', 'event_actors']
-TABLE_NAMES: tuple[TableName, ...] = ('sources', 'actors', 'places', 'locations', 'group_sizes', 'designations', 'counts', 'foreign_fighter_origins', 'relationships', 'events', 'event_actors',)
+TableName = Literal['sources', 'actors', 'actor_identifiers', 'places', 'locations', 'group_sizes', 'designations', 'counts', 'foreign_fighter_origins', 'relationships', 'claims', 'events', 'event_actors']
+TABLE_NAMES: tuple[TableName, ...] = ('sources', 'actors', 'actor_identifiers', 'places', 'locations', 'group_sizes', 'designations', 'counts', 'foreign_fighter_origins', 'relationships', 'claims', 'events', 'event_actors',)
 
 
 class TypedRecords:
@@ -21,6 +21,9 @@ class TypedRecords:
 
     @overload
     def records(self, name: Literal['actors']) -> list[Actor]: ...
+
+    @overload
+    def records(self, name: Literal['actor_identifiers']) -> list[ActorIdentifier]: ...
 
     @overload
     def records(self, name: Literal['places']) -> list[Place]: ...
@@ -42,6 +45,9 @@ class TypedRecords:
 
     @overload
     def records(self, name: Literal['relationships']) -> list[Relationship]: ...
+
+    @overload
+    def records(self, name: Literal['claims']) -> list[Claim]: ...
 
     @overload
     def records(self, name: Literal['events']) -> list[Event]: ...

@@ -1,4 +1,4 @@
-"""The dataset rules (JDS101-JDS113): what the data model needs beyond its Table Schemas.
+"""The dataset rules (JDS101-JDS117): what the data model needs beyond its Table Schemas.
 
 Each rule is one function of a table and the :class:`Dataset` it belongs to, registered with
 the fields it needs; it runs on every table that has them. Keying on field names, not table
@@ -289,7 +289,7 @@ def stated_in_quote(table: Table, data: Dataset) -> Iterator[Problem]:
     kind="dataset",
     fields=("quote",),
     example=Edit(
-        COUNTS, 'idlib,,al-qaedas-resurgence-in-syria,"Almost twenty', 'idlib,,,"Almost twenty'
+        COUNTS, 'idlib,,,,al-qaedas-resurgence-in-syria,"Almost twenty', 'idlib,,,,,"Almost twenty'
     ),
 )
 def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
@@ -401,8 +401,8 @@ def measure_units(table: Table, data: Dataset) -> Iterator[Problem]:
     fields=("subject_id", "object_id"),
     example=Edit(
         "data/relationships.csv",
-        "rel-0001,islamic-state,rival_of,al-qaeda,",
-        "rel-0001,islamic-state,rival_of,islamic-state,",
+        "rel-0001,al-qaeda,rival_of,islamic-state,",
+        "rel-0001,al-qaeda,rival_of,al-qaeda,",
     ),
 )
 def no_self_relations(table: Table, data: Dataset) -> Iterator[Problem]:
@@ -478,6 +478,257 @@ def not_after_publication(table: Table, data: Dataset) -> Iterator[Problem]:
         return []
 
     return row_rule(table, ["source_id", "period_end", "period_precision"], check, "JDS110")
+
+
+# How each period basis bounds a period, against the source's publication date P (JDS115):
+# (start, end) where "given" is any date, "blank" none, and "P" a date at its precision that
+# contains P; then whether period_as_stated or the note must say something.
+BASIS_BOUNDS: dict[str, tuple[str, str, str]] = {
+    "stated": ("given", "given", "period_as_stated"),
+    "relative": ("given", "given", "period_as_stated"),
+    "recent": ("blank", "P", "period_as_stated"),
+    "present": ("P", "P", ""),
+    "past": ("blank", "P", ""),
+    "established": ("given", "given", "note"),
+    "unknown": ("blank", "blank", ""),
+}
+BASIS_FIELDS = ("period_basis", *PERIOD, "source_id")
+
+
+@rule(
+    "JDS115",
+    "A period's bounds agree with its `period_basis`: `present` starts and ends on the source's "
+    "publication date, `past` and `recent` have no start and end on it, `stated`, `relative` and "
+    "`established` give both bounds, `unknown` neither; `stated`, `relative` and `recent` keep the "
+    "words in `period_as_stated`, and `established` says in the note how it was dated.",
+    kind="dataset",
+    fields=BASIS_FIELDS,
+    example=Edit(
+        COUNTS,
+        "2019-02,2019-03,month,in February and March,stated",
+        "2019-02,2019-03,month,in February and March,present",
+    ),
+)
+def period_basis(table: Table, data: Dataset) -> Iterator[Problem]:
+    published = _published(data.tables)
+    extra = [f for f in ("period_as_stated", "note") if f in table.fields]
+
+    def check(
+        basis: str, start: str, end: str, precision: str, source_id: str, *said: str
+    ) -> list[Finding]:
+        expected = BASIS_BOUNDS.get(basis)
+        if expected is None:
+            return []  # not in the vocabulary: the schema's enum says so
+        when = published.get(source_id)
+        words = dict(zip(extra, said))
+        findings: list[Finding] = []
+        for f, value, want in (
+            ("period_start", start, expected[0]),
+            ("period_end", end, expected[1]),
+        ):
+            if want == "blank" and value:
+                findings.append(
+                    (f, f"a {basis} period has no {f.split('_')[1]}, but it is {value}")
+                )
+            elif want != "blank" and not value:
+                findings.append((f, f"a {basis} period needs its {f.split('_')[1]}"))
+            elif want == "P" and when is not None:
+                bounds = period_bounds(value, precision)
+                if bounds and not bounds[0] <= when <= bounds[1]:
+                    findings.append(
+                        (
+                            f,
+                            f"a {basis} period's {f.split('_')[1]} is the source's publication date, "
+                            f"{when.isoformat()}, not {value}",
+                        )
+                    )
+        needs = expected[2]
+        if needs and needs in words and not words[needs].strip():
+            what = (
+                "the source's words for it"
+                if needs == "period_as_stated"
+                else "how the editors dated it"
+            )
+            findings.append((needs, f"a {basis} period needs {needs} ({what})"))
+        return findings
+
+    return row_rule(table, [*BASIS_FIELDS, *extra], check, "JDS115")
+
+
+def _names(text: str) -> str:
+    """Text as names are matched in it: typographic apostrophes made straight."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``names`` as whole words, or followed by -n (Syria: "Syrian"), case as written."""
+    alternatives = "|".join(re.escape(_names(n)) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})n?(?!\w)")
+
+
+def named_in(quote: str, names: tuple[str, ...]) -> bool:
+    """Whether ``quote`` names an actor or place by one of ``names`` (a name or an alias).
+
+    >>> (
+    ...     named_in("Russia’s military involvement", ("Russia",)),
+    ...     named_in("Syrian leader", ("Syria",)),
+    ... )
+    (True, True)
+    >>> named_in("the group’s leader", ("Hayat Tahrir al-Sham", "HTS"))
+    False
+    """
+    names = tuple(n for n in names if n)
+    return bool(names) and _name_pattern(names).search(_names(quote)) is not None
+
+
+def _name_lists(table: Table) -> dict[str, tuple[str, ...]]:
+    """Each row's names in a table of named things: its ``name`` (brackets taken off) and aliases."""
+    key = next(iter(table.fields))
+    out: dict[str, tuple[str, ...]] = {}
+    for row in table.rows():
+        if row:
+            aliases = row.get("aliases", "")
+            out[row.get(key, "")] = (
+                row.get("name", "").strip("[]"),
+                *(a for a in aliases.split("|") if a),
+            )
+    return out
+
+
+@rule(
+    "JDS116",
+    "Every actor and place a row names is named in its quote, by name or alias, or listed in "
+    "`inferred` with a note that says where it comes from; a field listed there is one the quote "
+    "does not name.",
+    kind="dataset",
+    fields=("inferred",),
+    example=(
+        Edit("data/relationships.csv", "subject_id|object_id,", ","),
+        Edit(
+            "data/relationships.csv",
+            ",al-qaeda,rival_of,islamic-state,",
+            ",al-qaeda,rival_of,turkey,",
+        ),
+    ),
+    where="tables with `inferred`; a child table without quotes (`event_actors`) is read against its parent's quote",
+)
+def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
+    res = data.descriptor.resource(table.name)
+    named: dict[str, dict[str, tuple[str, ...]]] = {}  # field -> id -> names
+    quotes: dict[str, str] | None = None  # parent key -> quote, for a child table
+    parent_field = ""
+    for fk in res.foreign_keys:
+        target = data.tables.get(fk.resource)
+        if target is None or len(fk.fields) != 1:
+            continue
+        if "name" in target.fields:
+            named[fk.fields[0]] = table.cached(
+                ("names", fk.resource), lambda t=target: _name_lists(t)
+            )
+        elif "quote" not in table.fields and "quote" in target.fields:
+            parent_field, key = fk.fields[0], fk.reference[0]
+            quotes = {r.get(key, ""): r.get("quote", "") for r in target.rows() if r}
+    if "quote" not in table.fields and quotes is None:
+        return
+    checked = sorted(named)
+    has_note = "note" in table.fields
+    fields = [
+        "inferred",
+        "quote" if quotes is None else parent_field,
+        *(["note"] if has_note else []),
+        *checked,
+    ]
+
+    def check(inferred: str, quote: str, *rest: str) -> list[Finding]:
+        note, values = (rest[0], rest[1:]) if has_note else ("", rest)
+        if quotes is not None:
+            quote = quotes.get(quote, "")
+        if not quote.strip():  # no quote to read: JDS105 says so, once
+            return []
+        listed = [f for f in inferred.split("|") if f]
+        findings: list[Finding] = []
+        for f in listed:
+            if f not in named:
+                findings.append(
+                    ("inferred", f"{f!r} is not a field of this table that names an actor or place")
+                )
+        for f, value in zip(checked, values):
+            names = named[f].get(value)
+            if not value or names is None:  # blank, or an unknown id: the foreign key says so
+                if f in listed:
+                    findings.append(
+                        ("inferred", f"{f} is listed as inferred, but it is blank or names nothing")
+                    )
+                continue
+            shown = names[0] or value
+            if named_in(quote, names) and f in listed:
+                findings.append(
+                    ("inferred", f"{f} is listed as inferred, but the quote names {shown!r}")
+                )
+            elif not named_in(quote, names) and f not in listed:
+                findings.append(
+                    (
+                        f,
+                        f"the quote does not name {shown!r} ({value}) by name or alias: grow the quote to "
+                        f"the sentence that does, or list {f} in inferred and say in the note where it comes from",
+                    )
+                )
+        if listed and has_note and not note.strip():
+            findings.append(
+                ("note", "the row lists inferred fields, so the note must say where they come from")
+            )
+        return findings
+
+    return row_rule(table, fields, check, "JDS116")
+
+
+# Where each registry's pages are, and the form of its identifiers (JDS117).
+REGISTRIES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    "wikidata": (("www.wikidata.org", "m.wikidata.org"), re.compile(r"^Q[1-9][0-9]*$")),
+    "un_sanctions": (("un.org",), re.compile(r"^\S(.*\S)?$")),
+    "us_fto": (("state.gov",), re.compile(r"^\S(.*\S)?$")),
+}
+
+
+@rule(
+    "JDS117",
+    "An actor's registry identifier has the registry's form (a Wikidata Q-number), and was "
+    "verified on the registry's own site (wikidata.org, un.org, state.gov): a Wikidata page is the "
+    "item's own.",
+    kind="dataset",
+    fields=("registry", "identifier", "verified_url"),
+    example=Edit(
+        "data/actor_identifiers.csv",
+        "verified_on,note\n",
+        "verified_on,note\nturkey,wikidata,Q43,https://example.org/wiki/Q43,2026-12-01,\n",
+    ),
+)
+def registry_identifiers(table: Table, data: Dataset) -> Iterator[Problem]:
+    from urllib.parse import urlsplit
+
+    def check(registry: str, identifier: str, url: str) -> list[Finding]:
+        known = REGISTRIES.get(registry)
+        if known is None or not identifier:
+            return []
+        hosts, form = known
+        findings: list[Finding] = []
+        if not form.match(identifier):
+            findings.append(("identifier", f"{identifier!r} is not a {registry} identifier"))
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if not any(host == h or host.endswith("." + h) for h in hosts):
+            findings.append(
+                (
+                    "verified_url",
+                    f"a {registry} identifier is verified on {' or '.join(hosts)}, not {host or url!r}",
+                )
+            )
+        elif registry == "wikidata" and parts.path.rstrip("/").rsplit("/", 1)[-1] != identifier:
+            findings.append(("verified_url", f"{url} is not the page of {identifier}"))
+        return findings
+
+    return row_rule(table, ["registry", "identifier", "verified_url"], check, "JDS117")
 
 
 def stated_number(words: str) -> int | None:
@@ -610,4 +861,12 @@ def no_unused_rows(table: Table, data: Dataset) -> Iterator[Problem]:
             )
 
 
-__all__ = ["Dataset", "check_dataset", "collapse", "period_bounds", "row_rule", "stated_number"]
+__all__ = [
+    "Dataset",
+    "check_dataset",
+    "collapse",
+    "named_in",
+    "period_bounds",
+    "row_rule",
+    "stated_number",
+]
