@@ -72,9 +72,16 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
     k = header.index(key)
     dated = "period_start" in header
     if dated:
-        s, e, p, a = (
+        s, e, p, a, b, n = (
             header.index(n)
-            for n in ("period_start", "period_end", "period_precision", "period_as_stated")
+            for n in (
+                "period_start",
+                "period_end",
+                "period_precision",
+                "period_as_stated",
+                "period_basis",
+                "note",
+            )
         )
     first_day = dt.date(1900, 1, 1)
     with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -85,7 +92,9 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
             row[k] = f"{prefix}-{i + 1:0{digits}d}"
             if dated and i >= len(originals):
                 day = (first_day + dt.timedelta(days=(i // len(originals)) % 40000)).isoformat()
-                row[s], row[e], row[p], row[a] = day, day, "day", ""
+                # A day the editors dated (JDS115 wants a note that says how), not the source.
+                row[s], row[e], row[p], row[a], row[b] = day, day, "day", "", "established"
+                row[n] = row[n] or "Dated by bench/grow.py."
             writer.writerow(row)
     return path
 

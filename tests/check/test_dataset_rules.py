@@ -200,7 +200,7 @@ CASES = [
     (
         _set("event_actors", "turkey-calls-for-targeted-campaign", inferred=""),
         "data/event_actors.csv:15:actor_id: the quote does not name \"hard-line camp of HTS' "
-        "leadership\" (hts-hard-line-camp) by name or alias: grow the quote to the sentence that "
+        'leadership" (hts-hard-line-camp) by name or alias: grow the quote to the sentence that '
         "does, or list actor_id in inferred and say in the note where it comes from [JDS116]",
     ),
 ]

@@ -23,7 +23,9 @@ def test_table_follows_the_file_rules(descriptor: Descriptor, table: str) -> Non
     assert file_problems(res) == []
     parsed = read_table(res)
     assert parsed.labels == res.field_names
-    assert parsed.n_rows == data_rows(table)  # a table may be empty (actor_identifiers), never lose rows
+    assert parsed.n_rows == data_rows(
+        table
+    )  # a table may be empty (actor_identifiers), never lose rows
 
 
 def _problems(pkg: Path, table: str, content: bytes) -> list[str]:

@@ -54,9 +54,10 @@ def test_changed_text(raw_tables: Tables, sources_dir: Path, tmp_path: Path) -> 
     problems = [str(p) for p in check_source_texts(raw_tables, tmp_path)]
     assert problems[0].startswith(f"data/sources.csv:2:sha256: {SOURCE_ID}.txt has SHA-256 ")
     assert problems[0].endswith(f"not the {SHA256} recorded [JDS202]")
+    # The sentence holds a group size and three claims about HTS' standing.
     assert problems[1:] == [
-        "data/group_sizes.csv:2:quote: the quote is not verbatim in the text of "
-        f"'{SOURCE_ID}' [JDS203]"
+        f"data/{table}.csv:{row}:quote: the quote is not verbatim in the text of '{SOURCE_ID}' [JDS203]"
+        for table, row in [("group_sizes", 2), ("claims", 10), ("claims", 11), ("claims", 12)]
     ]
 
 

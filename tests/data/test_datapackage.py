@@ -170,7 +170,9 @@ def test_every_vocabulary_has_labelled_categories(descriptor: Descriptor, table:
             continue
         categories = f.spec.get("categories")
         assert categories, f"{table}.{f.name} has an enum but no categories"
-        assert [c["value"] for c in categories] == enum, f"{table}.{f.name}: categories and enum differ"
+        assert [c["value"] for c in categories] == enum, (
+            f"{table}.{f.name}: categories and enum differ"
+        )
         assert all(set(c) == {"value", "label"} and c["label"].strip() for c in categories)
 
 

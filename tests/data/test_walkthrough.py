@@ -1,4 +1,5 @@
-"""A walk through each source text: every number it states is held in a table, or listed here with why not."""
+"""Walks through each source text: every sentence is quoted by a row or excluded with a reason,
+and every number it states is held in a table or listed with why not."""
 
 from __future__ import annotations
 
@@ -21,6 +22,95 @@ NUMBER = re.compile(
 NOT_FACTS: dict[str, dict[str, str]] = json.loads(
     (Path(__file__).parent / "not_facts.json").read_text(encoding="utf-8")
 )["sources"]
+
+
+# Sentences no row quotes, by their opening words, with a reason: data kept beside this test.
+_EXCLUSIONS = json.loads(
+    (Path(__file__).parent / "sentence_exclusions.json").read_text(encoding="utf-8")
+)
+REASONS = set(_EXCLUSIONS["reasons"])
+EXCLUDED: dict[str, list[dict[str, str]]] = _EXCLUSIONS["sources"]
+# A sentence ends at . ! ? or … (and any closing quote or bracket) before a capital.
+SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+(?=[\u201c\u2018\"(]?[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, white space collapsed; a line without an end (a heading) is one."""
+    return [
+        collapse(s)
+        for line in text.splitlines()
+        if line.strip()
+        for s in SENTENCE_END.split(line.strip())
+    ]
+
+
+def unaccounted(text: str, tables: dict[str, Table], source_id: str) -> list[str]:
+    """Each sentence of ``text`` that no row of ``source_id`` quotes and no exclusion names."""
+    quotes = [
+        collapse(row["quote"])
+        for t in tables.values()
+        for row in t.rows()
+        if row.get("quote") and row.get("source_id") == source_id
+    ]
+    excluded = [e["opens"] for e in EXCLUDED.get(source_id, [])]
+    return [
+        s
+        for s in sentences(text)
+        if not any(s in q for q in quotes) and not any(s.startswith(o) for o in excluded)
+    ]
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_every_sentence_is_quoted_or_excluded(
+    raw_tables: dict[str, Table], sources_dir: Path, source_id: str
+) -> None:
+    text = (sources_dir / f"{source_id}.txt").read_text(encoding="utf-8")
+    assert unaccounted(text, raw_tables, source_id) == []
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_each_exclusion_names_one_sentence_no_row_quotes(
+    raw_tables: dict[str, Table], sources_dir: Path, source_id: str
+) -> None:
+    all_sentences = sentences((sources_dir / f"{source_id}.txt").read_text(encoding="utf-8"))
+    quotes = [
+        collapse(row["quote"])
+        for t in raw_tables.values()
+        for row in t.rows()
+        if row.get("quote") and row.get("source_id") == source_id
+    ]
+    for entry in EXCLUDED.get(source_id, []):
+        assert entry["reason"] in REASONS and entry["why"].strip(), entry
+        named = [s for s in all_sentences if s.startswith(entry["opens"])]
+        assert len(named) == 1, f"{entry['opens']!r} names {len(named)} sentences, not one"
+        assert not any(named[0] in q for q in quotes), f"{entry['opens']!r} is quoted by a row now"
+
+
+def test_the_sentence_walk_finds_a_sentence_no_row_quotes(
+    raw_tables: dict[str, Table], sources_dir: Path
+) -> None:
+    source_id = "al-qaedas-resurgence-in-syria"  # the text whose words this test quotes
+    text = (sources_dir / f"{source_id}.txt").read_text(encoding="utf-8")
+    tables = edited(
+        raw_tables,
+        "claims",
+        lambda rows: rows.remove(
+            next(r for r in rows if r["claim_as_stated"].startswith("resorted to increasingly"))
+        ),
+    )
+    assert unaccounted(text, tables, source_id) == [
+        "HTS has also resorted to increasingly repressive tactics to maintain control of its territory."
+    ]
+
+
+def test_sentences_split_at_ends_not_inside_quotes() -> None:
+    assert sentences("Heading\n\nIt said “yes”. Then (‘Red’) ended. Is it? Yes …\n") == [
+        "Heading",
+        "It said “yes”.",
+        "Then (‘Red’) ended.",
+        "Is it?",
+        "Yes …",
+    ]
 
 
 def _spans(text: str, phrases: set[str]) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..read.arrow import scalar, strings, to_numpy
 from ..read.codes import dense_codes, first_positions
@@ -623,14 +624,16 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
         if target is None or len(fk.fields) != 1:
             continue
         if "name" in target.fields:
-            named[fk.fields[0]] = table.cached(
-                ("names", fk.resource), lambda t=target: _name_lists(t)
-            )
+
+            def names(target: Table = target) -> dict[str, tuple[str, ...]]:
+                return _name_lists(target)
+
+            named[fk.fields[0]] = table.cached(("names", fk.resource), names)
         elif "quote" not in table.fields and "quote" in target.fields:
             parent_field, key = fk.fields[0], fk.reference[0]
             quotes = {r.get(key, ""): r.get("quote", "") for r in target.rows() if r}
     if "quote" not in table.fields and quotes is None:
-        return
+        return iter(())
     checked = sorted(named)
     has_note = "note" in table.fields
     fields = [
@@ -705,8 +708,6 @@ REGISTRIES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     ),
 )
 def registry_identifiers(table: Table, data: Dataset) -> Iterator[Problem]:
-    from urllib.parse import urlsplit
-
     def check(registry: str, identifier: str, url: str) -> list[Finding]:
         known = REGISTRIES.get(registry)
         if known is None or not identifier:
