@@ -376,6 +376,49 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
+@click.argument(
+    "package_dir",
+    metavar="[PATH]",
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 and name the tables whose recorded bytes or hash are stale.",
+)
+@user_errors
+def rehash(package_dir: Path, check_only: bool) -> None:
+    """Record each CSV's size and SHA-256 in datapackage.json, after you change the data.
+
+    PATH is the package folder to update (default: the current folder). Validation reports a
+    CSV whose bytes or hash differ from what datapackage.json records (byte-count,
+    hash-count), so that a direct download can be checked; run this once your edits are done.
+
+    \b
+    Example:
+        jihadistds rehash              # in your fork, after editing data/*.csv
+        jihadistds rehash --check      # in CI: fail if someone forgot
+    """
+    from .read.integrity import rehash as run
+
+    changed = run(package_dir, write=not check_only)
+    if not changed:
+        click.echo(
+            f"up to date: every CSV's bytes and hash are recorded in {package_dir / 'datapackage.json'}"
+        )
+        return
+    names = ", ".join(changed)
+    if check_only:
+        click.echo(
+            f"stale: the recorded bytes or hash of {names} differ from the files; run `jihadistds rehash`"
+        )
+        sys.exit(1)
+    click.echo(f"recorded new bytes and hash for {names} in {package_dir / 'datapackage.json'}")
+
+
+@cli.command()
 @user_errors
 def path() -> None:
     """Print the folder where the installed data package lives.

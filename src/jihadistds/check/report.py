@@ -11,6 +11,11 @@ from .problems import Problem
 
 # The version of the JSON shape below; it changes only when a key is removed or changes meaning.
 REPORT_FORMAT = 1
+# Said once, under the problems, when a CSV is not the file datapackage.json records.
+STALE_HINT = (
+    "hint: datapackage.json records other bytes or another hash for {files}; if you changed "
+    "{them} on purpose, run `jihadistds rehash` to record the new ones"
+)
 
 
 @dataclass
@@ -66,8 +71,16 @@ class Report:
         return counts
 
     def to_text(self) -> str:
-        """One line per problem, ``file:row:field: message [rule]``, then the summary."""
-        return "\n".join([*(str(p) for p in self.problems), self.summary()]) + "\n"
+        """One line per problem, ``file:row:field: message [rule]``, then any hint, then the summary."""
+        return "\n".join([*(str(p) for p in self.problems), *self.hints(), self.summary()]) + "\n"
+
+    def hints(self) -> list[str]:
+        """What to do about problems whose fix is one command."""
+        stale = sorted({p.file for p in self.problems if p.rule in ("hash-count", "byte-count")})
+        if not stale:
+            return []
+        them = "it" if len(stale) == 1 else "them"
+        return [STALE_HINT.format(files=", ".join(stale), them=them)]
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data; its shape is documented in the README."""

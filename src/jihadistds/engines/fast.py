@@ -33,6 +33,7 @@ from ..read.codes import dense_codes
 from ..read.csv import ReadError, Table, Unreadable
 from ..read.descriptor import Descriptor, ForeignKey, Resource, field_format
 from ..read.fields import TYPES
+from ..read.integrity import differences
 from ..read.patterns import translate
 from .profiles import descriptor_problems
 
@@ -833,6 +834,9 @@ def check_package(
     checks would not be exact; the caller then runs frictionless itself.
     """
     problems = [p for p in map(_unreadable_problem, failures.values()) if p is not None]
+    raw_resources = {
+        r.get("name"): r for r in descriptor.data.get("resources", []) if isinstance(r, dict)
+    }
     checked: dict[str, Checked] = {}
     # Fields whose parsed values are needed: keys, and both ends of every reference.
     key_fields: dict[str, set[str]] = {r.name: set(r.primary_key) for r in descriptor.resources}
@@ -865,10 +869,27 @@ def check_package(
             continue
         result = lookup(res.name)
         assert isinstance(result, Checked)
-        problems += error_limit(
-            res.path, result.problems + check_foreign_keys(res, table, result, lookup)
-        )
+        found = result.problems + check_foreign_keys(res, table, result, lookup)
+        if (
+            len(found) < LIMIT_ERRORS
+        ):  # frictionless checks the file's bytes and hash last, unless it stopped early
+            found += file_problems(res, raw_resources.get(res.name, {}))
+        problems += error_limit(res.path, found)
     return problems
+
+
+def file_problems(res: Resource, raw: Mapping[str, Any]) -> list[Problem]:
+    """Frictionless' ``hash-count`` and ``byte-count`` errors: the CSV is not the file the descriptor records."""
+    return [
+        Problem(
+            res.path,
+            None,
+            None,
+            f'{kind.replace("-", " ")} error: expected is "{expected}" and actual is "{actual}"',
+            kind,
+        )
+        for kind, expected, actual in differences(dict(raw), res.file)
+    ]
 
 
 # Frictionless stops checking a table once it has found this many errors (its default).

@@ -75,8 +75,6 @@ def descriptor_problems(descriptor: Descriptor) -> list[str]:
             "dialect",
             "compression",
             "innerpath",
-            "hash",
-            "bytes",
             "encoding",
         } - {"encoding"} or raw.get("encoding", "utf-8").lower() not in ("utf-8", "utf8"):
             problems.append(
