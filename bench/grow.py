@@ -17,6 +17,8 @@ import random
 import shutil
 from pathlib import Path
 
+from jihadistds.read.integrity import rehash
+
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = (
     "type",
@@ -94,8 +96,9 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
                 day = (first_day + dt.timedelta(days=(i // len(originals)) % 40000)).isoformat()
                 # A day the editors dated (JDS115 wants a note that says how), not the source.
                 row[s], row[e], row[p], row[a], row[b] = day, day, "day", "", "established"
-                row[n] = row[n] or "Dated by bench/grow.py."
+                row[n] = row[n] or f"Dated by bench/grow.py, copy {i + 1}."
             writer.writerow(row)
+    rehash(dest)  # as a fork's maintainer would: the grown CSV's bytes and hash recorded
     return path
 
 
@@ -135,6 +138,7 @@ def inject(dest: Path, kind: str, rng: random.Random, table: str | None = None) 
         (dest / "schemas" / f"{table}.schema.json").write_text(
             json.dumps(schema, indent=2), encoding="utf-8"
         )
+        rehash(dest)
         return -1
     elif kind == "primary-key":
         other = next(csv.reader([lines[1 if index != 1 else 2]]))
@@ -156,6 +160,7 @@ def inject(dest: Path, kind: str, rng: random.Random, table: str | None = None) 
     csv.writer(_Collect(out), lineterminator="").writerow(row)
     lines[index] = out[0]
     path.write_text("\n".join(lines), encoding="utf-8")
+    rehash(dest)  # the fault is in the data, not in a stale hash
     return index + 1
 
 

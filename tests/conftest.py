@@ -7,6 +7,7 @@ and import these helpers as ``from conftest import ...`` (``tests`` is on pytest
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -71,11 +72,23 @@ def sources_dir() -> Path:
     return SOURCES
 
 
-def copy_package(folder: Path, name: str = "pkg") -> Path:
-    """A copy of the package's files in ``folder/name``, to break on purpose."""
+def copy_package(folder: Path, name: str = "pkg", *, integrity: bool = False) -> Path:
+    """A copy of the package's files in ``folder/name``, to break on purpose.
+
+    The copy's datapackage.json records no ``bytes`` or ``hash`` unless ``integrity`` is set:
+    a test that breaks one thing in a CSV then sees that one thing, not also the file's new
+    hash. Tests of the integrity check itself keep them.
+    """
     dest = folder / name
     dest.mkdir()
-    shutil.copy(ROOT / "datapackage.json", dest)
+    data = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    if not integrity:
+        for res in data["resources"]:
+            res.pop("bytes", None)
+            res.pop("hash", None)
+    (dest / "datapackage.json").write_text(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     shutil.copytree(ROOT / "data", dest / "data")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     return dest

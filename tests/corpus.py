@@ -150,10 +150,11 @@ CASES: dict[str, Breaker] = {
     ),
     "JDS003-header-order": edit(PLACES, "place_id,name,kind", "place_id,kind,name"),
     "JDS004-space": edit(PLACES, ",Iran,", ", Iran,"),
-    "JDS005-formula": edit(PLACES, ",Iran,", ",=Iran,"),
+    # In a note, which no quote need name (a name that changes is also missing from its quotes, JDS116).
+    "JDS005-formula": edit(PLACES, "iran,Iran,country,IRN,\n", "iran,Iran,country,IRN,=Iran\n"),
     # Breakages that keep every id, so that no reference from another table fails with them.
     "JDS006-order": swap_first_rows(PLACES),
-    "JDS007-stray-quote": edit(PLACES, ",Iran,", ',Ir"an,'),
+    "JDS007-stray-quote": edit(PLACES, "iran,Iran,country,IRN,\n", 'iran,Iran,country,IRN,Ir"an\n'),
     "JDS006-blank-line": edit(PLACES, "\niran,", "\n\niran,"),
     # Dataset rules
     "JDS101-precision": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),
@@ -172,14 +173,14 @@ CASES: dict[str, Breaker] = {
     ),
     "JDS109-self": edit(
         "data/relationships.csv",
-        "rel-0001,islamic-state,rival_of,al-qaeda,",
-        "rel-0001,islamic-state,rival_of,islamic-state,",
+        "rel-0001,al-qaeda,rival_of,islamic-state,",
+        "rel-0001,al-qaeda,rival_of,al-qaeda,",
     ),
     "JDS110-future": edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-07,month"),
     "JDS111-value": edit(COUNTS, ",24,more_than,", ",25,more_than,"),
     "JDS112-hedge": edit(COUNTS, ",460,more_than,", ",460,exact,"),
     "JDS113-unused": edit(
-        "data/actors.csv", "turkey,state,", "turkey,state,Turkey,,TUR,\nturkiye,state,"
+        "data/actors.csv", "turkey,state,", "turkey,state,Turkey,Ankara,TUR,\nturkiye,state,"
     ),
     # Frictionless errors
     "type-error": edit(COUNTS, ",3000000,", ",3 million,"),
@@ -242,6 +243,8 @@ CASES: dict[str, Breaker] = {
     "safety-compressed": resource("places", path="data/places.csv.gz"),
     "safety-not-csv": resource("places", path="data/places.xlsx", format="xlsx"),
     "safety-dialect-out": resource("places", dialect="../dialect.json"),
+    # Integrity: the descriptor records other bytes and another hash than the file has.
+    "integrity-stale": resource("places", bytes=1, hash="sha256:" + "0" * 64),
 }
 
 # The same breakages of the places table, which others refer to: what validate prints for

@@ -75,7 +75,7 @@ class Package(TypedRecords):
         """The table names, in the descriptor's order.
 
         >>> Package().resources()[:3]
-        ['sources', 'actors', 'places']
+        ['sources', 'actors', 'actor_identifiers']
         """
         return [r.name for r in self.descriptor.resources]
 

@@ -135,7 +135,8 @@ def test_qualifier_vocabulary_is_the_same_everywhere(descriptor: Descriptor) -> 
     )
 
 
-# Reference tables (actor_identifiers: a registry's word, not a source's), and event_actors, a child table whose parent row carries the quote.
+# Reference tables (actor_identifiers holds a registry's word, not a source's), and
+# event_actors, a child table whose parent row carries the quote.
 NOT_FACT_TABLES = {"sources", "actors", "actor_identifiers", "places", "event_actors"}
 
 

@@ -104,10 +104,10 @@ def test_the_sentence_walk_finds_a_sentence_no_row_quotes(
 
 
 def test_sentences_split_at_ends_not_inside_quotes() -> None:
-    assert sentences("Heading\n\nIt said “yes”. Then (‘Red’) ended. Is it? Yes …\n") == [
+    assert sentences("Heading\n\nIt said “yes”. Then (\u2018Red\u2019) ended. Is it? Yes …\n") == [
         "Heading",
         "It said “yes”.",
-        "Then (‘Red’) ended.",
+        "Then (\u2018Red\u2019) ended.",
         "Is it?",
         "Yes …",
     ]

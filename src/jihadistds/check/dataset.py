@@ -572,11 +572,11 @@ def named_in(quote: str, names: tuple[str, ...]) -> bool:
     """Whether ``quote`` names an actor or place by one of ``names`` (a name or an alias).
 
     >>> (
-    ...     named_in("Russia’s military involvement", ("Russia",)),
+    ...     named_in("Russia\u2019s military involvement", ("Russia",)),
     ...     named_in("Syrian leader", ("Syria",)),
     ... )
     (True, True)
-    >>> named_in("the group’s leader", ("Hayat Tahrir al-Sham", "HTS"))
+    >>> named_in("the group\u2019s leader", ("Hayat Tahrir al-Sham", "HTS"))
     False
     """
     names = tuple(n for n in names if n)
@@ -619,9 +619,13 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
     named: dict[str, dict[str, tuple[str, ...]]] = {}  # field -> id -> names
     quotes: dict[str, str] | None = None  # parent key -> quote, for a child table
     parent_field = ""
+    unread: set[str] = set()  # fields naming a table that could not be read: not checked here
     for fk in res.foreign_keys:
         target = data.tables.get(fk.resource)
-        if target is None or len(fk.fields) != 1:
+        if len(fk.fields) != 1:
+            continue
+        if target is None:
+            unread.add(fk.fields[0])
             continue
         if "name" in target.fields:
 
@@ -652,17 +656,17 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
         listed = [f for f in inferred.split("|") if f]
         findings: list[Finding] = []
         for f in listed:
-            if f not in named:
+            if f not in named and f not in unread:
                 findings.append(
                     ("inferred", f"{f!r} is not a field of this table that names an actor or place")
                 )
         for f, value in zip(checked, values):
             names = named[f].get(value)
-            if not value or names is None:  # blank, or an unknown id: the foreign key says so
-                if f in listed:
-                    findings.append(
-                        ("inferred", f"{f} is listed as inferred, but it is blank or names nothing")
-                    )
+            if names is None:  # blank, or an unknown id, which its foreign key reports
+                if not value and f in listed:
+                    findings.append(("inferred", f"{f} is listed as inferred, but it is blank"))
+                continue
+            if not any(names):  # a row with no name: its required constraint reports it
                 continue
             shown = names[0] or value
             if named_in(quote, names) and f in listed:

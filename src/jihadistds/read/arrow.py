@@ -118,8 +118,9 @@ def encode(array: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, npt.NDArray[np.
 
     encoded = pc.dictionary_encode(array)
     chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-    if not chunks:
-        return array.combine_chunks(), np.zeros(0, dtype=np.int32)
+    if not chunks:  # an empty table; combine_chunks() of no chunks would import pandas
+        empty = strings([]) if pa.types.is_string(array.type) else array.combine_chunks()
+        return empty, np.zeros(0, dtype=np.int32)
     indices = np.concatenate([to_numpy(c.indices, -1) for c in chunks])
     return chunks[-1].dictionary, indices.astype(np.int32, copy=False)
 
