@@ -174,7 +174,7 @@ CASES = [
     ),
     (
         _set("events", "sri-lanka-easter-attacks-2019", note=""),
-        "data/events.csv:10:note: a established period needs note (how the editors dated it) [JDS115]",
+        "data/events.csv:10:note: an established period needs a note that says how the editors dated it [JDS115]",
     ),
     (
         _set("relationships", "rel-0012", inferred=""),

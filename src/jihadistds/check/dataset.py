@@ -27,7 +27,7 @@ from ..read.arrow import scalar, strings, to_numpy
 from ..read.codes import dense_codes, first_positions
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
-from .problems import MAX_LISTED, Problem, not_listed
+from .problems import MAX_LISTED, Problem, listed, not_listed
 from .registry import Edit, rule, run_on_tables
 
 if TYPE_CHECKING:
@@ -183,6 +183,33 @@ def row_rule(
         yield not_listed(table.path, rule_id, rest)
 
 
+def blank_rows(table: Table, field: str) -> npt.NDArray[np.bool_]:
+    """Where a row's ``field`` is blank or only white space, decided once per distinct text."""
+    import numpy as np
+
+    blank_text = np.array([not v.strip() for v in table.distinct(field).to_pylist()], dtype=bool)
+    blank: npt.NDArray[np.bool_] = blank_text[table.codes(field)] & (table.counts != 0)
+    return blank
+
+
+def needs_note(
+    table: Table, where: npt.NDArray[np.bool_], message: str, rule_id: str
+) -> Iterator[Problem]:
+    """A problem on the note of each row ``where`` holds and whose note is blank.
+
+    Kept out of the row rules that need it: notes are nearly all distinct, and a row rule runs
+    once per distinct combination of its fields.
+    """
+    if "note" not in table.fields:
+        return iter(())
+    rows = (where & blank_rows(table, "note")).nonzero()[0]
+
+    def make(i: int) -> Problem:
+        return Problem(table.path, table.row_number(i), "note", message, rule_id)
+
+    return listed(rows, make, table.path, rule_id)
+
+
 PERIOD = ("period_start", "period_end", "period_precision")
 
 
@@ -294,8 +321,6 @@ def stated_in_quote(table: Table, data: Dataset) -> Iterator[Problem]:
     ),
 )
 def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
-    import numpy as np
-
     if "source_id" not in table.fields:
         yield Problem(
             table.path,
@@ -305,12 +330,8 @@ def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
             "JDS105",
         )
         return
-    live = table.counts != 0
     for f in ("source_id", "quote"):
-        # Decided once per distinct text, then spread to the rows that hold it.
-        blank_text = np.array([not v.strip() for v in table.distinct(f).to_pylist()], dtype=bool)
-        blank = blank_text[table.codes(f)] & live
-        for i in blank.nonzero()[0].tolist():
+        for i in blank_rows(table, f).nonzero()[0].tolist():
             yield Problem(
                 table.path,
                 table.row_number(i),
@@ -496,6 +517,10 @@ BASIS_BOUNDS: dict[str, tuple[str, str, str]] = {
 BASIS_FIELDS = ("period_basis", *PERIOD, "source_id")
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
 @rule(
     "JDS115",
     "A period's bounds agree with its `period_basis`: `present` starts and ends on the source's "
@@ -511,8 +536,10 @@ BASIS_FIELDS = ("period_basis", *PERIOD, "source_id")
     ),
 )
 def period_basis(table: Table, data: Dataset) -> Iterator[Problem]:
+    import pyarrow.compute as pc
+
     published = _published(data.tables)
-    extra = [f for f in ("period_as_stated", "note") if f in table.fields]
+    extra = [f for f in ("period_as_stated",) if f in table.fields]
 
     def check(
         basis: str, start: str, end: str, precision: str, source_id: str, *said: str
@@ -529,31 +556,44 @@ def period_basis(table: Table, data: Dataset) -> Iterator[Problem]:
         ):
             if want == "blank" and value:
                 findings.append(
-                    (f, f"a {basis} period has no {f.split('_')[1]}, but it is {value}")
+                    (
+                        f,
+                        f"{_article(basis)} {basis} period has no {f.split('_')[1]}, but it is {value}",
+                    )
                 )
             elif want != "blank" and not value:
-                findings.append((f, f"a {basis} period needs its {f.split('_')[1]}"))
+                findings.append(
+                    (f, f"{_article(basis)} {basis} period needs its {f.split('_')[1]}")
+                )
             elif want == "P" and when is not None:
                 bounds = period_bounds(value, precision)
                 if bounds and not bounds[0] <= when <= bounds[1]:
                     findings.append(
                         (
                             f,
-                            f"a {basis} period's {f.split('_')[1]} is the source's publication date, "
+                            f"{_article(basis)} {basis} period's {f.split('_')[1]} is the source's publication date, "
                             f"{when.isoformat()}, not {value}",
                         )
                     )
-        needs = expected[2]
-        if needs and needs in words and not words[needs].strip():
-            what = (
-                "the source's words for it"
-                if needs == "period_as_stated"
-                else "how the editors dated it"
+        if expected[2] == "period_as_stated" and not words.get("period_as_stated", "x").strip():
+            findings.append(
+                (
+                    "period_as_stated",
+                    f"{_article(basis)} {basis} period needs period_as_stated (the source's words for it)",
+                )
             )
-            findings.append((needs, f"a {basis} period needs {needs} ({what})"))
         return findings
 
-    return row_rule(table, [*BASIS_FIELDS, *extra], check, "JDS115")
+    yield from row_rule(table, [*BASIS_FIELDS, *extra], check, "JDS115")
+    basis_text = table.text("period_basis")
+    for basis, (_, _, needs) in BASIS_BOUNDS.items():
+        if needs == "note":
+            yield from needs_note(
+                table,
+                to_numpy(pc.equal(basis_text, scalar(basis)), False),
+                f"{_article(basis)} {basis} period needs a note that says how the editors dated it",
+                "JDS115",
+            )
 
 
 def _names(text: str) -> str:
@@ -637,18 +677,11 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
             parent_field, key = fk.fields[0], fk.reference[0]
             quotes = {r.get(key, ""): r.get("quote", "") for r in target.rows() if r}
     if "quote" not in table.fields and quotes is None:
-        return iter(())
+        return
     checked = sorted(named)
-    has_note = "note" in table.fields
-    fields = [
-        "inferred",
-        "quote" if quotes is None else parent_field,
-        *(["note"] if has_note else []),
-        *checked,
-    ]
+    fields = ["inferred", "quote" if quotes is None else parent_field, *checked]
 
-    def check(inferred: str, quote: str, *rest: str) -> list[Finding]:
-        note, values = (rest[0], rest[1:]) if has_note else ("", rest)
+    def check(inferred: str, quote: str, *values: str) -> list[Finding]:
         if quotes is not None:
             quote = quotes.get(quote, "")
         if not quote.strip():  # no quote to read: JDS105 says so, once
@@ -681,13 +714,17 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
                         f"the sentence that does, or list {f} in inferred and say in the note where it comes from",
                     )
                 )
-        if listed and has_note and not note.strip():
-            findings.append(
-                ("note", "the row lists inferred fields, so the note must say where they come from")
-            )
         return findings
 
-    return row_rule(table, fields, check, "JDS116")
+    import numpy as np
+
+    yield from row_rule(table, fields, check, "JDS116")
+    yield from needs_note(
+        table,
+        np.logical_not(blank_rows(table, "inferred")) & (table.counts != 0),
+        "the row lists inferred fields, so the note must say where they come from",
+        "JDS116",
+    )
 
 
 # Where each registry's pages are, and the form of its identifiers (JDS117).

@@ -63,6 +63,14 @@ def detect_encoding(buffer: bytes) -> str:
     return encoding
 
 
+def _codec(name: str) -> str | None:
+    """The codec's canonical name, or ``None`` when Python has no such codec."""
+    try:
+        return codecs.lookup(name).name
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
+        return None
+
+
 @dataclass(frozen=True)
 class Guess:
     """How frictionless would read a CSV: what the reader can follow, and what it cannot."""
@@ -94,9 +102,12 @@ def guess(resource: Resource, encoding: str | None = None) -> Guess:
         return PLAIN
     if encoding is None:
         encoding = detect_encoding(buffer)
-    elif codecs.lookup(encoding).name == "utf-8" and buffer.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"  # frictionless reads a declared utf-8 past its BOM too
-    if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+    codec = _codec(encoding)
+    if codec is None:  # "\x00", "no-such-codec": frictionless says what it makes of it
+        return Guess(unsupported=f"{resource.path} declares an encoding Python does not know")
+    if codec == "utf-8" and buffer.startswith(codecs.BOM_UTF8):
+        encoding = codec = "utf-8-sig"  # frictionless reads a declared utf-8 past its BOM too
+    if codec not in ("utf-8", "utf-8-sig"):
         return Guess(
             unsupported=f"frictionless would read {resource.path} as {encoding}, not UTF-8"
         )
