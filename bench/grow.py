@@ -96,7 +96,7 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
                 day = (first_day + dt.timedelta(days=(i // len(originals)) % 40000)).isoformat()
                 # A day the editors dated (JDS115 wants a note that says how), not the source.
                 row[s], row[e], row[p], row[a], row[b] = day, day, "day", "", "established"
-                row[n] = row[n] or f"Dated by bench/grow.py, copy {i + 1}."
+                row[n] = row[n] or f"Dated by bench/grow.py, copy {i // len(originals)}."
             writer.writerow(row)
     rehash(dest)  # as a fork's maintainer would: the grown CSV's bytes and hash recorded
     return path
