@@ -548,7 +548,7 @@ def period_basis(table: Table, data: Dataset) -> Iterator[Problem]:
         if expected is None:
             return []  # not in the vocabulary: the schema's enum says so
         when = published.get(source_id)
-        words = dict(zip(extra, said))
+        words = {f: v.strip() for f, v in zip(extra, said)}
         findings: list[Finding] = []
         for f, value, want in (
             ("period_start", start, expected[0]),
@@ -575,7 +575,7 @@ def period_basis(table: Table, data: Dataset) -> Iterator[Problem]:
                             f"{when.isoformat()}, not {value}",
                         )
                     )
-        if expected[2] == "period_as_stated" and not words.get("period_as_stated", "x").strip():
+        if expected[2] == "period_as_stated" and words.get("period_as_stated") == "":
             findings.append(
                 (
                     "period_as_stated",
@@ -623,9 +623,8 @@ def named_in(quote: str, names: tuple[str, ...]) -> bool:
     return bool(names) and _name_pattern(names).search(_names(quote)) is not None
 
 
-def _name_lists(table: Table) -> dict[str, tuple[str, ...]]:
-    """Each row's names in a table of named things: its ``name`` (brackets taken off) and aliases."""
-    key = next(iter(table.fields))
+def _name_lists(table: Table, key: str) -> dict[str, tuple[str, ...]]:
+    """Each row's names, by its ``key``, in a table of named things: its ``name`` (brackets taken off) and aliases."""
     out: dict[str, tuple[str, ...]] = {}
     for row in table.rows():
         if row:
@@ -655,6 +654,8 @@ def _name_lists(table: Table) -> dict[str, tuple[str, ...]]:
     where="tables with `inferred`; a child table without quotes (`event_actors`) is read against its parent's quote",
 )
 def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
+    import numpy as np
+
     res = data.descriptor.resource(table.name)
     named: dict[str, dict[str, tuple[str, ...]]] = {}  # field -> id -> names
     quotes: dict[str, str] | None = None  # parent key -> quote, for a child table
@@ -669,10 +670,12 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
             continue
         if "name" in target.fields:
 
-            def names(target: Table = target) -> dict[str, tuple[str, ...]]:
-                return _name_lists(target)
+            def name_lists(
+                target: Table = target, key: str = fk.reference[0]
+            ) -> dict[str, tuple[str, ...]]:
+                return _name_lists(target, key)
 
-            named[fk.fields[0]] = table.cached(("names", fk.resource), names)
+            named[fk.fields[0]] = table.cached(("names", fk.resource, fk.reference[0]), name_lists)
         elif "quote" not in table.fields and "quote" in target.fields:
             parent_field, key = fk.fields[0], fk.reference[0]
             quotes = {r.get(key, ""): r.get("quote", "") for r in target.rows() if r}
@@ -686,9 +689,9 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
             quote = quotes.get(quote, "")
         if not quote.strip():  # no quote to read: JDS105 says so, once
             return []
-        listed = [f for f in inferred.split("|") if f]
+        listed_fields = [f for f in inferred.split("|") if f]
         findings: list[Finding] = []
-        for f in listed:
+        for f in listed_fields:
             if f not in named and f not in unread:
                 findings.append(
                     ("inferred", f"{f!r} is not a field of this table that names an actor or place")
@@ -696,17 +699,17 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
         for f, value in zip(checked, values):
             names = named[f].get(value)
             if names is None:  # blank, or an unknown id, which its foreign key reports
-                if not value and f in listed:
+                if not value and f in listed_fields:
                     findings.append(("inferred", f"{f} is listed as inferred, but it is blank"))
                 continue
             if not any(names):  # a row with no name: its required constraint reports it
                 continue
             shown = names[0] or value
-            if named_in(quote, names) and f in listed:
+            if named_in(quote, names) and f in listed_fields:
                 findings.append(
                     ("inferred", f"{f} is listed as inferred, but the quote names {shown!r}")
                 )
-            elif not named_in(quote, names) and f not in listed:
+            elif not named_in(quote, names) and f not in listed_fields:
                 findings.append(
                     (
                         f,
@@ -715,8 +718,6 @@ def inferred_fields(table: Table, data: Dataset) -> Iterator[Problem]:
                     )
                 )
         return findings
-
-    import numpy as np
 
     yield from row_rule(table, fields, check, "JDS116")
     yield from needs_note(
