@@ -65,6 +65,17 @@ def data_dictionary(descriptor: Descriptor) -> str:
                 f"{_cell(_constraints(f))} | {_cell(f.description)} |"
             )
         out.append("")
+        for f in res.fields:
+            categories = [c for c in f.spec.get("categories") or [] if isinstance(c, dict)]
+            if categories:
+                symmetric = set(f.spec.get("symmetricCategories", []))
+                out.append(f"Values of `{f.name}`:")
+                out.append("")
+                for c in categories:
+                    mark = " (symmetric)" if c["value"] in symmetric else ""
+                    out.append(f"- `{c['value']}`{mark}: {c['label'].rstrip('.')}.")
+                out.append("")
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
