@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import JihadistdsError, printable
+from .read.locate import DESCRIPTOR
 
 if TYPE_CHECKING:
     from .package import Package
@@ -172,8 +173,10 @@ class _RulesInEpilog(click.Command):
 def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> None:
     """Check a data package against frictionless and the dataset's own rules.
 
-    PATH is a folder holding datapackage.json, or the file itself; without it, the installed
-    copy. Exit status: 0 valid, 1 invalid, 2 usage error or a package that cannot be read.
+    PATH is a folder holding datapackage.json, or the file itself. Without it: the current
+    folder when it holds a datapackage.json (your fork, in its CI or pre-commit hook), else the
+    installed copy. The summary names the package, version and folder checked. Exit status: 0
+    valid, 1 invalid, 2 usage error or a package that cannot be read.
 
     \b
     Example:
@@ -185,6 +188,8 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
         from .engines.validate import validate as run
 
         arrow_allocator()
+        if path is None and Path(DESCRIPTOR).is_file():
+            path = "."  # the package in front of you, not the copy that came with the tool
         report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(

@@ -38,7 +38,7 @@ def test_the_package_is_valid() -> None:
     result = run("validate", str(ROOT))
     assert (result.exit_code, result.output) == (
         0,
-        f"valid: {len(TABLES)} tables, {_rows()} rows\n",
+        f"valid: jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, {_rows()} rows)\n",
     )
 
 
@@ -56,7 +56,8 @@ def test_the_package_is_valid_with_its_sources() -> None:
     result = run("validate", str(ROOT), "--sources", str(SOURCES))
     assert (result.exit_code, result.output) == (
         0,
-        f"valid: {len(TABLES)} tables, {_rows()} rows, quotes checked against source texts\n",
+        f"valid: jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, {_rows()} rows, quotes checked "
+        "against source texts)\n",
     )
 
 
@@ -67,6 +68,7 @@ def test_json_report_shape() -> None:
         "valid",
         "readable",
         "package",
+        "name",
         "version",
         "sources_checked",
         "engine",
@@ -82,6 +84,7 @@ def test_json_report_shape() -> None:
         and report["problems"] == []
         and report["tables"] == {t: data_rows(t) for t in TABLES}
     )
+    assert (report["package"], report["name"], report["version"]) == (str(ROOT), "jihadistds", "2.0.0")
 
 
 # validate: the corpus of broken packages
@@ -218,7 +221,8 @@ def test_sources_text_changed(tmp_path: Path) -> None:
     ) and lines[1].endswith("[JDS202]")
     assert (
         lines[2]
-        == f"invalid: 2 problems in 2 files ({len(TABLES)} tables, {_rows()} rows, quotes checked against source texts)"
+        == f"invalid: 2 problems in 2 files of jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, "
+        f"{_rows()} rows, quotes checked against source texts)"
     )
 
 
@@ -478,12 +482,51 @@ def test_no_command_shows_usage() -> None:
     assert "Commands:" in result.output and "validate" in result.output
 
 
-def test_pre_commit_hook_runs_validate() -> None:
+def _hook_entries() -> dict[str, str]:
+    """The hook commands the project documents: .pre-commit-hooks.yaml and the README's recipe."""
+    import re
+
+    entries = {}
+    for where in (".pre-commit-hooks.yaml", "README.md"):
+        text = (ROOT / where).read_text(encoding="utf-8")
+        block = text if where.endswith(".yaml") else text[text.index("id: jihadistds-validate") :]
+        entries[where] = re.search(r"entry: (.+)", block).group(1).strip()  # type: ignore[union-attr]
+    return entries
+
+
+@pytest.mark.parametrize("where", [".pre-commit-hooks.yaml", "README.md"])
+def test_the_pre_commit_hook_checks_the_fork_it_runs_in(tmp_path: Path, where: str) -> None:
+    """Run as pre-commit runs it (no PATH, in the fork's root), the hook fails on a broken row."""
+    import shlex
+
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "language: python" in hooks and "pass_filenames: false" in hooks
+    command = shlex.split(_hook_entries()[where])
+    fork = copy_package(tmp_path, "fork")
+    script = Path(sys.executable).parent / command[0]
+    ok = subprocess.run([str(script), *command[1:]], cwd=fork, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith(f"valid: jihadistds 2.0.0 at {fork.resolve()} ("), ok.stdout
+    counts = fork / "data" / "counts.csv"
+    counts.write_text(
+        counts.read_text(encoding="utf-8").replace(",al-qaeda-syrian-affiliates,,", ",ktj,,", 1),
+        encoding="utf-8",
+    )
+    broken = subprocess.run([str(script), *command[1:]], cwd=fork, capture_output=True, text=True)
+    assert broken.returncode == 1, broken.stdout
+    assert 'values "ktj" not found in the lookup table "actors"' in broken.stdout
+    assert broken.stdout.splitlines()[-1].startswith(
+        f"invalid: 1 problem in 1 file of jihadistds 2.0.0 at {fork.resolve()} ("
+    )
+
+
+def test_without_a_package_in_the_folder_validate_checks_the_installed_copy(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "jihadistds"
+    result = subprocess.run([str(script), "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0
     assert (
-        "- id: jihadistds-validate" in hooks
-        and "entry: jihadistds validate" in hooks
-        and "language: python" in hooks
+        result.stdout.startswith("valid: jihadistds 2.0.0 at ")
+        and str(tmp_path) not in result.stdout
     )
 
 

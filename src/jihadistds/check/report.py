@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import printable
 from .problems import Problem
 
 # The version of the JSON shape below; it changes only when a key is removed or changes meaning.
@@ -25,8 +26,9 @@ class Report:
     ``problems`` are in a stable order: by file, then row, then field, then rule.
     """
 
-    package: str
+    package: str  # the folder checked (resolved once its descriptor is read), or the path given
     version: str = ""
+    name: str = ""  # the descriptor's name, once it is read
     tables: dict[str, int] = field(default_factory=dict)  # rows checked, by table
     problems: list[Problem] = field(default_factory=list)
     sources_checked: bool = False
@@ -46,22 +48,31 @@ class Report:
     def sort(self) -> None:
         self.problems.sort(key=lambda p: (p.file, p.row or 0, p.field or "", p.rule, p.message))
 
+    @property
+    def checked(self) -> str:
+        """Which package was checked: its name, version and folder."""
+        named = " ".join(p for p in (self.name[:100], self.version[:100]) if p) or "the package"
+        return printable(f"{named} at {self.package}")
+
     def summary(self) -> str:
         rows = sum(self.tables.values())
         checked = f"{len(self.tables)} tables, {rows} rows" + (
             ", quotes checked against source texts" if self.sources_checked else ""
         )
         if self.valid:
-            return f"valid: {checked}"
+            return f"valid: {self.checked} ({checked})"
         if not self.readable:
-            return "unreadable: the package could not be read, so nothing was checked"
+            return (
+                f"unreadable: the package at {self.package} could not be read, so nothing was "
+                "checked"
+            )
         files = len({p.file for p in self.problems})
         noun = "problem" if self.count == 1 else "problems"
         unlisted = sum(p.more for p in self.problems)
         listed = f", {unlisted:,} of them not listed" if unlisted else ""
         return (
             f"invalid: {self.count:,} {noun}{listed} in {files} file{'s' if files != 1 else ''} "
-            f"({checked})"
+            f"of {self.checked} ({checked})"
         )
 
     def _by_rule(self) -> Counter[str]:
@@ -89,6 +100,7 @@ class Report:
             "valid": self.valid,
             "readable": self.readable,
             "package": self.package,
+            "name": self.name,
             "version": self.version,
             "sources_checked": self.sources_checked,
             "engine": self.engine,

@@ -177,6 +177,7 @@ def validate(
         )
         report.readable = False
         return report
+    report.package, report.name = str(descriptor.root), str(descriptor.data.get("name") or "")
     report.version = descriptor.version
     tables: dict[str, Table] = {}
     failures: dict[str, ReadError] = {}
