@@ -313,7 +313,7 @@ def _echo_table(header: list[str], rows: list[list[str]]) -> None:
     type=click.Choice(["csv", "json", "parquet", "sqlite"]),
     required=True,
     help="csv: the data package itself. json: one file per table. parquet: one file per table "
-    "(needs the parquet extra). sqlite: one database with typed columns and keys.",
+    "(written with pyarrow, which every install has). sqlite: one database with typed columns and keys.",
 )
 @click.option(
     "-o",
@@ -332,7 +332,7 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
     \b
     Example:
         jihadistds export --format sqlite --output out/
-        jihadistds export --format parquet -o out/   # pip install "jihadistds[parquet]"
+        jihadistds export --format parquet -o out/
     """
     from .export import export as run
     from .package import Package
@@ -378,6 +378,36 @@ def rules(fmt: str) -> None:
     click.echo(
         "Frictionless' own checks keep frictionless' error types (type-error, foreign-key, ...)."
     )
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "bibtex", "cff"]),
+    default="text",
+    show_default=True,
+    help="text: one reference. bibtex: a @misc entry. cff: the CITATION.cff file itself.",
+)
+@package_option
+@user_errors
+def cite(fmt: str, package_path: str | None) -> None:
+    """Print how to cite the data package, from its CITATION.cff.
+
+    Cite the original source of every fact you use too: each row names it in source_id.
+
+    \b
+    Example:
+        jihadistds cite
+        jihadistds cite --format bibtex >> references.bib
+    """
+    from .citation import as_bibtex, as_text, citation_file, read_citation
+
+    data = read_citation(package_path)  # reads and checks it, for every format
+    if fmt == "cff":
+        click.echo(citation_file(package_path).read_text(encoding="utf-8"), nl=False)
+        return
+    click.echo(as_bibtex(data) if fmt == "bibtex" else as_text(data), nl=False)
 
 
 @cli.command()

@@ -12,13 +12,15 @@ from pathlib import Path
 from conftest import ROOT, TABLES, data_rows
 
 SCRIPT = """
-import json, sys
+import json, os, subprocess, sys
 import jihadistds
 light = [m for m in ("pandas", "frictionless", "pydantic") if m in sys.modules]
 frames = {t: len(jihadistds.load(t)) for t in jihadistds.resources()}
 records = {t: len(jihadistds.records(t)) for t in jihadistds.resources()}
 report = jihadistds.validate()
-print(json.dumps({"file": jihadistds.__file__, "version": jihadistds.__version__, "light": light,
+cite = subprocess.run([os.path.join(os.path.dirname(sys.executable), "jihadistds"), "cite",
+                       "--format", "bibtex"], capture_output=True, text=True).stdout
+print(json.dumps({"cite": cite, "file": jihadistds.__file__, "version": jihadistds.__version__, "light": light,
                   "frames": frames, "records": records, "valid": report.valid,
                   "problems": [str(p) for p in report.problems]}))
 """
@@ -49,6 +51,17 @@ def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path
     assert not [n for n in names if n.endswith(".txt") and "_data" in n], (
         "the package must never ship a source text"
     )
+    # PEP 639: both licences in the wheel's metadata, and the citation beside the data.
+    assert {n.split("/", 1)[1] for n in names if ".dist-info/licenses/" in n} == {
+        "licenses/LICENSE",
+        "licenses/LICENSE-DATA",
+    }
+    assert "jihadistds/_data/CITATION.cff" in names
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
+    assert "License-Expression: MIT AND CC-BY-4.0" in text
+    assert "License-File: LICENSE-DATA" in text
+    assert "Classifier: Programming Language :: Python :: 3.13" in text
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -70,6 +83,7 @@ def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path
     expected = {t: data_rows(t) for t in TABLES}
     assert result["frames"] == expected and result["records"] == expected
     assert result["valid"], result["problems"]
+    assert result["cite"].startswith("@misc{jihadistds_2_0_0,"), result["cite"]
 
 
 def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
@@ -87,6 +101,9 @@ def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
         ".pre-commit-hooks.yaml",
         "CONTRIBUTING.md",
         "CHANGELOG.md",
+        "CITATION.cff",
+        "LICENSE",
+        "LICENSE-DATA",
         "tests/conftest.py",
     ):
         assert (top / needed).is_file(), needed

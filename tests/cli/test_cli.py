@@ -84,7 +84,11 @@ def test_json_report_shape() -> None:
         and report["problems"] == []
         and report["tables"] == {t: data_rows(t) for t in TABLES}
     )
-    assert (report["package"], report["name"], report["version"]) == (str(ROOT), "jihadistds", "2.0.0")
+    assert (report["package"], report["name"], report["version"]) == (
+        str(ROOT),
+        "jihadistds",
+        "2.0.0",
+    )
 
 
 # validate: the corpus of broken packages

@@ -37,7 +37,7 @@ LAYERS: list[list[str]] = [
     ["jihadistds.check"],
     ["jihadistds.engines", "jihadistds._generated.profiles"],
     ["jihadistds.loaders", "jihadistds._generated.models"],
-    ["jihadistds.package", "jihadistds.version", "jihadistds.models"],
+    ["jihadistds.package", "jihadistds.version", "jihadistds.models", "jihadistds.citation"],
     ["jihadistds.export"],
     ["jihadistds.cli", "jihadistds.__main__", "jihadistds"],
     ["jihadistds.dev"],
@@ -51,6 +51,7 @@ HEAVY = (
     "frictionless",
     "fastjsonschema",
     "chardet",  # 55 ms: only for a CSV that declares no encoding
+    "yaml",  # only for `jihadistds cite`
     "rfc3986",
     "mypy",
 )

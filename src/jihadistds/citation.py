@@ -1,0 +1,99 @@
+"""How to cite a copy of the data package: its ``CITATION.cff``, as text or BibTeX.
+
+The citation file sits beside ``datapackage.json`` (in a checkout, and in the wheel's
+``_data`` folder). ``jihadistds cite`` prints it; nothing here invents a field the file does
+not hold, except the year, which comes from the file's ``date-released`` or else from the
+descriptor's ``created``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import PackageError
+from .read.descriptor import read_descriptor
+from .read.locate import installed_root
+
+CITATION = "CITATION.cff"
+# Characters BibTeX reads as commands, and how to write them literally.
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}  # fmt: skip
+
+
+def citation_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """The ``CITATION.cff`` beside the package's descriptor; the installed copy's by default."""
+    root = Path(path) if path is not None else installed_root()
+    if root.is_file():
+        root = root.parent
+    file = root / CITATION
+    if not file.is_file():
+        raise PackageError(f"no {CITATION} beside datapackage.json in {root}", file=CITATION)
+    return file
+
+
+def read_citation(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The package's ``CITATION.cff`` as data, with ``year`` added; the installed copy's by default."""
+    import yaml
+
+    file = citation_file(path)
+    root = file.parent
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PackageError(f"{CITATION} is not valid YAML: {exc}", file=CITATION) from None
+    if not isinstance(data, dict) or not data.get("title"):
+        raise PackageError(f"{CITATION} has no title", file=CITATION)
+    released = str(data.get("date-released") or "")
+    created = str(read_descriptor(root).data.get("created") or "")
+    year = (released or created)[:4]
+    data["year"] = year if year.isdigit() else ""
+    return data
+
+
+def _authors(data: dict[str, Any]) -> list[str]:
+    names = []
+    for a in data.get("authors") or []:
+        if isinstance(a, dict):
+            person = " ".join(str(a[k]) for k in ("given-names", "family-names") if a.get(k))
+            names.append(person or str(a.get("name", "")))
+    return [n for n in names if n]
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """One paragraph, APA-like: authors (year). Title (Version v) [Data set]. Licence."""
+    authors = ", ".join(_authors(data)) or "Anonymous"
+    year = f" ({data['year']})" if data.get("year") else ""
+    version = f" (Version {data['version']})" if data.get("version") else ""
+    kind = " [Data set]" if data.get("type") == "dataset" else ""
+    licence = f" Licensed {data['license']}." if data.get("license") else ""
+    url = f" {data['url']}" if data.get("url") else ""
+    return f"{authors}{year}. {data['title']}{version}{kind}.{licence}{url}\n"
+
+
+def _bibtex(value: str) -> str:
+    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in value)
+
+
+def as_bibtex(data: dict[str, Any]) -> str:
+    """A ``@misc`` entry; an organisation's name is braced so BibTeX keeps it whole."""
+    authors = " and ".join("{" + _bibtex(a) + "}" for a in _authors(data))
+    key = re.sub(
+        r"[^a-z0-9]+", "_", f"{data['title'].split(':')[0]} {data.get('version', '')}".lower()
+    )
+    fields = [
+        ("author", authors),
+        ("title", "{" + _bibtex(str(data["title"])) + "}"),
+        ("year", str(data.get("year", ""))),
+        ("version", _bibtex(str(data.get("version", "")))),
+        ("howpublished", "Data package" if data.get("type") == "dataset" else ""),
+        ("note", f"Licensed {_bibtex(str(data['license']))}" if data.get("license") else ""),
+        ("url", str(data.get("url", ""))),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@misc{{{key.strip('_')},\n{body}\n}}\n"
+
+
+__all__ = ["CITATION", "as_bibtex", "as_text", "citation_file", "read_citation"]
