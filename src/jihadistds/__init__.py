@@ -50,6 +50,13 @@ __all__ = [
 ]
 
 _BOUND = {"resources", "load", "load_all", "records", "to_csv"}
+
+
+def __dir__() -> list[str]:
+    """The public API, for tab completion: not the names this module imports for itself."""
+    return sorted(__all__)
+
+
 _default: Any = None
 
 

@@ -7,9 +7,9 @@ import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ._generated.tables import TABLE_NAMES, TypedRecords
+from ._generated.tables import TABLE_NAMES, TableName, TypedRecords
 from .check.report import Report
 from .engines.validate import Engine, validate
 from .errors import UnknownTableError
@@ -71,13 +71,17 @@ class Package(TypedRecords):
         """The data package's version, from ``datapackage.json``."""
         return self.descriptor.version
 
-    def resources(self) -> list[str]:
+    def resources(self) -> list[TableName]:
         """The table names, in the descriptor's order.
+
+        Typed as this package's names, as :meth:`load` and :meth:`records` take them, so that
+        ``for name in resources(): records(name)`` type-checks; a fork's own table names come
+        back too, and a type checker will want them cast.
 
         >>> Package().resources()[:3]
         ['sources', 'actors', 'actor_identifiers']
         """
-        return [r.name for r in self.descriptor.resources]
+        return [cast("TableName", r.name) for r in self.descriptor.resources]
 
     def resource(self, name: str) -> Resource:
         """The descriptor entry of table ``name``; :class:`UnknownTableError` lists the valid names."""
@@ -85,7 +89,7 @@ class Package(TypedRecords):
             raise UnknownTableError(name, self.resources())
         return self.descriptor.resource(name)
 
-    def load(self, name: str) -> pd.DataFrame:
+    def load(self, name: TableName) -> pd.DataFrame:
         """Table ``name`` as a pandas DataFrame, with dtypes from its Table Schema.
 
         >>> Package().load("group_sizes")["value"].dtype
@@ -96,7 +100,7 @@ class Package(TypedRecords):
             self._frames[name] = read_frame(res)
         return self._frames[name].copy(deep=True)
 
-    def load_all(self) -> dict[str, pd.DataFrame]:
+    def load_all(self) -> dict[TableName, pd.DataFrame]:
         """Every table, by name, as :meth:`load` gives it."""
         return {name: self.load(name) for name in self.resources()}
 

@@ -355,3 +355,23 @@ def test_validate_stays_a_function_after_its_module_is_imported() -> None:
     import jihadistds.engines.validate
 
     assert callable(jihadistds.validate) and jihadistds.validate().valid
+
+
+def test_completion_offers_the_public_api_and_nothing_else() -> None:
+    """``dir(jihadistds)`` is what a shell's tab completion offers: the API, not its imports."""
+    assert dir(jihadistds) == sorted(jihadistds.__all__)
+    assert {"load", "records", "resources", "validate", "Package"} <= set(dir(jihadistds))
+    assert not {"os", "Any", "annotations", "TYPE_CHECKING"} & set(dir(jihadistds))
+    for name in jihadistds.__all__:
+        assert getattr(jihadistds, name) is not None, name
+
+
+def test_blanks_in_vocabulary_columns_show_as_na() -> None:
+    import pandas as pd
+
+    scope = jihadistds.load("counts")["scope"]
+    assert scope.cat.categories.dtype == "string"
+    blank = scope.isna()
+    assert blank.any() and (~blank).any()
+    assert "<NA>" in scope[blank].to_string() and "NaN" not in scope.to_string()
+    assert pd.isna(scope[blank].iloc[0])

@@ -640,3 +640,12 @@ def test_problems_past_a_thousand_are_counted_not_listed(tmp_path: Path) -> None
     assert report["by_rule"]["blank-row"] + report["by_rule"]["primary-key"] == 1000
     assert report["by_rule"]["error-limit"] == 1
     assert report["problem_count"] == sum(report["by_rule"].values())
+
+
+def test_pointing_validate_at_a_csv_says_what_to_point_at() -> None:
+    result = run("validate", str(ROOT / "data" / "counts.csv"))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        f"{ROOT / 'data' / 'counts.csv'}: this is not a data package descriptor; give the folder "
+        f"that holds datapackage.json, or that file (here: {ROOT}) [JDS900]"
+    )

@@ -112,7 +112,10 @@ def _column(res: Resource, frame: pd.DataFrame, field: Field) -> pd.Series[Any]:
             )
         return cast(
             "pd.Series[Any]",
-            col.mask(blank).astype(pd.CategoricalDtype(categories=[str(v) for v in enum])),
+            # String categories, so that a blank shows as <NA>, as in every other text column.
+            col.mask(blank).astype(
+                pd.CategoricalDtype(categories=pd.Index([str(v) for v in enum], dtype="string"))
+            ),
         )
     if t == "string":
         return cast("pd.Series[Any]", col.astype("string").mask(blank))

@@ -272,7 +272,21 @@ def find_descriptor(path: str | os.PathLike[str]) -> Path:
         p = p / DESCRIPTOR
     if not p.is_file():
         raise PackageError("no data package descriptor here", file=str(p))
+    if p.suffix.lower() != ".json":
+        raise PackageError(
+            f"this is not a data package descriptor; give the folder that holds "
+            f"{DESCRIPTOR}, or that file{_nearest_package(p)}",
+            file=str(p),
+        )
     return p
+
+
+def _nearest_package(file: Path) -> str:
+    """``" (here: FOLDER)"`` for the nearest folder above ``file`` that holds a descriptor."""
+    for folder in file.resolve().parents:
+        if (folder / DESCRIPTOR).is_file():
+            return f" (here: {folder})"
+    return ""
 
 
 def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:

@@ -13,10 +13,17 @@ assert_type(jihadistds.records("group_sizes"), list[GroupSize])
 assert_type(Package("elsewhere").records("counts"), list[Count])
 assert_type(Package().records("event_actors"), list[EventActor])
 assert_type(jihadistds.load("counts"), pd.DataFrame)
-assert_type(jihadistds.resources(), list[str])
+assert_type(jihadistds.resources(), list[jihadistds.TableName])
+assert_type(jihadistds.load_all(), dict[jihadistds.TableName, pd.DataFrame])
+
+# Every table, by the names resources() gives: typed without a cast.
+for name in jihadistds.resources():
+    jihadistds.records(name)
+    jihadistds.load(name)
 
 # A misspelt table name is a type error; warn_unused_ignores makes this line fail if it is not.
 jihadistds.records("grup_sizes")  # type: ignore[call-overload]
+jihadistds.load("grup_sizes")  # type: ignore[arg-type]
 
 size = jihadistds.records("group_sizes")[0]
 assert_type(size.value, int | None)
