@@ -157,10 +157,12 @@ class _RulesInEpilog(click.Command):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="text: one line per problem, then a summary. json: the report's documented shape.",
+    help="text: one line per problem, then a summary. json: the report's documented shape. "
+    "github: GitHub Actions annotations (::error file=...,line=...::), shown on a pull "
+    "request's diff.",
 )
 @click.option(
     "--engine",
@@ -200,8 +202,22 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
             err=True,
         )
         sys.exit(2)
-    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
+    if fmt == "github":
+        click.echo(report.to_github(_repository_prefix(report.package)), nl=False)
+    else:
+        click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
     sys.exit(0 if report.valid else 1 if report.readable else 2)
+
+
+def _repository_prefix(package: str) -> str:
+    """The package folder relative to the current folder (a workflow's repository root), with a slash."""
+    try:
+        relative = os.path.relpath(package)
+    except ValueError:  # another drive
+        return ""
+    return (
+        "" if relative == "." or relative.startswith("..") else relative.replace(os.sep, "/") + "/"
+    )
 
 
 @cli.command("list")

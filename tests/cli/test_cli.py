@@ -649,3 +649,29 @@ def test_pointing_validate_at_a_csv_says_what_to_point_at() -> None:
         f"{ROOT / 'data' / 'counts.csv'}: this is not a data package descriptor; give the folder "
         f"that holds datapackage.json, or that file (here: {ROOT}) [JDS900]"
     )
+
+
+def test_github_annotations_name_the_file_from_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fork = copy_package(
+        tmp_path / "repo" if (tmp_path / "repo").mkdir() is None else tmp_path, "fork"
+    )
+    counts = fork / "data" / "counts.csv"
+    counts.write_text(
+        counts.read_text(encoding="utf-8").replace(
+            ",2019-02,2019-03,month,", ",2019-02,2019-03,day,", 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path / "repo")
+    result = run("validate", "fork", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(
+        "::error file=fork/data/counts.csv,line=5,title=JDS101::period_end: "
+    )
+    assert all(line.startswith("::error file=fork/data/counts.csv,line=5,") for line in lines[:-1])
+    assert lines[-1].startswith(
+        f"invalid: {len(lines) - 1} problems in 1 file of jihadistds 2.0.0 at "
+    )

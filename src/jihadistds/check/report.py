@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import printable
+from ..errors import printable, printable_line
 from .problems import Problem
 
 # The version of the JSON shape below; it changes only when a key is removed or changes meaning.
@@ -17,6 +17,16 @@ STALE_HINT = (
     "hint: datapackage.json records other bytes or another hash for {files}; if you changed "
     "{them} on purpose, run `jihadistds rehash` to record the new ones"
 )
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub reads it (``%``, CR, LF)."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value: its message escapes, and ``:`` and ``,`` too."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass
@@ -84,6 +94,26 @@ class Report:
     def to_text(self) -> str:
         """One line per problem, ``file:row:field: message [rule]``, then any hint, then the summary."""
         return "\n".join([*(str(p) for p in self.problems), *self.hints(), self.summary()]) + "\n"
+
+    def to_github(self, prefix: str = "") -> str:
+        """GitHub Actions workflow commands: one ``::error`` per problem, so it shows on the diff.
+
+        ``prefix`` is the package folder relative to the repository's root ("" at the root),
+        which GitHub needs to place a file. Every value is escaped as GitHub reads them, after
+        :func:`~jihadistds.errors.printable`, so package text cannot end a command or start one.
+        """
+        lines = []
+        for p in self.problems:
+            props = [f"file={_property(prefix + p.file)}"]
+            if p.row is not None:
+                props.append(f"line={p.row}")
+            props.append(f"title={_property(p.rule)}")
+            where = f"{p.field}: " if p.field else ""
+            lines.append(f"::error {','.join(props)}::{_data(where + p.message)}")
+        return (
+            "\n".join([*lines, *map(printable_line, self.hints()), printable_line(self.summary())])
+            + "\n"
+        )
 
     def hints(self) -> list[str]:
         """What to do about problems whose fix is one command."""

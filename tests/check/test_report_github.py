@@ -1,0 +1,39 @@
+"""`--format github`: one workflow command per problem, escaped as GitHub reads them."""
+
+from __future__ import annotations
+
+from jihadistds.check.problems import Problem
+from jihadistds.check.report import Report
+
+
+def test_each_problem_is_an_error_annotation_on_its_file_and_line() -> None:
+    report = Report(package="/repo/fork", name="jihadistds", version="2.0.0")
+    report.tables = {"counts": 8}
+    report.problems = [
+        Problem("data/counts.csv", 6, "actor_id", "the quote does not name 'X'", "JDS116"),
+        Problem("datapackage.json", None, None, "a whole-file problem", "JDS900"),
+    ]
+    assert report.to_github("fork/").splitlines() == [
+        "::error file=fork/data/counts.csv,line=6,title=JDS116::actor_id: the quote does not name 'X'",
+        "::error file=fork/datapackage.json,title=JDS900::a whole-file problem",
+        "invalid: 2 problems in 2 files of jihadistds 2.0.0 at /repo/fork (1 tables, 8 rows)",
+    ]
+
+
+def test_package_text_cannot_end_an_annotation_or_start_one() -> None:
+    report = Report(package="/p")
+    report.problems = [
+        Problem("data/a,b:c.csv", 2, "x", "100% sure\n::error::forged\r", "type-error"),
+    ]
+    (line, _summary) = report.to_github().splitlines()
+    assert line == (
+        "::error file=data/a%2Cb%3Ac.csv,line=2,title=type-error::x: 100%25 sure\\x0a::error::forged\\x0d"
+    )
+
+
+def test_a_stale_hash_hint_is_not_an_annotation() -> None:
+    report = Report(package="/p")
+    report.problems = [Problem("data/a.csv", None, None, "hash count error: ...", "hash-count")]
+    lines = report.to_github().splitlines()
+    assert lines[0].startswith("::error file=data/a.csv,title=hash-count::")
+    assert lines[1].startswith("hint: ") and lines[2].startswith("invalid: ")
