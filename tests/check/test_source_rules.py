@@ -55,8 +55,13 @@ def test_changed_text(raw_tables: Tables, sources_dir: Path, tmp_path: Path) -> 
     assert problems[0].startswith(f"data/sources.csv:2:sha256: {SOURCE_ID}.txt has SHA-256 ")
     assert problems[0].endswith(f"not the {SHA256} recorded [JDS202]")
     # The sentence holds a group size and three claims about HTS' standing.
+    where = (
+        ": at character 12 the quote has '2' (U+0032) where the text has '3' (U+0033), in "
+        '"...traction in Syria. With up to 30,000 fighters, HTS is now th..."'
+    )
     assert problems[1:] == [
-        f"data/{table}.csv:{row}:quote: the quote is not verbatim in the text of '{SOURCE_ID}' [JDS203]"
+        f"data/{table}.csv:{row}:quote: the quote is not verbatim in the text of '{SOURCE_ID}'"
+        f"{where} [JDS203]"
         for table, row in [("group_sizes", 2), ("claims", 10), ("claims", 11), ("claims", 12)]
     ]
 
@@ -68,8 +73,35 @@ def test_altered_quote(raw_tables: Tables, sources_dir: Path) -> None:
         lambda rows: rows[2].update(quote=rows[2]["quote"].replace("2.7", "2.8")),
     )
     assert [str(p) for p in check_source_texts(tables, sources_dir)] == [
-        f"data/counts.csv:4:quote: the quote is not verbatim in the text of '{SOURCE_ID}' [JDS203]"
+        f"data/counts.csv:4:quote: the quote is not verbatim in the text of '{SOURCE_ID}': at "
+        "character 179 the quote has '8' (U+0038) where the text has '7' (U+0037), in "
+        '"...the delivery of aid to some 2.7 million people in need. Acco..." [JDS203]'
     ]
+
+
+def test_a_straight_apostrophe_for_the_sources_is_shown(
+    raw_tables: Tables, sources_dir: Path
+) -> None:
+    """The commonest slip: ' typed where the source has \u2019. The message says which, and where."""
+    tables = edited(
+        raw_tables,
+        "group_sizes",
+        lambda rows: rows[1].update(quote=rows[1]["quote"].replace("HTS\u2019 army", "HTS' army")),
+    )
+    (problem,) = check_source_texts(tables, sources_dir)
+    assert problem.message == (
+        f"the quote is not verbatim in the text of '{SOURCE_ID}': at character 4 the quote has "
+        "\"'\" (U+0027) where the text has '\u2019' (U+2019), in "
+        '"...da safe haven since 9/11\u201d. HTS\u2019 army unites multiple local a..."'
+    )
+
+
+def test_a_quote_from_nowhere_in_the_text_says_so(raw_tables: Tables, sources_dir: Path) -> None:
+    tables = edited(
+        raw_tables, "counts", lambda rows: rows[2].update(quote="Nothing like the text.")
+    )
+    (problem,) = check_source_texts(tables, sources_dir)
+    assert problem.message.endswith("; no passage of the text is close to it")
 
 
 def test_white_space_differences_are_allowed(raw_tables: Tables, sources_dir: Path) -> None:

@@ -216,9 +216,10 @@ def test_sources_text_changed(tmp_path: Path) -> None:
     text = folder / f"{FIRST_SOURCE}.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("86,500", "85,600"), encoding="utf-8")
     lines = run("validate", str(ROOT), "--sources", str(folder)).output.splitlines()
-    assert (
-        lines[0]
-        == f"data/counts.csv:5:quote: the quote is not verbatim in the text of '{FIRST_SOURCE}' [JDS203]"
+    assert lines[0] == (
+        f"data/counts.csv:5:quote: the quote is not verbatim in the text of '{FIRST_SOURCE}': at "
+        "character 36 the quote has '6' (U+0036) where the text has '5' (U+0035), in "
+        '"...ding to estimates, more than 85,600 people fled their homes ..." [JDS203]'
     )
     assert lines[1].startswith(
         f"data/sources.csv:2:sha256: {FIRST_SOURCE}.txt has SHA-256 "
