@@ -7,6 +7,7 @@ each source's text once; each rule then reads what it needs from it.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -186,8 +187,6 @@ def first_difference(text: str, quote: str) -> str:
     >>> print(first_difference("It said it\u2019s over.", "it's over"))
     : at character 3 the quote has "'" (U+0027) where the text has '’' (U+2019), in "It said it’s over."
     """  # noqa: RUF002 (the example shows the typographic apostrophe it is about)
-    import difflib
-
     if len(text) > MAX_SEARCHED:
         return ""
     match = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(
