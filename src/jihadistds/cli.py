@@ -122,7 +122,7 @@ def _resource(pkg: Package, table: str) -> Resource:
     help="Show the package and data versions and exit.",
 )
 def cli() -> None:
-    """Structured, validated facts about jihadist groups: validate, list, show and export the data package."""
+    """Structured, validated facts about jihadist groups: validate, list, show, export, rehash, cite."""
 
 
 def rules_epilog() -> str:

@@ -62,14 +62,20 @@ def differences(raw: dict[str, Any], path: Path) -> list[tuple[str, str, str]]:
     An algorithm frictionless does not check is not checked here either.
     """
     size, digest = recorded_stats(raw)
-    if size is None and (digest is None or digest[0] not in ALGORITHMS):
-        return []
-    actual = file_stats(path, digest[0] if digest and digest[0] in ALGORITHMS else "sha256")
+    if digest is not None and digest[0] not in ALGORITHMS:
+        digest = None
     out = []
-    if digest is not None and digest[0] in ALGORITHMS and digest[1] != actual.digest:
-        out.append(("hash-count", digest[1], actual.digest))
-    if size is not None and size != actual.bytes:
-        out.append(("byte-count", str(size), str(actual.bytes)))
+    if digest is not None:  # the file is read once, for its digest and its size
+        actual = file_stats(path, digest[0])
+        actual_bytes = actual.bytes
+        if digest[1] != actual.digest:
+            out.append(("hash-count", digest[1], actual.digest))
+    elif size is not None:  # the size alone needs no read
+        actual_bytes = path.stat().st_size
+    else:
+        return []
+    if size is not None and size != actual_bytes:
+        out.append(("byte-count", str(size), str(actual_bytes)))
     return out
 
 
