@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import JihadistdsError, printable
+from .errors import JihadistdsError, printable, printable_line
 from .read.locate import DESCRIPTOR
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def _resource(pkg: Package, table: str) -> Resource:
     help="Show the package and data versions and exit.",
 )
 def cli() -> None:
-    """Structured, validated facts about jihadist groups: validate, list, show, export, rehash, cite."""
+    """Structured, validated facts about jihadist groups: validate, list, show, export, diff, rehash, cite."""
 
 
 def rules_epilog() -> str:
@@ -424,6 +424,49 @@ def cite(fmt: str, package_path: str | None) -> None:
         click.echo(citation_file(package_path).read_text(encoding="utf-8"), nl=False)
         return
     click.echo(as_bibtex(data) if fmt == "bibtex" else as_text(data), nl=False)
+
+
+@cli.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for a terminal. markdown: for a pull request's comment. json: every change, "
+    "with the whole of each row added or removed.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit 1 when the copies differ (as `git diff --exit-code` does); 0 when they do not.",
+)
+@user_errors
+def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
+    """What changed from copy OLD of the package to copy NEW, by table and primary key.
+
+    OLD and NEW are folders holding datapackage.json, or the files themselves; NEW defaults
+    to the current folder. Reports the descriptor's changed properties, tables added and
+    removed, schema changes field by field, and rows added, removed and changed, each
+    changed cell before and after.
+
+    Example:
+        jihadistds diff ../jihadistds-2.0.0 .
+        jihadistds diff old/ new/ --format markdown >> "$GITHUB_STEP_SUMMARY"
+        jihadistds diff old/ new/ --format json --exit-code
+    """
+    from .diff import diff as compare
+
+    result = compare(old, new if new is not None else ".")
+    if fmt == "json":
+        click.echo(result.to_json())
+    else:  # each line made safe for a terminal and a CI log: no control character, no "::"
+        text = result.to_markdown() if fmt == "markdown" else result.to_text() + "\n"
+        click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
+    if exit_code and result.differs:
+        sys.exit(1)
 
 
 @cli.command()

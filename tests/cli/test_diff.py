@@ -1,0 +1,288 @@
+"""``jihadistds diff``: a keyed report of what changed, on two real releases and on made changes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jihadistds.cli import cli
+from jihadistds.diff import diff
+from jihadistds.errors import PackageError
+
+from conftest import ROOT, copy_package
+
+RELEASE_1 = "90ac4ce"  # the last commit of data package 1.0.0, before the data 2.0 work
+
+
+@pytest.fixture(scope="module")
+def release_1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package as git holds it at the 1.0.0 release, unpacked from `git archive`."""
+    dest = tmp_path_factory.mktemp("release-1")
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", RELEASE_1],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["diff", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fields = list(rows[0])
+    rows = change(rows) or rows
+    fields = list(rows[0]) if rows else fields
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+# -- 1.0.0 against this release -----------------------------------------------------------
+
+
+def test_release_1_to_this_release_by_table_and_key(release_1: Path) -> None:
+    d = diff(release_1, ROOT)
+    assert (d.old.version, d.new.version) == ("1.0.0", "2.0.0")
+    assert [(c.name, c.before, c.after) for c in d.properties] == [("version", "1.0.0", "2.0.0")]
+    tables = {t.name: t for t in d.changed_tables()}
+    assert tables["claims"].status == "added" and len(tables["claims"].added) == 19
+    assert tables["actor_identifiers"].status == "added" and tables["actor_identifiers"].added == []
+    assert "sources" not in tables  # the one table the data 2.0 work left alone
+    actors = tables["actors"]
+    assert [k for k, _ in actors.added] == [("former-us-envoy-to-syria",)]
+    assert actors.removed == []
+    syria = next(r for r in actors.changed if r.key == ("syria",))
+    assert [(c.name, c.before, c.after) for c in syria.cells] == [
+        ("aliases", "Syrian government|Syrian regime|Damascus", "Syrian regime|Damascus")
+    ]
+    rels = tables["relationships"]
+    assert [k for k, _ in rels.added] == [("rel-0038",), ("rel-0039",)]
+    rel1 = next(r for r in rels.changed if r.key == ("rel-0001",))
+    assert [(c.name, c.before, c.after) for c in rel1.cells][:2] == [
+        ("subject_id", "islamic-state", "al-qaeda"),
+        ("object_id", "al-qaeda", "islamic-state"),
+    ]
+    sizes = tables["group_sizes"]
+    basis = next(f for f in sizes.fields if f.name == "period_basis")
+    assert (basis.status, basis.filled) == ("added", 7)
+    assert {c.name for f in sizes.fields if f.name == "unit" for c in f.properties} == {
+        "categories"
+    }
+    pairs = tables["event_actors"]
+    assert pairs.key == ("event_id", "actor_id", "role")
+    # Every row of this release is either in 1.0.0 under its key or listed as added.
+    for name, t in tables.items():
+        if t.status == "changed":
+            assert t.rows[1] - t.rows[0] == len(t.added) - len(t.removed), name
+
+
+def test_release_1_in_all_three_formats(release_1: Path) -> None:
+    code, text = invoke(str(release_1), str(ROOT))
+    assert code == 0
+    assert f"old: jihadistds 1.0.0 at {release_1}" in text
+    assert "claims: table added (19 rows)" in text
+    assert "  ~ rel-0001\n      subject_id: 'islamic-state' -> 'al-qaeda'\n" in text
+    assert "  + former-us-envoy-to-syria\n" in text
+    assert "  field period_basis added (7 rows with a value)\n" in text
+    assert text.rstrip().endswith("12 tables differ: 22 rows added, 0 removed, 54 changed")
+
+    code, markdown = invoke(str(release_1), str(ROOT), "--format", "markdown")
+    assert code == 0
+    assert markdown.startswith("## Data changes\n")
+    assert "| rel-0001 | subject\\_id | 'islamic-state' | 'al-qaeda' |" in markdown
+    assert "Added: rel-0038, rel-0039" in markdown
+    assert "### event\\_actors: 0 added, 0 removed, 1 changed" in markdown
+    # The composite key's separator is escaped so it cannot split the table's cell.
+    assert "| turkey-calls-for-targeted-campaign\\|hts-hard-line-camp\\|target | note |" in markdown
+
+    code, out = invoke(str(release_1), str(ROOT), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["differs"] is True and report["old"]["version"] == "1.0.0"
+    by_name = {t["name"]: t for t in report["tables"]}
+    assert by_name["claims"]["added"][0]["key"] == ["claim-0001"]
+    assert by_name["claims"]["added"][0]["row"]["claim_id"] == "claim-0001"
+    rel1 = next(r for r in by_name["relationships"]["changed"] if r["key"] == ["rel-0001"])
+    assert rel1["cells"][0] == {
+        "field": "subject_id",
+        "before": "islamic-state",
+        "after": "al-qaeda",
+    }
+    assert by_name["relationships"]["rows"] == {"old": 37, "new": 39}
+
+
+# -- made changes, every kind ---------------------------------------------------------------
+
+
+def test_each_kind_of_change_is_reported_exactly(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        rows[0]["value"] = "12345"  # changed cell
+        del rows[1]  # removed row
+        rows.append({**rows[0], "count_id": "count-9999"})  # added row
+
+    rewrite(new / "data" / "counts.csv", edit)
+    desc = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    desc["title"] = "A fork"
+    desc["resources"] = [r for r in desc["resources"] if r["name"] != "claims"]
+    (new / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    first = next(csv.DictReader((old / "data" / "counts.csv").open(encoding="utf-8")))
+    second = list(csv.DictReader((old / "data" / "counts.csv").open(encoding="utf-8")))[1]
+
+    d = diff(old, new)
+    assert [(c.name, c.after) for c in d.properties] == [("title", "A fork")]
+    tables = {t.name: t for t in d.changed_tables()}
+    assert set(tables) == {"counts", "claims"}
+    assert tables["claims"].status == "removed" and len(tables["claims"].removed) == 19
+    counts = tables["counts"]
+    assert [k for k, _ in counts.added] == [("count-9999",)]
+    assert counts.removed == [((second["count_id"],), second)]
+    assert [(r.key, [(c.name, c.before, c.after) for c in r.cells]) for r in counts.changed] == [
+        ((first["count_id"],), [("value", first["value"], "12345")])
+    ]
+    code, text = invoke(str(old), str(new), "--exit-code")
+    assert code == 1
+    assert f"  - {second['count_id']}\n" in text and "claims: table removed (had 19 rows)" in text
+
+
+def test_schema_changes_field_by_field(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+    schema_path = new / "schemas" / "places.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["fields"].append({"name": "wikidata", "type": "string"})
+    schema["fields"] = [f for f in schema["fields"] if f["name"] != "note"]
+    kind = next(f for f in schema["fields"] if f["name"] == "kind")
+    kind["description"] = "What sort of place."
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+
+    def edit(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        out = []
+        for i, row in enumerate(rows):
+            row = {k: v for k, v in row.items() if k != "note"}
+            row["wikidata"] = "Q1" if i == 0 else ""
+            out.append(row)
+        return out
+
+    rewrite(new / "data" / "places.csv", edit)
+    t = next(t for t in diff(old, new).changed_tables() if t.name == "places")
+    fields = {f.name: f for f in t.fields}
+    assert (fields["wikidata"].status, fields["wikidata"].filled) == ("added", 1)
+    assert [(c.name, c.after) for c in fields["kind"].properties] == [
+        ("description", "What sort of place.")
+    ]
+    notes = [
+        r["note"] for r in csv.DictReader((old / "data" / "places.csv").open(encoding="utf-8"))
+    ]
+    assert (fields["note"].status, fields["note"].filled) == ("removed", sum(map(bool, notes)))
+    assert fields["note"].filled
+    assert t.added == t.removed == t.changed == []  # the rows match on the fields both have
+
+
+def test_identical_copies_and_exit_code(tmp_path: Path) -> None:
+    copy = copy_package(tmp_path)
+    assert not diff(ROOT, copy).differs
+    code, text = invoke(str(ROOT), str(copy), "--exit-code")
+    assert code == 0 and text.rstrip().endswith("no differences")
+
+
+def test_a_repeated_key_is_an_error_naming_file_and_row(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+    rewrite(new / "data" / "counts.csv", lambda rows: [*rows, rows[0]])
+    with pytest.raises(PackageError) as info:
+        diff(old, new)
+    assert (info.value.file, info.value.field) == ("data/counts.csv", "count_id")
+    assert info.value.row == 10  # 8 data rows, then the repeat; the header is row 1
+    code, text = invoke(str(old), str(new))
+    assert code == 1
+    assert "in the new copy" in text and "repeats an earlier row" in text
+    assert "Traceback" not in text
+
+
+def test_a_table_without_a_key_is_compared_as_whole_rows(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+    for root in (old, new):
+        schema_path = root / "schemas" / "sources.schema.json"
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema.pop("primaryKey")
+        schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    rewrite(new / "data" / "sources.csv", lambda rows: [*rows, rows[0]])
+    t = next(t for t in diff(old, new).changed_tables() if t.name == "sources")
+    assert t.key == () and len(t.added) == 1 and t.removed == [] and t.changed == []
+
+
+def test_unreadable_copy_names_which_copy(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+    path = new / "data" / "counts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "short,row\n", encoding="utf-8")
+    code, text = invoke(str(old), str(new))
+    assert code == 1
+    assert text.startswith("Error: data/counts.csv:10: cannot read the new copy (")
+
+
+def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        rows[0]["note"] = "a | b <script>\n::error::forged"
+
+    rewrite(new / "data" / "counts.csv", edit)
+    _, markdown = invoke(str(old), str(new), "--format", "markdown")
+    row = next(line for line in markdown.splitlines() if line.startswith("| count-"))
+    assert "a \\| b \\<script>" in row and "\\n::error::forged" in row
+    assert not any(line.startswith("::") for line in markdown.splitlines())
+    _, text = invoke(str(old), str(new))
+    assert not any(line.lstrip().startswith("::") for line in text.splitlines())
+
+
+def test_the_readme_git_recipe_reports_a_branch(tmp_path: Path) -> None:
+    """The README's "what this branch changed" lines, run in a clone with a branch that edits a row."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("What this branch changed against `main`", 1)[1]
+    recipe = block.split("```sh\n", 1)[1].split("```", 1)[0]
+    clone = tmp_path / "checkout"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+    subprocess.run([*git, "-C", str(clone), "checkout", "-q", "-B", "main", "HEAD"], check=True)
+    subprocess.run([*git, "-C", str(clone), "checkout", "-q", "-b", "fix-a-count"], check=True)
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        rows[0]["value"] = "12345"
+
+    rewrite(clone / "data" / "counts.csv", edit)
+    subprocess.run([*git, "-C", str(clone), "commit", "-qam", "a count"], check=True)
+    jihadistds = str(Path(sys.executable).with_name("jihadistds"))
+    out = subprocess.run(
+        ["bash", "-euc", recipe.replace("jihadistds diff", f"{jihadistds} diff")],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "counts: 0 added, 0 removed, 1 changed" in out.stdout
+    assert "      value: " in out.stdout and "-> '12345'" in out.stdout
+    assert not (tmp_path / "jihadistds-main").exists()  # the recipe cleans up after itself
