@@ -60,6 +60,7 @@ HEAVY = (
     "yaml",  # only for `jihadistds cite`
     "rfc3986",
     "mypy",
+    "polars",  # an optional extra, only for load(backend="polars")
 )
 # Modules of ours that import a heavy package at their top, and so are themselves heavy.
 HEAVY_OWN = {

@@ -18,6 +18,7 @@ from ..check import RULES
 from ..check.registry import KINDS
 from ..cli import CONTEXT_SETTINGS, cli
 from ..read.descriptor import Descriptor, Field, read_descriptor
+from .recipes import without_python
 
 
 def _cell(text: str) -> str:
@@ -118,6 +119,7 @@ def sections(root: Path) -> dict[str, Callable[[], str]]:
         "data-dictionary": lambda: data_dictionary(read_descriptor(root)),
         "rules": rules_table,
         "cli": cli_reference,
+        "without-python": lambda: without_python(read_descriptor(root)),
     }
 
 

@@ -22,7 +22,7 @@ def _json_value(value: Any) -> Any:
 
 def rows_as_json(res: Resource) -> list[dict[str, Any]]:
     """Each row of ``res`` as JSON-ready values: lists for list fields, ISO text for dates, ``None`` for blanks."""
-    return [{k: _json_value(v) for k, v in row.items()} for row in typed_rows(res)]
+    return [{k: _json_value(v) for k, v in row.items()} for row in typed_rows(res, periods=True)]
 
 
 def write_json(pkg: Package, output: Path, force: bool) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The Parquet export: one file per table, from the typed DataFrames ``load`` gives."""
+"""The Parquet export: one file per table, the Arrow tables ``load(name, backend="arrow")`` gives."""
 
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ if TYPE_CHECKING:
 
 
 def write_parquet(pkg: Package, output: Path, force: bool) -> list[Path]:
+    import pyarrow.parquet as pq
+
     written = []
     for res in pkg.descriptor.resources:
         path = target(output, f"{res.name}.parquet", force)
-        frame = pkg.load(cast("TableName", res.name))  # a fork's own tables too
-        for f in res.fields:
-            if f.type == "list":
-                frame[f.name] = frame[f.name].map(
-                    lambda v: list(v) if isinstance(v, tuple) else None
-                )
-        frame.to_parquet(path, index=False)
+        table = pkg.load(cast("TableName", res.name), backend="arrow")  # a fork's own tables too
+        pq.write_table(table, path)
         written.append(path)
     return written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Set
 from pathlib import Path
@@ -54,6 +55,8 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
 def _sql_value(field: Field, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, dt.date):  # a date field, or a period bound: ISO text, SQLite's dates
+        return value.isoformat()
     if field.type == "boolean":
         return int(value)
     if field.type in ("date", "list"):
@@ -90,7 +93,7 @@ def write_database(resources: list[Resource], path: Path) -> None:
             for res in resources:
                 placeholders = ", ".join("?" for _ in res.fields)
                 sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
-                rows = typed_rows(res)
+                rows = typed_rows(res, periods=True)
                 connection.executemany(
                     sql, [[_sql_value(f, row[f.name]) for f in res.fields] for row in rows]
                 )

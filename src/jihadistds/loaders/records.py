@@ -11,23 +11,35 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PackageError
 from ..read.csv import read_strict
 from ..read.descriptor import Resource
-from ..read.fields import CellError, parse_cell
+from ..read.fields import PERIOD_FIELDS, CellError, parse_cell, period_bound
 from .models import require_loadable
 
 if TYPE_CHECKING:
     from .record import Record
 
 
-def typed_rows(res: Resource) -> list[dict[str, Any]]:
-    """Each row with its cells parsed by the schema: integers, booleans, dates, tuples, ``None`` for blanks."""
+def typed_rows(res: Resource, *, periods: bool = False) -> list[dict[str, Any]]:
+    """Each row with its cells parsed by the schema: integers, booleans, dates, tuples, ``None`` for blanks.
+
+    With ``periods``, ``period_start`` and ``period_end`` are dates, as ``load()`` gives them
+    (the first and last day at ``period_precision``): what the JSON and SQLite exports write.
+    Without, they stay the text the schema types them as, as the records hold them.
+    """
     require_loadable(res)
     table = read_strict(res)
+    names = set(res.field_names)
+    expand = {f.name for f in res.fields if periods and PERIOD_FIELDS.get(f.name) in names}
     out = []
     for i, row in enumerate(table.rows()):
         values = {}
         for f in res.fields:
             try:
-                values[f.name] = parse_cell(f, row.get(f.name, ""))
+                text = row.get(f.name, "")
+                values[f.name] = (
+                    period_bound(f.name, text, row[PERIOD_FIELDS[f.name]])
+                    if f.name in expand
+                    else parse_cell(f, text)
+                )
             except CellError as exc:
                 raise PackageError(
                     str(exc), file=res.path, row=table.row_number(i), field=f.name

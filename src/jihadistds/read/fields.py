@@ -7,6 +7,7 @@ other type is refused with a clear error rather than loaded as something it is n
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any, NamedTuple
@@ -60,10 +61,41 @@ TEXT_TYPES = frozenset(t for t, info in TYPES.items() if info.text)
 # the start becomes the first day of its period and the end the last day.
 PERIOD_FIELDS = {"period_start": "period_precision", "period_end": "period_precision"}
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_PERIOD_FORMS = {
+    "day": re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    "month": re.compile(r"^[0-9]{4}-[0-9]{2}$"),
+    "year": re.compile(r"^[0-9]{4}$"),
+}
 
 
 class CellError(ValueError):
     """A cell that cannot be read as its field's type; the message says why."""
+
+
+def period_bound(name: str, text: str, precision: str) -> dt.date | None:
+    """A period bound as the date every typed reader gives: ``period_start`` the first day of
+    its period, ``period_end`` the last (``2017-04`` ends on 2017-04-30); ``None`` for a blank.
+
+    :class:`CellError` says why a bound is not written at its precision or is not a real date.
+    The DataFrame loader does the same, column at a time.
+    """
+    if text == "":
+        return None
+    form = _PERIOD_FORMS.get(precision)
+    if form is None:
+        raise CellError(f"{name} is given but {PERIOD_FIELDS[name]} is not day, month or year")
+    if not form.match(text):
+        raise CellError(f"{text!r} is not written at {precision} precision")
+    parts = [int(p) for p in text.split("-")]
+    year, month, day = [*parts, 1, 1][:3]
+    try:
+        if name == "period_end" and precision == "year":
+            return dt.date(year, 12, 31)
+        if name == "period_end" and precision == "month":
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"{text!r} is not a real date") from None
 
 
 def field_type(field: Field) -> str:

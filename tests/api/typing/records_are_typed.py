@@ -3,6 +3,7 @@
 from typing import assert_type
 
 import pandas as pd
+import polars as pl
 
 import jihadistds
 from jihadistds import Package
@@ -15,6 +16,8 @@ assert_type(Package().records("event_actors"), list[EventActor])
 assert_type(jihadistds.load("counts"), pd.DataFrame)
 assert_type(jihadistds.resources(), list[jihadistds.TableName])
 assert_type(jihadistds.load_all(), dict[jihadistds.TableName, pd.DataFrame])
+assert_type(jihadistds.load("counts", backend="polars"), pl.DataFrame)
+assert_type(Package().load_all(backend="polars"), dict[jihadistds.TableName, pl.DataFrame])
 
 # Every table, by the names resources() gives: typed without a cast.
 for name in jihadistds.resources():
@@ -23,7 +26,8 @@ for name in jihadistds.resources():
 
 # A misspelt table name is a type error; warn_unused_ignores makes this line fail if it is not.
 jihadistds.records("grup_sizes")  # type: ignore[call-overload]
-jihadistds.load("grup_sizes")  # type: ignore[arg-type]
+jihadistds.load("grup_sizes")  # type: ignore[call-overload]
+jihadistds.load("counts", backend="numpy")  # type: ignore[call-overload]
 
 size = jihadistds.records("group_sizes")[0]
 assert_type(size.value, int | None)

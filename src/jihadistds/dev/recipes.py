@@ -1,0 +1,173 @@
+"""The README's recipes for reading the CSVs without Python: sqlite3, DuckDB and R, from the schemas.
+
+Each recipe gives every column the type its Table Schema field has, a blank cell as a
+missing value, and ``period_start``/``period_end`` as dates, the first and last day at
+``period_precision``, which is what ``load()`` gives. They are generated, so a schema change
+changes them (``python -m jihadistds.dev.docs``), and ``tests/data/test_without_python.py``
+runs them and compares every value with ``load()``.
+"""
+
+from __future__ import annotations
+
+from ..read.descriptor import Descriptor, Field, Resource
+from ..read.fields import PERIOD_FIELDS, TYPES, false_values, true_values
+
+# Table Schema type -> (DuckDB type, R colClasses). Types the loaders cannot read stay text.
+_DUCKDB = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+# R's integers are 32-bit; a Table Schema integer may not be, and "numeric" is exact to 2^53.
+_R = {"integer": "numeric", "number": "numeric", "boolean": "logical", "date": "Date"}
+
+
+def _periods(res: Resource) -> list[Field]:
+    names = set(res.field_names)
+    return [f for f in res.fields if PERIOD_FIELDS.get(f.name) in names]
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sqlite_bound(f: Field, precision: str) -> str:
+    """SQL for a period bound as 'YYYY-MM-DD': the first day of a start, the last of an end."""
+    col, p = _sql_name(f.name), _sql_name(precision)
+    if f.name == "period_end":
+        return (
+            f"CASE {p} WHEN 'year' THEN {col} || '-12-31' "
+            f"WHEN 'month' THEN date({col} || '-01', '+1 month', '-1 day') ELSE {col} END"
+        )
+    return f"CASE {p} WHEN 'year' THEN {col} || '-01-01' WHEN 'month' THEN {col} || '-01' ELSE {col} END"
+
+
+def sqlite3_script(descriptor: Descriptor) -> str:
+    """A script for the ``sqlite3`` shell that builds a typed database from the CSVs."""
+    out = [
+        "-- From the folder that holds datapackage.json:  sqlite3 jihadistds.sqlite < load.sql",
+        ".bail on",
+    ]
+    for res in descriptor.resources:
+        columns = [
+            f"  {_sql_name(f.name)} {TYPES[f.type].sql if f.type in TYPES else 'TEXT'}"
+            for f in res.fields
+        ]
+        if res.primary_key:
+            columns.append(f"  PRIMARY KEY ({', '.join(map(_sql_name, res.primary_key))})")
+        table = _sql_name(res.name)
+        out.append("")
+        out.append(f"CREATE TABLE {table} (\n" + ",\n".join(columns) + "\n);")
+        out.append(f".import --csv --skip 1 {res.path} {res.name}")
+        blanks = ",\n".join(
+            f"  {_sql_name(f.name)} = NULLIF({_sql_name(f.name)}, '')" for f in res.fields
+        )
+        out.append(f"UPDATE {table} SET  -- a blank cell is NULL\n{blanks};")
+        sets = []
+        for f in res.fields:
+            if f.type == "boolean":
+                cases = [f"WHEN {_sql_text(v)} THEN 1" for v in sorted(true_values(f))]
+                cases += [f"WHEN {_sql_text(v)} THEN 0" for v in sorted(false_values(f))]
+                sets.append(f"{_sql_name(f.name)} = CASE {_sql_name(f.name)} {' '.join(cases)} END")
+        sets += [
+            f"{_sql_name(f.name)} = {_sqlite_bound(f, PERIOD_FIELDS[f.name])}"
+            for f in _periods(res)
+        ]
+        if sets:  # booleans as 1 and 0, period bounds as days
+            out.append(f"UPDATE {table} SET\n" + ",\n".join(f"  {s}" for s in sets) + ";")
+    return "\n".join(out) + "\n"
+
+
+def _duckdb_bound(f: Field, precision: str) -> str:
+    col, p = _sql_name(f.name), _sql_name(precision)
+    first = f"CAST(CASE {p} WHEN 'year' THEN {col} || '-01-01' WHEN 'month' THEN {col} || '-01' ELSE {col} END AS DATE)"
+    if f.name == "period_end":
+        return (
+            f"CASE {p} WHEN 'year' THEN CAST({col} || '-12-31' AS DATE) "
+            f"WHEN 'month' THEN last_day(CAST({col} || '-01' AS DATE)) ELSE CAST({col} AS DATE) END"
+        )
+    return first
+
+
+def duckdb_script(descriptor: Descriptor) -> str:
+    """SQL for DuckDB that reads each CSV with every column's type stated, nothing guessed."""
+    out = ["-- From the folder that holds datapackage.json:  duckdb jihadistds.duckdb < load.sql"]
+    for res in descriptor.resources:
+        periods = {f.name for f in _periods(res)}
+        columns = ",\n".join(
+            f"    {_sql_text(f.name)}: '{'VARCHAR' if f.name in periods else _DUCKDB.get(f.type, 'VARCHAR')}'"
+            for f in res.fields
+        )
+        replace = [
+            f"{_duckdb_bound(f, PERIOD_FIELDS[f.name])} AS {_sql_name(f.name)}"
+            for f in _periods(res)
+        ]
+        replace += [
+            f"string_split({_sql_name(f.name)}, {_sql_text(f.delimiter)}) AS {_sql_name(f.name)}"
+            for f in res.fields
+            if f.type == "list"
+        ]
+        select = "* REPLACE (\n" + ",\n".join(f"  {r}" for r in replace) + "\n)" if replace else "*"
+        out.append("")
+        out.append(
+            f"CREATE TABLE {_sql_name(res.name)} AS SELECT {select}\n"
+            f"FROM read_csv({_sql_text(res.path)}, header = true, auto_detect = false, delim = ',', "
+            f"quote = '\"', escape = '\"',\n  columns = {{\n{columns}\n  }});"
+        )
+    return "\n".join(out) + "\n"
+
+
+def r_script(descriptor: Descriptor) -> str:
+    """Base R (no packages) that reads each CSV into a data frame with its columns typed."""
+    out = [
+        '# From the folder that holds datapackage.json: source("load.R"), or Rscript load.R',
+        "# A period bound as a Date: the first day of a start, the last day of an end.",
+        "start_date <- function(x, precision) {",
+        '  full <- ifelse(precision == "year", paste0(x, "-01-01"),',
+        '                 ifelse(precision == "month", paste0(x, "-01"), x))',
+        '  as.Date(ifelse(is.na(x), NA_character_, full), format = "%Y-%m-%d")',
+        "}",
+        "end_date <- function(x, precision) {",
+        "  first <- start_date(x, precision)",
+        '  after <- ifelse(precision == "year", paste0(as.integer(substr(x, 1, 4)) + 1L, "-01-01"),',
+        '                  ifelse(precision == "month", format(first + 31, "%Y-%m-01"), format(first + 1)))',
+        '  as.Date(ifelse(is.na(x), NA_character_, after), format = "%Y-%m-%d") - 1',
+        "}",
+        "read_table <- function(path, types) {",
+        '  read.csv(path, colClasses = types, na.strings = "", fileEncoding = "UTF-8",',
+        "           check.names = FALSE, strip.white = FALSE)",
+        "}",
+    ]
+    for res in descriptor.resources:
+        types = ", ".join(f"{f.name} = {_r_text(_R.get(f.type, 'character'))}" for f in res.fields)
+        out.append("")
+        out.append(f"{res.name} <- read_table({_r_text(res.path)}, c({types}))")
+        for f in _periods(res):
+            helper = "end_date" if f.name == "period_end" else "start_date"
+            precision = PERIOD_FIELDS[f.name]
+            out.append(
+                f"{res.name}${f.name} <- {helper}({res.name}${f.name}, {res.name}${precision})"
+            )
+    return "\n".join(out) + "\n"
+
+
+def _r_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def without_python(descriptor: Descriptor) -> str:
+    """The README's generated recipes, each in a collapsed block."""
+    parts = []
+    for title, lang, script in (
+        (
+            "sqlite3 (the `sqlite3` shell, 3.32 or later): `load.sql`",
+            "sql",
+            sqlite3_script(descriptor),
+        ),
+        ("DuckDB: `load.sql`", "sql", duckdb_script(descriptor)),
+        ("R (base R, no packages): `load.R`", "r", r_script(descriptor)),
+    ):
+        parts.append(
+            f"<details><summary>{title}</summary>\n\n```{lang}\n{script}```\n\n</details>\n"
+        )
+    return "\n".join(parts)
