@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -107,3 +108,16 @@ def edited(
     rows = table.rows()
     change(rows)
     return {**tables, name: Table.from_rows(table.name, table.path, table.fields, rows)}
+
+
+_RULE_AT_END = re.compile(r" \[([^\]]+)\](?: \(fixing it also clears: ([^)]*)\))?$")
+
+
+def line_rules(line: str) -> set[str]:
+    """The rules a report line reports: ``... [rule]``, and any it folds in, named after it as
+    ``(fixing it also clears: rule xN, rule)``; empty for a line that is not a problem."""
+    match = _RULE_AT_END.search(line)
+    if match is None:
+        return set()
+    folded = {r.split(" x")[0] for r in (match.group(2) or "").split(", ") if r}
+    return {match.group(1)} | folded

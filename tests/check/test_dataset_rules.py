@@ -45,7 +45,7 @@ def _duplicate(table: str, key: str, new_key: str) -> Callable[[Tables], Tables]
 CASES = [
     (
         _set("counts", "count-0004", period_start="2019-2"),
-        "data/counts.csv:5:period_start: '2019-2' is not a real date at month precision [JDS101]",
+        "data/counts.csv:5:period_start: '2019-2' is not a real date at month precision: write it YYYY-MM [JDS101]",
     ),
     (
         _set(
@@ -55,7 +55,8 @@ CASES = [
             period_end="2019-03-01",
             period_precision="day",
         ),
-        "data/counts.csv:5:period_start: '2019-02-30' is not a real date at day precision [JDS101]",
+        "data/counts.csv:5:period_start: '2019-02-30' is not a real date at day precision: "
+        "write it YYYY-MM-DD [JDS101]",
     ),
     (
         _set("events", "islamic-state-captures-territory-in-iraq", period_precision=""),

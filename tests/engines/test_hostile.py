@@ -25,7 +25,7 @@ from hostile import CASES, SECRET, Case, command  # bench/hostile.py, on pytest'
 from jihadistds import Package
 from jihadistds.errors import JihadistdsError
 
-from conftest import ROOT
+from conftest import ROOT, line_rules
 
 TRACE = """
 import json, sys
@@ -92,7 +92,7 @@ def test_hostile_package(tmp_path: Path, case: Case, engine: str) -> None:
     assert not any(line.lstrip().startswith("::") for line in lines)
     assert sum(line.startswith(("valid:", "invalid:", "unreadable:")) for line in lines) == 1
     assert "\x1b" not in out and "\x07" not in out
-    reported = {line.rsplit("[", 1)[-1].rstrip("]") for line in lines[:-1]}
+    reported = set().union(*(line_rules(line) for line in lines[:-1]))
     assert case.rules <= reported, out[-3000:]
     inside = [pkg.resolve(), *(Path(a).resolve() for a in case.args(pkg)[1:2])]
     events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 COUNTS, SIZES, ACTORS = "data/counts.csv", "data/group_sizes.csv", "data/actors.csv"
+FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 PRECISION_PATTERNS = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),
@@ -220,6 +221,7 @@ PERIOD = ("period_start", "period_end", "period_precision")
     kind="dataset",
     fields=PERIOD,
     example=Edit(COUNTS, "2019-02,2019-03,month", "2019-02,2019-03,day"),
+    explains=("constraint-error",),  # the schema's pattern, read against the row's precision
 )
 def period_precision(table: Table, data: Dataset) -> Iterator[Problem]:
     def check(start: str, end: str, precision: str) -> list[Finding]:
@@ -236,7 +238,7 @@ def period_precision(table: Table, data: Dataset) -> Iterator[Problem]:
                 )
             ]
         return [
-            (f, f"{v!r} is not a real date at {precision} precision")
+            (f, f"{v!r} is not a real date at {precision} precision: write it {FORMS[precision]}")
             for f, v in ends
             if precision in PRECISION_PATTERNS and period_bounds(v, precision) is None
         ]
@@ -319,6 +321,7 @@ def stated_in_quote(table: Table, data: Dataset) -> Iterator[Problem]:
     example=Edit(
         COUNTS, 'idlib,,,,al-qaedas-resurgence-in-syria,"Almost twenty', 'idlib,,,,,"Almost twenty'
     ),
+    explains=("constraint-error",),  # the schema's "required", said as what the fact lacks
 )
 def provenance(table: Table, data: Dataset) -> Iterator[Problem]:
     if "source_id" not in table.fields:

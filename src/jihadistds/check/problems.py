@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ class Problem:
     message: str
     rule: str  # stable id: JDSnnn for our rules, frictionless error type for its errors
     more: int = 0  # on the line that stands for problems not listed: how many
+    # Problems this one caused, folded into it (check.causes): the same cell reported again by
+    # a check downstream of it, or every cell of a row whose cells are misaligned.
+    also: tuple[Problem, ...] = dataclasses.field(default=(), compare=False)
 
     def location(self) -> str:
         """``file:row:field``, leaving out the parts that do not apply."""
@@ -37,7 +41,15 @@ class Problem:
 
     def __str__(self) -> str:
         """The problem on one line, with package-supplied text escaped (:func:`printable_line`)."""
-        return printable_line(f"{self.location()}: {self.message} [{self.rule}]")
+        return printable_line(f"{self.location()}: {self.message} [{self.rule}]{self.caused()}")
+
+    def caused(self) -> str:
+        """`` (fixing it also clears: ...)``: the rules of the problems folded into this one."""
+        if not self.also:
+            return ""
+        counts = Counter(p.rule for p in self.also)
+        rules = ", ".join(f"{r} x{n}" if n > 1 else r for r, n in sorted(counts.items()))
+        return f" (fixing it also clears: {rules})"
 
 
 # Our rules list at most this many problems per file and rule; one more line counts the rest.

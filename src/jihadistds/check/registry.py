@@ -67,6 +67,9 @@ class Rule:
     tables: tuple[str, ...] | None = None  # and, if given, only to these tables
     example: tuple[Edit, ...] = ()  # edits to the shipped package that break the rule
     where: str = ""  # where it applies, in words, when the function narrows its tables further
+    # Frictionless error types this rule says better for the same cell: when both report a
+    # cell, the report keeps this rule's problem and folds theirs into it (check.causes).
+    explains: tuple[str, ...] = ()
 
     def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:
         return (self.tables is None or table in self.tables) and all(
@@ -108,12 +111,13 @@ def rule(
     tables: tuple[str, ...] | None = None,
     example: tuple[Edit, ...] | Edit = (),
     where: str = "",
+    explains: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
     """Register the decorated function as rule ``id``; see :class:`Rule` for the arguments."""
 
     def decorate(function: F) -> F:
         edits = (example,) if isinstance(example, Edit) else example
-        register(Rule(id, summary, kind, function, fields, tables, edits, where))
+        register(Rule(id, summary, kind, function, fields, tables, edits, where, explains))
         return function
 
     return decorate

@@ -109,7 +109,7 @@ class Report:
                 props.append(f"line={p.row}")
             props.append(f"title={_property(p.rule)}")
             where = f"{p.field}: " if p.field else ""
-            lines.append(f"::error {','.join(props)}::{_data(where + p.message)}")
+            lines.append(f"::error {','.join(props)}::{_data(where + p.message + p.caused())}")
         return (
             "\n".join([*lines, *map(printable_line, self.hints()), printable_line(self.summary())])
             + "\n"
@@ -146,6 +146,10 @@ class Report:
                     "rule": p.rule,
                     "message": p.message,
                     "more": p.more,
+                    "also": [
+                        {"row": a.row, "field": a.field, "rule": a.rule, "message": a.message}
+                        for a in p.also
+                    ],
                 }
                 for p in self.problems
             ],

@@ -760,7 +760,12 @@ def check_foreign_keys(
             local, remote = ", ".join(fk.fields), ", ".join(fk.reference)
             note = f'for "{local}": values "{shown}" not found in the lookup table "{fk.resource}" as "{remote}"'
             problems.append(
-                (i, Problem(table.path, i + 2, None, f"foreign key error: {note}", "foreign-key"))
+                (
+                    i,
+                    Problem(
+                        table.path, i + 2, fk.fields[0], f"foreign key error: {note}", "foreign-key"
+                    ),
+                )
             )
     problems.sort(key=lambda item: item[0])
     return [p for _, p in problems]

@@ -85,9 +85,11 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
             text = message(e)
             if e.type in UNREADABLE and task.name in readable:
                 text = f"foreign keys not checked: a table this one refers to cannot be read ({e.note or e.message})"
-            problems.append(
-                Problem(file, row, getattr(e, "field_name", None) or None, text, e.type)
+            # A cell's error names its field; a foreign-key error its key's first field.
+            field = getattr(e, "field_name", None) or next(
+                iter(getattr(e, "field_names", [])), None
             )
+            problems.append(Problem(file, row, field or None, text, e.type))
     return problems
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+from ..check.causes import explain
 from ..check.dataset import check_dataset
 from ..check.file import check_file
 from ..check.problems import Problem
@@ -213,5 +214,6 @@ def validate(
             report.problems.append(
                 Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
             )
+    report.problems = explain(report.problems, descriptor, tables)
     report.sort()
     return report
