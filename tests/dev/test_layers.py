@@ -44,7 +44,7 @@ LAYERS: list[list[str]] = [
         "jihadistds.citation",
         "jihadistds.diff",
     ],
-    ["jihadistds.export"],
+    ["jihadistds.export", "jihadistds.site"],
     ["jihadistds.cli", "jihadistds.__main__", "jihadistds"],
     ["jihadistds.dev"],
 ]
@@ -61,6 +61,7 @@ HEAVY = (
     "rfc3986",
     "mypy",
     "polars",  # an optional extra, only for load(backend="polars")
+    "markdown_it",  # only for the site's changelog
 )
 # Modules of ours that import a heavy package at their top, and so are themselves heavy.
 HEAVY_OWN = {

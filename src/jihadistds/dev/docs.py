@@ -17,6 +17,7 @@ import click
 from ..check import RULES
 from ..check.registry import KINDS
 from ..cli import CONTEXT_SETTINGS, cli
+from ..read.csv import read_strict
 from ..read.descriptor import Descriptor, Field, read_descriptor
 from .recipes import without_python
 
@@ -80,6 +81,38 @@ def data_dictionary(descriptor: Descriptor) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def mermaid_graph(descriptor: Descriptor) -> str:
+    """The relationship graph as a Mermaid block (GitHub draws it): one arrow per relationship row."""
+    rows = {
+        r.name: read_strict(r).rows()
+        for r in descriptor.resources
+        if r.name in ("actors", "relationships")
+    }
+    if "relationships" not in rows:
+        return "This package has no relationships table.\n"
+    res = descriptor.resource("relationships")
+    type_field = next((f for f in res.fields if f.name == "type"), None)
+    symmetric = set(type_field.spec.get("symmetricCategories", [])) if type_field else set()
+    names = {r["actor_id"]: r["name"] for r in rows.get("actors", [])}
+    used = list(
+        dict.fromkeys(a for r in rows["relationships"] for a in (r["subject_id"], r["object_id"]))
+    )
+    node = {a: f"n{i + 1}" for i, a in enumerate(used)}
+
+    def label(text: str) -> str:  # Mermaid's quoted labels take no double quote; #quot; is one
+        return text.replace('"', "#quot;")
+
+    lines = ["```mermaid", "graph LR"]
+    lines += [f'  {node[a]}["{label(names.get(a, a))}"]' for a in used]
+    for r in rows["relationships"]:
+        arrow = "<-->" if r["type"] in symmetric else "-->"
+        lines.append(
+            f'  {node[r["subject_id"]]} {arrow}|"{label(r["type"].replace("_", " "))}"| {node[r["object_id"]]}'
+        )
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
 def rules_table() -> str:
     """Markdown table of every rule in the registry: its id, what it checks and where it applies, by kind."""
     rows = ["| rule | what it checks | applies to |", "| --- | --- | --- |"]
@@ -120,6 +153,7 @@ def sections(root: Path) -> dict[str, Callable[[], str]]:
         "rules": rules_table,
         "cli": cli_reference,
         "without-python": lambda: without_python(read_descriptor(root)),
+        "graph": lambda: mermaid_graph(read_descriptor(root)),
     }
 
 

@@ -1,0 +1,652 @@
+"""``jihadistds site``: a static site built from any copy of the package.
+
+Plain files that work opened from disk and on any static host: no server, no CDN, no request
+to another host, no tracking. Every page is readable with scripts off; the one script
+(``static/site.js``) adds sorting, filtering and search. The pages:
+
+- ``index.html``, the dataset card: what it is and is not, sources, citation, licence,
+  version and changelog, each CSV as a download with its size and SHA-256, the datasheet, and
+  the schema.org ``Dataset`` JSON-LD (the Croissant description, also written as
+  ``croissant.json``);
+- ``tables/<name>.html``, every row of a table, paginated past :data:`PAGE_ROWS` rows, with
+  each column's meaning from its schema;
+- ``actors.html`` and ``actors/<id>.html``, every fact about each actor across tables;
+- ``graph.html``, the relationship graph (:mod:`.graph`);
+- ``search.html``, searching every fact and quote in the page, from ``search-index.js``.
+
+The build reads each table once with the strict reader, and is linear in rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ..citation import as_bibtex, as_text, read_citation
+from ..errors import PackageError
+from ..package import Package
+from ..read.descriptor import Descriptor, Field, Resource
+from . import graph
+from .metadata import croissant
+
+PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
+MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
+STATIC = Path(__file__).with_name("static")
+QUOTE, NOTE, SOURCE = "quote", "note", "source_id"
+SYMMETRIC = "symmetricCategories"
+LONG_FIELDS = frozenset({QUOTE, NOTE, "description", "title", "claim_as_stated"})
+LONG = ' class="long"'
+
+
+@dataclass
+class Site:
+    """What the pages share: the package, its rows as text, and where each row is shown."""
+
+    pkg: Package
+    descriptor: Descriptor
+    rows: dict[str, list[dict[str, str]]]
+    row_page: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> href
+
+    def resource(self, name: str) -> Resource:
+        return self.descriptor.resource(name)
+
+    def key(self, res: Resource, row: dict[str, str]) -> str:
+        return "|".join(row[f] for f in res.primary_key) if res.primary_key else ""
+
+
+def _anchor(key: str) -> str:
+    return "row-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+
+
+def _file_name(key: str) -> str:
+    """A file name for an id: the id itself when it is plain, else a safe spelling of it."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key).strip(".")
+    if safe == key and safe:
+        return safe
+    return f"{safe[:60]}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def _page(title: str, body: str, depth: int, *, description: str = "", head: str = "") -> str:
+    up = "../" * depth
+    nav = (
+        f'<nav aria-label="Site"><a href="{up}index.html">Home</a> '
+        f'<a href="{up}actors.html">Actors</a> <a href="{up}graph.html">Graph</a> '
+        f'<a href="{up}search.html">Search</a> <a href="{up}index.html#tables">Tables</a></nav>'
+    )
+    meta = f'<meta name="description" content="{escape(description)}">' if description else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title>{meta}"
+        # An inline, empty icon: a browser would otherwise ask for /favicon.ico.
+        f'<link rel="icon" href="data:,"><link rel="stylesheet" href="{up}static/site.css">'
+        f"{head}</head>"
+        f'<body><header>{nav}</header><main id="main">{body}</main>'
+        "<footer><p>Built by <code>jihadistds site</code> from the data package. Every fact "
+        "is a claim of its source, quoted beside it.</p></footer>"
+        f'<script src="{up}static/site.js" defer></script></body></html>\n'
+    )
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+def _links(site: Site, res: Resource, depth: int) -> dict[str, tuple[str, str]]:
+    """For each field that refers to another table: (table, referenced field)."""
+    return {
+        fk.fields[0]: (fk.resource, fk.reference[0])
+        for fk in res.foreign_keys
+        if len(fk.fields) == 1
+    }
+
+
+def _value_html(site: Site, res: Resource, f: Field, value: str, depth: int) -> str:
+    if value == "":
+        return ""
+    links = _links(site, res, depth)
+    up = "../" * depth
+    if f.name in links:
+        table, _ = links[f.name]
+        if table == "actors":
+            return f'<a href="{up}actors/{escape(_file_name(value))}.html">{escape(value)}</a>'
+        href = site.row_page.get((table, value))
+        if href:
+            return f'<a href="{up}{escape(href)}">{escape(value)}</a>'
+    if f.type == "string" and f.spec.get("format") == "uri" and value.startswith("https://"):
+        return f'<a href="{escape(value)}" rel="nofollow noreferrer">{escape(value)}</a>'
+    return escape(value)
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def _columns(res: Resource) -> str:
+    items = "".join(
+        f'<dt><code>{escape(f.name)}</code> <span class="type">{escape(f.type)}</span></dt>'
+        f"<dd>{escape(f.description) or '&#8212;'}</dd>"
+        for f in res.fields
+    )
+    return f'<details class="columns"><summary>What each column means</summary><dl>{items}</dl></details>'
+
+
+def table_pages(site: Site, res: Resource) -> dict[str, str]:
+    rows = site.rows[res.name]
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    names = [f"{res.name}.html"] + [f"{res.name}-{i}.html" for i in range(2, pages + 1)]
+    meta: dict[str, Any] = next(
+        (r for r in site.descriptor.data["resources"] if r.get("name") == res.name), {}
+    )
+    out = {}
+    head = "".join(
+        f'<th scope="col" title="{escape(f.description)}"><button type="button" class="sort">'
+        f"{escape(f.name)}</button></th>"
+        for f in res.fields
+    )
+    for p, name in enumerate(names):
+        chunk = rows[p * PAGE_ROWS : (p + 1) * PAGE_ROWS]
+        body_rows = []
+        for row in chunk:
+            key = site.key(res, row)
+            cells = "".join(
+                f"<td{LONG if f.name in LONG_FIELDS else ''}>"
+                f"{_value_html(site, res, f, row[f.name], 1)}</td>"
+                for f in res.fields
+            )
+            body_rows.append(
+                f'<tr id="{escape(_anchor(key))}">{cells}</tr>' if key else f"<tr>{cells}</tr>"
+            )
+        nav = ""
+        if pages > 1:
+            current = ' aria-current="page"'
+            links = " ".join(
+                f'<a href="{n}"{current if i == p else ""}>{i + 1}</a>' for i, n in enumerate(names)
+            )
+            nav = f'<nav class="pages" aria-label="Pages of {escape(res.name)}">Page: {links}</nav>'
+        first, last = p * PAGE_ROWS + 1, p * PAGE_ROWS + len(chunk)
+        shown = f"rows {first} to {last} of {len(rows)}" if pages > 1 else f"{len(rows)} rows"
+        body = (
+            f"<h1>{escape(str(meta.get('title') or res.name))} <code>{escape(res.name)}</code></h1>"
+            f"<p>{escape(str(meta.get('description', '')))}</p>"
+            f'<p>{shown}; download <a href="../{escape(res.path)}">{escape(res.path)}</a>.</p>'
+            f"{_columns(res)}{nav}"
+            '<p class="needs-script" hidden><label>Filter the rows on this page: '
+            '<input type="search" class="filter" data-table="rows"></label> '
+            '<span class="shown" aria-live="polite"></span></p>'
+            f'<div class="scroll"><table id="rows" class="data"><caption>{escape(res.name)}, {shown}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>{nav}"
+        )
+        out[f"tables/{name}"] = _page(
+            f"{res.name}: {shown} — jihadistds",
+            body,
+            1,
+            description=str(meta.get("description", "")),
+        )
+    return out
+
+
+def _fact(
+    site: Site,
+    res: Resource,
+    row: dict[str, str],
+    depth: int,
+    parent: tuple[Resource, dict[str, str]] | None = None,
+) -> str:
+    key = site.key(res, row)
+    href = site.row_page.get((res.name, key), "")
+    shown = [
+        f
+        for f in res.fields
+        if row[f.name] and f.name not in (QUOTE, NOTE, SOURCE) and f.name not in res.primary_key
+    ]
+    items = "".join(
+        f"<dt>{escape(f.name)}</dt><dd>{_value_html(site, res, f, row[f.name], depth)}</dd>"
+        for f in shown
+    )
+    quote_row, quote_res = (
+        (row, res) if row.get(QUOTE) else (parent[1], parent[0]) if parent else (row, res)
+    )
+    quote = quote_row.get(QUOTE, "")
+    extra = ""
+    if parent is not None:
+        pres, prow = parent
+        extra = f"<p>Part of {pres.name} {_fact_link(site, pres, prow, depth)}: {escape(prow.get('title', ''))}</p>"
+    up = "../" * depth
+    title = (
+        f'<a href="{up}{escape(href)}">{escape(res.name)} {escape(key)}</a>'
+        if href
+        else escape(f"{res.name} {key}")
+    )
+    return (
+        f'<article class="fact"><h3>{title}</h3>{extra}<dl>{items}</dl>'
+        + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
+        + (f'<p class="note">Note: {escape(row[NOTE])}</p>' if row.get(NOTE) else "")
+        + (
+            f'<p class="source">Source: {_source_html(site, quote_res, quote_row, depth)}</p>'
+            if quote_row.get(SOURCE)
+            else ""
+        )
+        + "</article>"
+    )
+
+
+def _source_html(site: Site, res: Resource, row: dict[str, str], depth: int) -> str:
+    f = next(f for f in res.fields if f.name == SOURCE)
+    return _value_html(site, res, f, row[SOURCE], depth)
+
+
+def _name(names: dict[str, dict[str, str]], actor: str) -> str:
+    return names[actor]["name"] if actor in names else actor
+
+
+def _fact_link(site: Site, res: Resource, row: dict[str, str], depth: int) -> str:
+    key = site.key(res, row)
+    href = site.row_page.get((res.name, key))
+    return f'<a href="{"../" * depth}{escape(href)}">{escape(key)}</a>' if href else escape(key)
+
+
+def actor_pages(site: Site) -> dict[str, str]:
+    actors_res = site.resource("actors")
+    # actor -> table -> the rows that name it, each with its parent row (an event_actors row's event)
+    Named = list[tuple[dict[str, str], tuple[Resource, dict[str, str]] | None]]
+    facts: dict[str, dict[str, Named]] = defaultdict(lambda: defaultdict(list))
+    for res in site.descriptor.resources:
+        if res.name == "actors":
+            continue
+        refs = [fk for fk in res.foreign_keys if fk.resource == "actors" and len(fk.fields) == 1]
+        if not refs:
+            continue
+        parents = {
+            fk.fields[0]: fk.resource
+            for fk in res.foreign_keys
+            if fk.resource != "actors"
+            and len(fk.fields) == 1
+            and QUOTE in site.resource(fk.resource).field_names
+        }
+        parent_rows = {
+            name: {site.key(site.resource(name), r): r for r in site.rows[name]}
+            for name in set(parents.values())
+        }
+        for row in site.rows[res.name]:
+            parent = None
+            for local, table in parents.items():
+                found = parent_rows[table].get(row[local])
+                if found is not None:
+                    parent = (site.resource(table), found)
+            for actor in dict.fromkeys(row[fk.fields[0]] for fk in refs if row[fk.fields[0]]):
+                facts[actor][res.name].append((row, parent))
+    out = {}
+    listing = []
+    for row in site.rows["actors"]:
+        actor = row["actor_id"]
+        by_table = facts.get(actor, {})
+        sections = "".join(
+            f'<section><h2>{escape(t)} <span class="count">({len(items)})</span></h2>'
+            + "".join(
+                _fact(site, site.resource(t), r, 1, parent) for r, parent in items[:PAGE_ROWS]
+            )
+            + (
+                f"<p>The first {PAGE_ROWS} of {len(items)} are shown here; every one is on the "
+                f'<a href="../tables/{escape(t)}.html">{escape(t)} pages</a>, whose filter finds '
+                "them by this actor's id.</p>"
+                if len(items) > PAGE_ROWS
+                else ""
+            )
+            + "</section>"
+            for t, items in by_table.items()
+        )
+        details = "".join(
+            f"<dt>{escape(f.name)}</dt><dd>{_value_html(site, actors_res, f, row[f.name], 1)}</dd>"
+            for f in actors_res.fields
+            if row[f.name] and f.name != "actor_id"
+        )
+        total = sum(len(v) for v in by_table.values())
+        body = (
+            f"<h1>{escape(row['name'])}</h1><p><code>{escape(actor)}</code>, {escape(row['kind'])}; "
+            f"{total} facts name it.</p><dl>{details}</dl>"
+            + (sections or "<p>No fact names this actor.</p>")
+        )
+        out[f"actors/{_file_name(actor)}.html"] = _page(
+            f"{row['name']} — jihadistds",
+            body,
+            1,
+            description=f"Every fact in the data package about {row['name']}, with its quote.",
+        )
+        listing.append(
+            f'<tr><td><a href="actors/{escape(_file_name(actor))}.html">{escape(row["name"])}</a></td>'
+            f"<td>{escape(row['kind'])}</td><td>{escape(row.get('aliases', ''))}</td><td>{total}</td></tr>"
+        )
+    out["actors.html"] = _page(
+        "Actors — jihadistds",
+        "<h1>Actors</h1><p>Every actor in the package, with the number of facts that name it.</p>"
+        '<p class="needs-script" hidden><label>Filter: <input type="search" class="filter" '
+        'data-table="actors"></label> <span class="shown" aria-live="polite"></span></p>'
+        '<div class="scroll"><table id="actors" class="data"><caption>Actors</caption><thead><tr>'
+        + "".join(
+            f'<th scope="col"><button type="button" class="sort">{h}</button></th>'
+            for h in ("name", "kind", "aliases", "facts")
+        )
+        + f"</tr></thead><tbody>{''.join(listing)}</tbody></table></div>",
+        0,
+        description="Every actor in the data package, each with a page of every fact about it.",
+    )
+    return out
+
+
+def graph_page(site: Site) -> str:
+    if "relationships" not in site.rows:
+        return _page(
+            "Graph — jihadistds",
+            "<h1>Relationships</h1><p>This package has no relationships table.</p>",
+            0,
+        )
+    res = site.resource("relationships")
+    type_field = next((f for f in res.fields if f.name == "type"), None)
+    symmetric = set(type_field.spec.get(SYMMETRIC, [])) if type_field else set()
+    names = {r["actor_id"]: r for r in site.rows["actors"]}
+    edges = [
+        graph.Edge(
+            r["relationship_id"], r["subject_id"], r["object_id"], r["type"], r["type"] in symmetric
+        )
+        for r in site.rows["relationships"]
+    ]
+    rows = len(edges)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
+        firsts: dict[tuple[str, str, str], graph.Edge] = {}
+        for e in edges:
+            triple = (e.subject, e.type, e.object)
+            counts[triple] += 1
+            firsts.setdefault(triple, e)
+        edges = list(firsts.values())
+    used = list(dict.fromkeys(a for e in edges for a in (e.subject, e.object)))
+    nodes = [
+        graph.Node(
+            a, names[a]["name"] if a in names else a, names[a]["kind"] if a in names else "unknown"
+        )
+        for a in used
+    ]
+    graph.layout(nodes, edges)
+    href = {n.id: f"actors/{_file_name(n.id)}.html" for n in nodes}
+    drawn = (
+        f"{rows} relationships between {len(nodes)} actors, each an arrow"
+        if not counts
+        else f"{rows} relationships between {len(nodes)} actors, drawn as {len(edges)} arrows, "
+        "one per subject, type and object (the list below gives how many rows each stands for)"
+    )
+    description = (
+        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
+        "symmetric type. Each actor links to its page."
+    )
+    picture = graph.svg(nodes, edges, href, "Relationships between actors", description)
+    kinds = sorted({n.kind for n in nodes})
+    legend = "".join(
+        f'<li><span class="swatch kind-{escape(k)}"></span>{escape(k.replace("_", " "))}</li>'
+        for k in kinds
+    )
+    listing = "".join(
+        f'<li><a href="actors/{escape(_file_name(e.subject))}.html">{escape(_name(names, e.subject))}</a> '
+        f"<em>{escape(e.type.replace('_', ' '))}</em> "
+        f'<a href="actors/{escape(_file_name(e.object))}.html">{escape(_name(names, e.object))}</a> '
+        f'(<a href="{escape(site.row_page.get(("relationships", e.id), ""))}">{escape(e.id)}</a>'
+        + (f", and {counts[(e.subject, e.type, e.object)] - 1} more rows" if counts else "")
+        + ")</li>"
+        for e in edges
+    )
+    body = (
+        f"<h1>Relationships</h1><p>{escape(description)}</p>"
+        f'<figure class="graph">{picture}<figcaption>Kinds of actor: '
+        f'<ul class="legend">{legend}</ul></figcaption></figure>'
+        f"<h2>The same, as a list</h2><ul>{listing}</ul>"
+    )
+    return _page("Relationship graph — jihadistds", body, 0, description=description)
+
+
+def search_page() -> str:
+    body = (
+        "<h1>Search</h1><p>Every fact and quote, searched in this page: nothing is sent anywhere.</p>"
+        "<noscript><p>Search needs scripts; every table is on its own page, and each "
+        "actor's facts on the actor's page.</p></noscript>"
+        '<p class="needs-script" hidden><label>Search: <input type="search" id="search" '
+        'autocomplete="off"></label> <span id="search-count" aria-live="polite"></span></p>'
+        '<ol id="results"></ol>'
+    )
+    return _page(
+        "Search — jihadistds",
+        body,
+        0,
+        head='<script src="search-index.js" defer></script>',
+        description="Search every fact and quote of the data package.",
+    )
+
+
+def search_index(site: Site) -> str:
+    """``search-index.js``: each fact's table, key, page and searchable text; quotes stored once."""
+    quotes: dict[str, int] = {}
+    entries = []
+    for res in site.descriptor.resources:
+        text_fields = [
+            f.name
+            for f in res.fields
+            if f.name.endswith("_as_stated") or f.name in ("name", "aliases", "title", NOTE)
+        ]
+        for row in site.rows[res.name]:
+            key = site.key(res, row)
+            q = row.get(QUOTE, "")
+            qi = quotes.setdefault(q, len(quotes)) if q else -1
+            text = " ".join(row[f] for f in text_fields if row[f])
+            href = (
+                f"actors/{_file_name(key)}.html"
+                if res.name == "actors"
+                else site.row_page.get((res.name, key), "")
+            )
+            entries.append([res.name, key, href, text, qi])
+    data = {"quotes": list(quotes), "facts": entries}
+    return (
+        "window.JDS_SEARCH = " + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + ";\n"
+    )
+
+
+def _markdown(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark", {"html": False}).render(text))
+
+
+def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, Any]) -> str:
+    d = site.descriptor.data
+    root = site.descriptor.root
+    title = str(d.get("title") or d.get("name") or "Data package")
+    sources = "".join(
+        f"<li>{escape(r.get('title', ''))}"
+        + (f", {escape(r['author'])}" if r.get("author") else "")
+        + (f", {escape(r['publisher'])}" if r.get("publisher") else "")
+        + (f", {escape(r['published'])}" if r.get("published") else "")
+        + (
+            f' (<a href="{escape(r["url"])}" rel="nofollow noreferrer">{escape(r["url"])}</a>)'
+            if r.get("url", "").startswith("https://")
+            else ""
+        )
+        + "</li>"
+        for r in site.rows.get("sources", [])
+    )
+    downloads = "".join(
+        f'<tr><td><a href="tables/{escape(res.name)}.html">{escape(res.name)}</a></td>'
+        f"<td>{len(site.rows[res.name])}</td>"
+        f'<td><a href="{escape(res.path)}" download>{escape(res.path)}</a></td>'
+        f'<td>{size:,} bytes</td><td><code class="hash">{digest}</code></td></tr>'
+        for res, size, digest in files
+    )
+    try:
+        citation = read_citation(root)
+        cite = (
+            f"<p>{escape(as_text(citation))}</p><details><summary>BibTeX</summary>"
+            f"<pre>{escape(as_bibtex(citation))}</pre></details>"
+        )
+    except PackageError:
+        cite = "<p>This copy of the package has no <code>CITATION.cff</code>; cite it by its title and version.</p>"
+    licences = "".join(
+        f"<li>{escape(str(lic.get('title') or lic.get('name', '')))}"
+        + (
+            f' (<a href="{escape(str(lic["path"]))}" rel="license">{escape(str(lic["path"]))}</a>)'
+            if str(lic.get("path", "")).startswith("https://")
+            else ""
+        )
+        + "</li>"
+        for lic in d.get("licenses", [])
+        if isinstance(lic, dict)
+    )
+    changelog_file = root / "CHANGELOG.md"
+    changelog = (
+        '<details><summary>Changelog</summary><div class="changelog">'
+        f"{_markdown(changelog_file.read_text(encoding='utf-8'))}</div></details>"
+        if changelog_file.is_file()
+        else "<p>This copy of the package has no changelog.</p>"
+    )
+    facts = sum(len(site.rows[r.name]) for r in site.descriptor.resources if QUOTE in r.field_names)
+    persons = [r for r in site.rows.get("actors", []) if r.get("kind") == "person"]
+    n_sources = len(site.rows.get("sources", []))
+    person_list = ", ".join(
+        f'<a href="actors/{escape(_file_name(r["actor_id"]))}.html">{escape(r["name"])}</a>'
+        for r in persons
+    )
+    fact_tables = ", ".join(
+        f'<a href="tables/{escape(r.name)}.html">{escape(r.name)}</a>'
+        for r in site.descriptor.resources
+        if QUOTE in r.field_names
+    )
+    coverage = (
+        "All facts come from one source, so the package shows that source\u2019s view and "
+        "coverage only."
+        if n_sources == 1
+        else f"The facts come from {n_sources} sources; each row names its own."
+    )
+    datasheet = f"""
+<h2 id="datasheet">Datasheet</h2>
+<h3>Motivation</h3><p>To publish facts about jihadist groups so that every number can be traced
+to the sentence it came from: each fact keeps the source's own words, its uncertainty and the
+period it covers.</p>
+<h3>Composition</h3><p>{len(site.descriptor.resources)} tables, {facts} facts with quotes, from
+{n_sources} source{"s" if n_sources != 1 else ""}. A fact is a claim its source makes, not an
+established truth; where a claim conflicts with well-established fact, its note says so.
+Tables of facts: {fact_tables}.</p>
+<h3>Collection</h3><p>Facts were read from the published analyses listed under Sources, by
+hand, sentence by sentence; each row carries a verbatim quote of one or two sentences, which
+the package's tests check against the source's text. Dates the source does not give are
+derived from its publication date, and each row's <code>period_basis</code> says how.</p>
+<h3>Intended uses</h3><p>Research, journalism and teaching about armed groups; checking a
+claim against its source; comparing sources as more are added.</p>
+<h3>Uses it is not fit for</h3><p>Operational or targeting decisions, or judgements about
+individuals; treating a count as a measured total; any conclusion from a single source's
+coverage about what is absent from it.</p>
+<h3>Named persons and single-source coverage</h3><p>{len(persons)} actor{"s are" if len(persons) != 1 else " is"}
+a person{": " + person_list if persons else ""}; each is named only as the source names them, for
+what the source says of them. {coverage}</p>
+<h3>Maintenance</h3><p>Version {escape(str(d.get("version", "")))}. Every change is listed in
+the changelog, each data change by table and id. To report an error, open an issue on the
+repository that publishes this package, naming the table, the id and what the source says.</p>
+"""
+    body = (
+        f"<h1>{escape(title)}</h1><p>{escape(str(d.get('description', '')))}</p>"
+        "<h2>What it is, and what it is not</h2><p>It is a set of facts as published analysis "
+        "states them, each with the sentence it came from. It is not a database of events, "
+        "not a list of designated persons, and not a judgement of any claim's truth.</p>"
+        f'<p><a href="actors.html">Every actor</a>, <a href="graph.html">the relationship '
+        f'graph</a> and <a href="search.html">search</a>.</p>'
+        f"<h2>Sources</h2><ul>{sources or '<li>None listed.</li>'}</ul>"
+        f"<h2>How to cite</h2>{cite}"
+        f"<h2>Licence</h2><ul>{licences or '<li>No licence is declared.</li>'}</ul>"
+        f"<h2>Version</h2><p>{escape(str(d.get('version', '')))}</p>{changelog}"
+        '<h2 id="tables">Tables and downloads</h2><div class="scroll"><table class="data"><caption>'
+        'Each table as CSV, with its size and SHA-256</caption><thead><tr><th scope="col">table</th>'
+        '<th scope="col">rows</th><th scope="col">CSV</th><th scope="col">size</th>'
+        f'<th scope="col">SHA-256</th></tr></thead><tbody>{downloads}</tbody></table></div>'
+        '<p>All of it as one file: <a href="croissant.json">croissant.json</a> (Croissant) '
+        'and <a href="datapackage.json">datapackage.json</a> (Data Package).</p>'
+        f"{datasheet}"
+    )
+    head = (
+        '<script type="application/ld+json">'
+        + json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
+        + "</script>"
+    )
+    return _page(title, body, 0, description=str(d.get("description", ""))[:300], head=head)
+
+
+def build_site(
+    output: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+) -> list[Path]:
+    """Build the site for the package at ``path`` (the installed copy by default) into ``output``."""
+    pkg = Package(path)
+    descriptor = pkg.descriptor
+    out = Path(output)
+    if out.exists() and any(out.iterdir()) and not force:
+        raise PackageError(
+            f"{out} is not empty; choose an empty folder or pass --force", file=str(out)
+        )
+    rows = {res.name: pkg.text_rows(res.name) for res in descriptor.resources}
+    if "actors" not in rows:
+        raise PackageError("the site needs an actors table", file=str(descriptor.path))
+    site = Site(pkg, descriptor, rows)
+    for res in descriptor.resources:
+        for i, row in enumerate(rows[res.name]):
+            key = site.key(res, row)
+            page = f"{res.name}.html" if i < PAGE_ROWS else f"{res.name}-{i // PAGE_ROWS + 1}.html"
+            site.row_page[(res.name, key)] = f"tables/{page}#{_anchor(key)}"
+    files: list[tuple[Resource, int, str]] = []
+    for res in descriptor.resources:
+        data = res.file.read_bytes()
+        files.append((res, len(data), hashlib.sha256(data).hexdigest()))
+    ld = croissant(descriptor, files)
+    pages: dict[str, str] = {}
+    for res in descriptor.resources:
+        pages.update(table_pages(site, res))
+    pages.update(actor_pages(site))
+    pages["graph.html"] = graph_page(site)
+    pages["search.html"] = search_page()
+    pages["index.html"] = home_page(site, files, ld)
+    written = []
+    if force and out.exists():
+        shutil.rmtree(out)
+    for relative, text in {
+        **pages,
+        "search-index.js": search_index(site),
+        "croissant.json": json.dumps(ld, indent=2, ensure_ascii=False) + "\n",
+    }.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    # The CSVs and schemas beside the pages, so that downloads and croissant.json resolve.
+    copies = [(res.file, res.path) for res in descriptor.resources]
+    copies += [
+        (descriptor.root / res.schema_path, res.schema_path)
+        for res in descriptor.resources
+        if res.schema_path
+    ]
+    for source, relative in copies:
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    shutil.copyfile(descriptor.path, out / "datapackage.json")
+    written.append(out / "datapackage.json")
+    for asset in ("site.css", "site.js"):
+        target = out / "static" / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(STATIC / asset, target)
+        written.append(target)
+    return written
+
+
+__all__ = ["PAGE_ROWS", "build_site"]

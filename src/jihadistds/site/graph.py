@@ -1,0 +1,247 @@
+"""The relationship graph, laid out and drawn as SVG in Python: no system binary, no script.
+
+Nodes are the actors that take part in a relationship; each relationship row is one directed
+edge (``<g class="edge">``), labelled by its type, from subject to object. The layout is a
+force-directed one (Fruchterman and Reingold), started from a circle in id order and run a
+fixed number of steps, so the same package always gives the same picture. Labels are then
+pushed apart until no two node boxes overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
+LINE = 15  # px per line of a node label
+CHAR = 6.6  # px per character at the label's font size, an estimate
+WRAP = 22  # characters per line of a node label
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    subject: str
+    object: str
+    type: str
+    symmetric: bool = False
+
+
+@dataclass
+class Node:
+    id: str
+    label: str
+    kind: str
+    x: float = 0.0
+    y: float = 0.0
+
+    @property
+    def lines(self) -> list[str]:
+        return wrap(self.label)
+
+    @property
+    def half(self) -> tuple[float, float]:
+        lines = self.lines
+        return max(len(s) for s in lines) * CHAR / 2 + 8, len(lines) * LINE / 2 + 5
+
+
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken at spaces (a long word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def layout(nodes: list[Node], edges: list[Edge], steps: int = 400) -> None:
+    """Place ``nodes`` (in place): force-directed, then boxes pushed apart."""
+    import numpy as np
+
+    n = len(nodes)
+    if n == 0:
+        return
+    index = {node.id: i for i, node in enumerate(nodes)}
+    angle = np.linspace(0, 2 * math.pi, n, endpoint=False)
+    pos = np.stack([np.cos(angle), np.sin(angle)], axis=1) * 0.5
+    pairs = np.array(
+        sorted({(index[e.subject], index[e.object]) for e in edges if e.subject != e.object}),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    k = 2.0 * math.sqrt(1.0 / n)  # the ideal edge length: long enough for its label
+    temperature = 0.1
+    for _ in range(steps):
+        delta = pos[:, None, :] - pos[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-4)
+        force = (3 * k * k / distance**2)[:, :, None] * delta  # every pair repels
+        move = force.sum(axis=1)
+        if len(pairs):
+            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            length = np.maximum(np.linalg.norm(d, axis=1), 1e-4)[:, None]
+            pull = d * length / k  # linked pairs attract
+            np.add.at(move, pairs[:, 0], -pull)
+            np.add.at(move, pairs[:, 1], pull)
+        move -= pos * 0.02  # a weak pull to the centre keeps the parts of the graph together
+        size = np.maximum(np.linalg.norm(move, axis=1), 1e-9)[:, None]
+        pos += move / size * np.minimum(size, temperature)
+        temperature = max(temperature * 0.985, 0.002)
+    # A hub's neighbours crowd it: spread the middle of the picture more than its edges.
+    centre = pos.mean(axis=0)
+    offset = pos - centre
+    radius = np.maximum(np.linalg.norm(offset, axis=1), 1e-9)[:, None]
+    pos = centre + offset / radius * radius**0.7
+    low, high = pos.min(axis=0), pos.max(axis=0)
+    span = np.where(high - low > 1e-9, high - low, 1.0)
+    scaled = (pos - low) / span
+    for i, node in enumerate(nodes):
+        node.x = MARGIN + scaled[i, 0] * (WIDTH - 2 * MARGIN)
+        node.y = MARGIN + scaled[i, 1] * (HEIGHT - 2 * MARGIN)
+    _separate(nodes)
+
+
+def _separate(nodes: list[Node], rounds: int = 200) -> None:
+    """Push overlapping label boxes apart, then keep every box inside the picture."""
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1 :]:
+                (aw, ah), (bw, bh) = a.half, b.half
+                dx, dy = b.x - a.x, b.y - a.y
+                ox, oy = aw + bw + 6 - abs(dx), ah + bh + 6 - abs(dy)
+                if ox > 0 and oy > 0:
+                    moved = True
+                    if ox < oy:
+                        shift = ox / 2 * (1 if dx >= 0 else -1)
+                        a.x, b.x = a.x - shift, b.x + shift
+                    else:
+                        shift = oy / 2 * (1 if dy >= 0 else -1)
+                        a.y, b.y = a.y - shift, b.y + shift
+        for node in nodes:
+            w, h = node.half
+            node.x = min(max(node.x, w + 4), WIDTH - w - 4)
+            node.y = min(max(node.y, h + 4), HEIGHT - h - 4)
+        if not moved:
+            return
+
+
+def _border(node: Node, toward: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from ``node``'s centre toward a point leaves its box."""
+    w, h = node.half
+    dx, dy = toward[0] - node.x, toward[1] - node.y
+    if dx == 0 and dy == 0:
+        return node.x, node.y
+    scale = min(w / abs(dx) if dx else math.inf, h / abs(dy) if dy else math.inf)
+    return node.x + dx * scale, node.y + dy * scale
+
+
+def _spread_labels(
+    labels: list[tuple[str, list[float]]], nodes: list[Node], rounds: int = 60
+) -> None:
+    """Nudge edge labels (in place) so that no two overlap and none sits on a node's box.
+
+    Each round sweeps the labels in order of height and compares a label only with those
+    less than a line below it, so a round costs little more than a sort.
+    """
+    boxes = [(n.x, n.y, *n.half) for n in nodes]
+    widths = [len(text) * 2.9 + 3 for text, _ in labels]
+    for _ in range(rounds):
+        moved = False
+        order = sorted(range(len(labels)), key=lambda i: labels[i][1][1])
+        for k, i in enumerate(order):
+            a = labels[i][1]
+            for j in order[k + 1 :]:
+                b = labels[j][1]
+                oy = 13 - abs(a[1] - b[1])
+                if oy <= 0:
+                    break
+                if widths[i] + widths[j] - abs(a[0] - b[0]) > 0:
+                    moved = True
+                    shift = oy / 2 + 0.5
+                    if a[1] <= b[1]:
+                        a[1], b[1] = a[1] - shift, b[1] + shift
+                    else:
+                        a[1], b[1] = a[1] + shift, b[1] - shift
+        for (_, a), width in zip(labels, widths):
+            for x, y, w, h in boxes:
+                ox, oy = width + w - abs(a[0] - x), 6.5 + h - abs(a[1] - 4 - y)
+                if ox > 0 and oy > 0:
+                    moved = True
+                    a[1] += oy + 0.5 if a[1] - 4 >= y else -(oy + 0.5)
+        if not moved:
+            return
+
+
+def svg(
+    nodes: list[Node],
+    edges: list[Edge],
+    href: dict[str, str],
+    title: str,
+    description: str,
+) -> str:
+    """The picture: one ``<g class="edge">`` per edge, one linked ``<g class="node">`` per node."""
+    by_id = {n.id: n for n in nodes}
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        'aria-labelledby="graph-title graph-desc" class="graph">',
+        f'<title id="graph-title">{escape(title)}</title>',
+        f'<desc id="graph-desc">{escape(description)}</desc>',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
+        '<g class="edges">',
+    ]
+    seen: dict[frozenset[str], int] = {}
+    drawn: list[tuple[Edge, str, str, list[float]]] = []  # edge, path, markers, label x, y
+    for e in edges:
+        a, b = by_id[e.subject], by_id[e.object]
+        pair = frozenset((e.subject, e.object))
+        nth = seen.get(pair, 0)
+        seen[pair] = nth + 1
+        # Edges between one pair bow out in turn, so that each stays visible.
+        step = min((nth + 1) // 2, 4)  # past four a side, edges of one pair share a curve
+        bend = 0.0 if nth == 0 else 40 * step * (1 if nth % 2 else -1)
+        mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
+        dx, dy = b.x - a.x, b.y - a.y
+        length = math.hypot(dx, dy) or 1.0
+        cx, cy = mx - dy / length * bend, my + dx / length * bend
+        start, end = _border(a, (cx, cy)), _border(b, (cx, cy))
+        lx, ly = (start[0] + 2 * cx + end[0]) / 4, (start[1] + 2 * cy + end[1]) / 4
+        markers = 'marker-end="url(#arrow)"'
+        if e.symmetric:
+            markers += ' marker-start="url(#arrow)"'
+        path = f"M{start[0]:.1f},{start[1]:.1f} Q{cx:.1f},{cy:.1f} {end[0]:.1f},{end[1]:.1f}"
+        drawn.append((e, path, markers, [lx, ly]))
+    _spread_labels([(e.type.replace("_", " "), xy) for e, _, _, xy in drawn], nodes)
+    for e, path, markers, (lx, ly) in drawn:
+        a, b = by_id[e.subject], by_id[e.object]
+        label = e.type.replace("_", " ")
+        out.append(
+            f'<g class="edge" id="edge-{escape(e.id)}" data-type="{escape(e.type)}">'
+            f"<title>{escape(f'{a.label} {label} {b.label} ({e.id})')}</title>"
+            f'<path d="{path}" {markers}/>'
+            f'<text x="{lx:.1f}" y="{ly:.1f}">{escape(label)}</text></g>'
+        )
+    out.append("</g>")
+    out.append('<g class="nodes">')
+    for node in nodes:
+        w, h = node.half
+        lines = node.lines
+        text = "".join(
+            f'<tspan x="{node.x:.1f}" y="{node.y - (len(lines) - 1) * LINE / 2 + i * LINE + 4:.1f}">'
+            f"{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        out.append(
+            f'<a href="{escape(href[node.id])}" class="node kind-{escape(node.kind)}">'
+            f'<g class="node" id="node-{escape(node.id)}">'
+            f'<rect x="{node.x - w:.1f}" y="{node.y - h:.1f}" width="{2 * w:.1f}" height="{2 * h:.1f}" rx="6"/>'
+            f"<text>{text}</text></g></a>"
+        )
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+__all__ = ["Edge", "Node", "layout", "svg", "wrap"]

@@ -1,0 +1,143 @@
+"""The package described for dataset search engines: a Croissant 1.0 ``Dataset`` (schema.org).
+
+One JSON-LD document serves both: the site's home page embeds it, and the build writes it as
+``croissant.json``. Each CSV is a ``cr:FileObject`` with its SHA-256, each table a
+``cr:RecordSet`` whose fields say their type and which column they come from, so that a
+Croissant reader (``mlcroissant``) can read every record back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..read.descriptor import Descriptor, Resource
+
+CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
+# The Croissant 1.0 JSON-LD context, as the Croissant specification gives it.
+CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+    "equivalentProperty": "cr:equivalentProperty",
+    "samplingRate": "cr:samplingRate",
+}
+# Table Schema type -> Croissant data type. A period bound is text: it may be a year or a month.
+DATA_TYPES = {
+    "integer": "sc:Integer",
+    "number": "sc:Float",
+    "boolean": "sc:Boolean",
+    "date": "sc:Date",
+}
+PERIODS = ("period_start", "period_end")
+
+
+def _file_id(res: Resource) -> str:
+    return f"{res.name}.csv"
+
+
+def croissant(
+    descriptor: Descriptor,
+    files: list[tuple[Resource, int, str]],
+) -> dict[str, Any]:
+    """The Croissant document of the package; ``files`` is (resource, bytes, SHA-256) per CSV."""
+    d = descriptor.data
+    licences = [lic for lic in d.get("licenses", []) if isinstance(lic, dict)]
+    licence = next(
+        (str(lic["path"]) for lic in licences if str(lic.get("path", "")).startswith("https://")),
+        None,
+    )
+    title = str(d.get("title") or d.get("name") or "")
+    version = str(d.get("version", ""))
+    doc: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "name": str(d.get("name") or title),
+        "alternateName": title,
+        "description": str(d.get("description", "")),
+        "conformsTo": CONFORMS_TO,
+        "citeAs": f"{title}, version {version}." if version else f"{title}.",
+        "version": version,
+        "keywords": [str(k) for k in d.get("keywords", [])],
+        "isAccessibleForFree": True,
+        "url": "index.html",
+        "distribution": [
+            {
+                "@type": "cr:FileObject",
+                "@id": _file_id(res),
+                "name": _file_id(res),
+                "description": f"The {res.name} table as CSV.",
+                "contentUrl": res.path,
+                "contentSize": f"{size} B",
+                "encodingFormat": "text/csv",
+                "sha256": digest,
+            }
+            for res, size, digest in files
+        ],
+        "recordSet": [_record_set(res) for res, _, _ in files],
+    }
+    if licence:
+        doc["license"] = licence
+    created = d.get("created")
+    if isinstance(created, str) and created[:10]:
+        doc["datePublished"] = created[:10]
+    creators = [c for c in d.get("contributors", []) if isinstance(c, dict) and c.get("title")]
+    if creators:
+        doc["creator"] = [{"@type": "sc:Organization", "name": str(c["title"])} for c in creators]
+    return doc
+
+
+def _record_set(res: Resource) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "@type": "cr:RecordSet",
+        "@id": res.name,
+        "name": res.name,
+        "field": [
+            {
+                "@type": "cr:Field",
+                "@id": f"{res.name}/{f.name}",
+                "name": f.name,
+                "description": f.description,
+                "dataType": "sc:Text" if f.name in PERIODS else DATA_TYPES.get(f.type, "sc:Text"),
+                "source": {"fileObject": {"@id": _file_id(res)}, "extract": {"column": f.name}},
+            }
+            for f in res.fields
+        ],
+    }
+    if res.primary_key:
+        keys = [{"@id": f"{res.name}/{k}"} for k in res.primary_key]
+        meta["key"] = keys[0] if len(keys) == 1 else keys
+    return meta
+
+
+__all__ = ["CONFORMS_TO", "croissant"]

@@ -1,0 +1,453 @@
+"""``jihadistds site``: the built pages, their links and metadata, and the pages in a real Chromium.
+
+The browser tests drive Debian's ``chromium`` through ``chromedriver`` (``.ci/run`` installs
+both and sets ``JDS_REQUIRE_CHROMIUM``, so that in CI they cannot skip). Each page type is
+loaded from disk; a screenshot of each is written to ``build/screenshots/`` for a person to
+look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from jihadistds import Package
+from jihadistds.cli import cli
+from jihadistds.site import PAGE_ROWS, build_site
+
+from conftest import ROOT, copy_package
+from grow import grow  # bench/grow.py
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+PKG = Package(ROOT)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "public"
+    build_site(out, ROOT)
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []  # tag, attribute, value
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+        self._in_script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            if name in ("href", "src"):
+                self.links.append((tag, name, value))
+        if tag == "script":
+            self._in_script = dict(attrs).get("type") or "text/javascript"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path) -> Iterator[Path]:
+    return iter(sorted(site.rglob("*.html")))
+
+
+# -- the files -------------------------------------------------------------------------------
+
+
+def test_every_page_type_is_built(site: Path) -> None:
+    for relative in ("index.html", "actors.html", "graph.html", "search.html", "croissant.json",
+                     "search-index.js", "static/site.css", "static/site.js"):  # fmt: skip
+        assert (site / relative).is_file(), relative
+    for res in PKG.descriptor.resources:
+        assert (site / "tables" / f"{res.name}.html").is_file()
+        assert (site / res.path).read_bytes() == res.file.read_bytes()
+    for row in PKG.text_rows("actors"):
+        assert (site / "actors" / f"{row['actor_id']}.html").is_file()
+
+
+def test_every_internal_link_resolves_and_nothing_is_fetched_from_another_host(site: Path) -> None:
+    ids = {page: parse(page).ids for page in pages(site)}
+    external = set()
+    for page in pages(site):
+        for tag, attribute, value in parse(page).links:
+            parts = urlsplit(value)
+            if parts.scheme == "data":  # an inline icon: no request at all
+                continue
+            if parts.scheme or parts.netloc:
+                # Only links a reader follows may leave the site: a source's or a licence's page.
+                assert tag == "a" and parts.scheme == "https", (page, value)
+                external.add(value)
+                continue
+            if attribute == "src" or tag == "link":
+                assert not value.startswith("//"), (page, value)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.is_file(), f"{page.relative_to(site)} links to {value}"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in ids[target], (
+                    f"{page.relative_to(site)}: no #{parts.fragment} in {value}"
+                )
+    sources = {r["url"] for r in PKG.text_rows("sources") if r["url"]}
+    assert sources <= external
+
+
+def test_each_row_of_each_table_is_on_its_table_page(site: Path) -> None:
+    for res in PKG.descriptor.resources:
+        html = (site / "tables" / f"{res.name}.html").read_text(encoding="utf-8")
+        assert html.count("<tr id=") == len(PKG.text_rows(res.name)), res.name
+        for f in res.fields:
+            assert f'<button type="button" class="sort">{f.name}</button>' in html
+            if f.description:
+                assert "<dd>" in html  # the column meanings
+
+
+def test_an_actor_page_holds_every_fact_that_names_the_actor(site: Path) -> None:
+    html = (site / "actors" / "hayat-tahrir-al-sham.html").read_text(encoding="utf-8")
+    for table, fields in (("group_sizes", ["actor_id"]), ("relationships", ["subject_id", "object_id"]),
+                          ("designations", ["designated_id"]), ("event_actors", ["actor_id"])):  # fmt: skip
+        rows = [
+            r
+            for r in PKG.text_rows(table)
+            if any(r.get(f) == "hayat-tahrir-al-sham" for f in fields)
+        ]
+        assert rows, table
+        res = PKG.resource(table)
+        for r in rows:
+            key = "|".join(r[k] for k in res.primary_key)
+            assert f">{table} {key}</a>" in html, (table, key)
+    # Relationships both ways: one where HTS is the object, one where it is the subject.
+    assert ">relationships rel-0003</a>" in html and ">relationships rel-0004</a>" in html
+    # An event's quote comes from the event, for the event_actors row that names the actor.
+    events = {r["event_id"]: r for r in PKG.text_rows("events")}
+    pair = next(r for r in PKG.text_rows("event_actors") if r["actor_id"] == "hayat-tahrir-al-sham")
+    assert events[pair["event_id"]]["quote"].replace("'", "&#x27;").replace('"', "&quot;") in html
+
+
+def test_the_graph_has_one_edge_per_relationship_row(site: Path) -> None:
+    html = (site / "graph.html").read_text(encoding="utf-8")
+    edges = re.findall(r'<g class="edge" id="edge-([^"]+)"', html)
+    assert edges == [r["relationship_id"] for r in PKG.text_rows("relationships")]
+    assert '<title id="graph-title">' in html and '<desc id="graph-desc">' in html
+    assert 'aria-labelledby="graph-title graph-desc"' in html
+    nodes = set(re.findall(r'<g class="node" id="node-([^"]+)"', html))
+    used = {r[f] for r in PKG.text_rows("relationships") for f in ("subject_id", "object_id")}
+    assert nodes == used
+
+
+def test_a_hostile_cell_is_text_on_every_page(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path)
+    path = pkg / "data" / "actors.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[1][rows[0].index("note")] = '<script>alert(1)</script><img src="https://evil.example/x">'
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    build_site(tmp_path / "public", pkg)
+    for page in (tmp_path / "public").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and 'src="https://evil' not in text, page
+    index = (tmp_path / "public" / "search-index.js").read_text(encoding="utf-8")
+    assert "</script>" not in index  # a cell cannot close the script it sits in
+
+
+def test_a_long_table_is_split_into_pages_that_link_each_other(tmp_path: Path) -> None:
+    rows = PAGE_ROWS * 2 + 7
+    csv_file = grow(tmp_path / "grown", rows)
+    pkg = csv_file.parent.parent
+    table = csv_file.stem
+    build_site(tmp_path / "public", pkg)
+    tables = tmp_path / "public" / "tables"
+    names = [f"{table}.html", f"{table}-2.html", f"{table}-3.html"]
+    counts = [(tables / n).read_text(encoding="utf-8").count("<tr id=") for n in names]
+    assert counts == [PAGE_ROWS, PAGE_ROWS, 7]
+    assert not (tables / f"{table}-4.html").exists()
+    last = (tables / names[2]).read_text(encoding="utf-8")
+    assert all(f'href="{n}"' in last for n in names[:2]) and 'aria-current="page">3<' in last
+
+
+def test_croissant_and_the_home_page_json_ld_are_one_valid_description(site: Path) -> None:
+    import mlcroissant as mlc
+
+    document = json.loads((site / "croissant.json").read_text(encoding="utf-8"))
+    embedded = [s for s in parse(site / "index.html").scripts if '"@type"' in s]
+    assert [json.loads(s) for s in embedded] == [document]
+    assert document["@type"] == "sc:Dataset" and document["conformsTo"].endswith("croissant/1.0")
+    dataset = mlc.Dataset(jsonld=site / "croissant.json")
+    assert not dataset.metadata.issues.errors and not dataset.metadata.issues.warnings, (
+        dataset.metadata.issues.report()
+    )
+    for res in PKG.descriptor.resources:
+        records = list(dataset.records(record_set=res.name))
+        want = PKG.text_rows(res.name)
+        assert len(records) == len(want), res.name
+        for got, row in zip(records, want):
+            for f in res.fields:
+                value = got[f"{res.name}/{f.name}"]
+                text = value.decode("utf-8") if isinstance(value, bytes) else value
+                if f.type == "integer" and row[f.name]:
+                    assert text == int(row[f.name]), (res.name, f.name)
+                elif f.type in ("string", "list") and row[f.name]:
+                    assert text == row[f.name], (res.name, f.name)
+
+
+def test_the_cli_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "is not empty" in result.output
+    assert (tmp_path / "keep.txt").is_file()
+    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("wrote ") and (tmp_path / "index.html").is_file()
+    assert not (tmp_path / "keep.txt").exists()
+
+
+# -- in Chromium -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    # Debian's chromium here and in .ci/run; a GitHub runner's Chrome and its chromedriver.
+    binary = next(
+        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+    )
+    driver_path = shutil.which("chromedriver") or shutil.which(
+        "chromedriver", path=os.environ.get("CHROMEWEBDRIVER", "")
+    )
+    if binary is None or driver_path is None:
+        if os.environ.get("JDS_REQUIRE_CHROMIUM"):
+            pytest.fail("JDS_REQUIRE_CHROMIUM is set but chromium or chromedriver is missing")
+        pytest.skip("no chromium and chromedriver here (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = binary
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--hide-scrollbars"):  # fmt: skip
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def visit(driver: object, page: Path, shot: str, width: int = 1280) -> None:
+    """Open ``page`` from disk; fail on any console error; write a full-page screenshot."""
+    d: object = driver
+    d.set_window_size(width, 1000)  # type: ignore[attr-defined]
+    d.get(page.as_uri())  # type: ignore[attr-defined]
+    errors = [e for e in d.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]  # type: ignore[attr-defined]
+    assert not errors, errors
+    fetched = d.execute_script(  # type: ignore[attr-defined]
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert all(url.startswith("file://") for url in fetched), fetched  # nothing from another host
+    height = d.execute_script("return document.documentElement.scrollHeight")  # type: ignore[attr-defined]
+    d.set_window_size(width, min(int(height) + 40, 6000))  # type: ignore[attr-defined]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    d.save_screenshot(str(SCREENSHOTS / f"{shot}.png"))  # type: ignore[attr-defined]
+
+
+def visible_rows(driver: object, table: str) -> int:
+    return int(driver.execute_script(  # type: ignore[attr-defined]
+        f"return Array.from(document.querySelectorAll('#{table} tbody tr')).filter(r => !r.hidden).length"
+    ))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "shot"),
+    [("index.html", "home"), ("tables/relationships.html", "table"),
+     ("actors/hayat-tahrir-al-sham.html", "actor"), ("actors.html", "actors"),
+     ("graph.html", "graph"), ("search.html", "search")],
+)  # fmt: skip
+def test_each_page_type_loads_without_a_console_error(
+    browser: object, site: Path, page: str, shot: str
+) -> None:
+    visit(browser, site / page, shot)
+    title = browser.title  # type: ignore[attr-defined]
+    assert (title and "jihadistds" in title.lower()) or page == "index.html"
+
+
+def test_each_page_type_fits_a_phone_width_screen(browser: object, site: Path) -> None:
+    for page, shot in (("index.html", "home-phone"), ("actors/hayat-tahrir-al-sham.html", "actor-phone"),
+                       ("tables/counts.html", "table-phone")):  # fmt: skip
+        visit(browser, site / page, shot, width=390)
+        overflow = browser.execute_script(  # type: ignore[attr-defined]
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, (page, overflow)  # wide tables scroll inside their own box
+
+
+def test_typing_in_a_table_filter_changes_the_rows_shown(browser: object, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    visit(browser, site / "tables" / "relationships.html", "table-filtered")
+    total = visible_rows(browser, "rows")
+    assert total == len(PKG.text_rows("relationships"))
+    box = browser.find_element(By.CSS_SELECTOR, "input.filter")  # type: ignore[attr-defined]
+    assert box.is_displayed()  # shown once the script runs; hidden without it
+    box.send_keys("malhama")
+    want = sum("malhama" in " ".join(r.values()).lower() for r in PKG.text_rows("relationships"))
+    assert 0 < visible_rows(browser, "rows") <= want < total
+    assert "of 39 rows shown" in browser.find_element(By.CSS_SELECTOR, ".shown").text  # type: ignore[attr-defined]
+    browser.save_screenshot(str(SCREENSHOTS / "table-filtered.png"))  # type: ignore[attr-defined]
+
+
+def test_sorting_a_column_reorders_the_rows(browser: object, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    visit(browser, site / "tables" / "counts.html", "table-sorted")
+    buttons = browser.find_elements(By.CSS_SELECTOR, "th button.sort")  # type: ignore[attr-defined]
+    column = [b.text for b in buttons].index("value")
+    buttons[column].click()
+    cells = browser.execute_script(  # type: ignore[attr-defined]
+        f"return Array.from(document.querySelectorAll('#rows tbody tr')).map(r => r.cells[{column}].textContent)"
+    )
+    numbers = [int(c) for c in cells if c]
+    assert numbers == sorted(numbers)
+
+
+def test_typing_in_the_search_shows_matching_facts(browser: object, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    visit(browser, site / "search.html", "search-empty")
+    box = browser.find_element(By.ID, "search")  # type: ignore[attr-defined]
+    box.send_keys("inghimasi")
+    results = browser.find_elements(By.CSS_SELECTOR, "#results li")  # type: ignore[attr-defined]
+    assert results and all("inghimasi" in r.text.lower() for r in results)
+    link = results[0].find_element(By.TAG_NAME, "a").get_attribute("href")
+    assert link.startswith("file://") and "#row-" in link
+    browser.save_screenshot(str(SCREENSHOTS / "search.png"))  # type: ignore[attr-defined]
+    box.clear()
+    box.send_keys("zzzz-nothing-like-this")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#results li")  # type: ignore[attr-defined]
+    assert browser.find_element(By.ID, "search-count").text == "0 found"  # type: ignore[attr-defined]
+
+
+def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    visit(browser, site / "graph.html", "graph")
+    edges = browser.find_elements(By.CSS_SELECTOR, "svg.graph g.edge")  # type: ignore[attr-defined]
+    assert len(edges) == len(PKG.text_rows("relationships"))
+    node = browser.find_element(By.CSS_SELECTOR, "svg.graph a.node")  # type: ignore[attr-defined]
+    href = urljoin(browser.current_url, node.get_dom_attribute("href"))  # type: ignore[attr-defined]
+    browser.get(href)  # type: ignore[attr-defined]
+    assert "/actors/" in browser.current_url and browser.find_element(By.TAG_NAME, "h1").text  # type: ignore[attr-defined]
+
+
+MERMAID = ("mermaid", "11.12.2", "dist/mermaid.min.js")
+
+
+def test_the_readme_graph_is_mermaid_that_renders_one_edge_per_row(
+    browser: object, tmp_path: Path
+) -> None:
+    """The README's generated Mermaid block, drawn by Mermaid itself (from npm) in Chromium."""
+    from actionlint_wasm import npm_package
+
+    try:
+        script = npm_package(*MERMAID) / MERMAID[2]
+    except OSError as exc:
+        if os.environ.get("JDS_REQUIRE_MERMAID"):
+            raise
+        pytest.skip(f"Mermaid cannot be fetched from the npm registry here: {exc}")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = (
+        readme.split("<!-- BEGIN graph -->", 1)[1].split("```mermaid\n", 1)[1].split("```", 1)[0]
+    )
+    page = tmp_path / "graph.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+        f'<script src="{script.as_uri()}"></script></head><body>'
+        f'<pre class="mermaid">{block.replace("&", "&amp;").replace("<", "&lt;")}</pre></body></html>',
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())  # type: ignore[attr-defined]
+    outcome = browser.execute_async_script(  # type: ignore[attr-defined]
+        "const done = arguments[arguments.length - 1];"
+        "mermaid.initialize({startOnLoad: false});"
+        "mermaid.run().then(() => done('drawn')).catch((e) => done(String(e)));"
+    )
+    assert outcome == "drawn"
+    edges = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelectorAll('pre.mermaid svg path.flowchart-link').length"
+    )
+    assert edges == len(PKG.text_rows("relationships"))
+    labels = browser.execute_script(  # type: ignore[attr-defined]
+        "return Array.from(document.querySelectorAll('pre.mermaid svg .nodeLabel')).map(n => n.textContent)"
+    )
+    names = {r["actor_id"]: r["name"] for r in PKG.text_rows("actors")}
+    used = {
+        names[r[f]] for r in PKG.text_rows("relationships") for f in ("subject_id", "object_id")
+    }
+    assert used <= set(labels)
+    browser.set_window_size(1600, 1200)  # type: ignore[attr-defined]
+    browser.save_screenshot(str(SCREENSHOTS / "readme-mermaid.png"))  # type: ignore[attr-defined]
+
+
+CONTRAST = """
+const luminance = (rgb) => {
+  const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const parse = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+const background = (el) => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = parse(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+const worst = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  const el = node.parentElement;
+  if (!node.textContent.trim() || !el || el.closest("svg") || el.closest("[hidden]")) continue;
+  const style = getComputedStyle(el);
+  if (style.visibility === "hidden" || style.display === "none") continue;
+  const fg = parse(style.color).slice(0, 3), bg = background(el);
+  const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+  const ratio = (a + 0.05) / (b + 0.05);
+  if (ratio < 4.5) worst.push([node.textContent.trim().slice(0, 40), style.color, ratio.toFixed(2)]);
+}
+return worst;
+"""
+
+
+def test_every_text_has_enough_contrast(browser: object, site: Path) -> None:
+    """WCAG AA: each piece of text against the background it is drawn on, at least 4.5:1."""
+    for page in ("index.html", "tables/counts.html", "actors/hayat-tahrir-al-sham.html", "graph.html",
+                 "search.html", "actors.html"):  # fmt: skip
+        browser.get((site / page).as_uri())  # type: ignore[attr-defined]
+        low = browser.execute_script(CONTRAST)  # type: ignore[attr-defined]
+        assert not low, (page, low[:5])
