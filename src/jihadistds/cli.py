@@ -434,9 +434,11 @@ def cite(fmt: str, package_path: str | None) -> None:
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
     metavar="DIR",
-    help="Folder to write the site to; it must be empty, unless --force.",
+    help="Folder to write the site to: empty, or a site built there before (with --force).",
 )
-@click.option("--force", is_flag=True, help="Replace what DIR holds.")
+@click.option(
+    "--force", is_flag=True, help="Replace a site built in DIR before (never other files)."
+)
 @user_errors
 def site(path: str | None, output: Path, force: bool) -> None:
     """Build a static web site of the package: every fact with its quote, every actor, the graph.

@@ -216,15 +216,36 @@ def test_croissant_and_the_home_page_json_ld_are_one_valid_description(site: Pat
                     assert text == row[f.name], (res.name, f.name)
 
 
-def test_the_cli_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+def test_the_cli_refuses_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "is not empty" in result.output
-    assert (tmp_path / "keep.txt").is_file()
-    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(tmp_path), "--force"])
+    for flags in ([], ["--force"]):
+        result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(tmp_path), *flags])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert ("is not empty" if not flags else "not a site built by jihadistds") in result.output
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+    for where in (ROOT, ROOT.parent):  # never over the package, even with --force
+        result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(where), "--force"])
+        assert result.exit_code == 1 and "holds the package itself" in result.output
+    assert (ROOT / "datapackage.json").is_file()
+
+
+def test_force_replaces_a_site_built_before(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(out)])
+    assert result.exit_code == 0 and result.output.startswith("wrote "), result.output
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(out)]).exit_code == 1
+    result = CliRunner().invoke(cli, ["site", str(ROOT), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("wrote ") and (tmp_path / "index.html").is_file()
-    assert not (tmp_path / "keep.txt").exists()
+    assert (out / "index.html").is_file() and not (out / "stale.html").exists()
+
+
+def test_a_broken_citation_file_is_named_on_the_home_page(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path)
+    (pkg / "CITATION.cff").write_text("title: [unclosed\n", encoding="utf-8")
+    build_site(tmp_path / "public", pkg)
+    home = (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert "CITATION.cff is not valid YAML" in home
 
 
 # -- in Chromium -----------------------------------------------------------------------------

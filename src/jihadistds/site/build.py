@@ -115,7 +115,7 @@ def _value_html(site: Site, res: Resource, f: Field, value: str, depth: int) -> 
     up = "../" * depth
     if f.name in links:
         table, _ = links[f.name]
-        if table == "actors":
+        if table == "actors" and (table, value) in site.row_page:  # a known actor has a page
             return f'<a href="{up}actors/{escape(_file_name(value))}.html">{escape(value)}</a>'
         href = site.row_page.get((table, value))
         if href:
@@ -490,8 +490,8 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
             f"<p>{escape(as_text(citation))}</p><details><summary>BibTeX</summary>"
             f"<pre>{escape(as_bibtex(citation))}</pre></details>"
         )
-    except PackageError:
-        cite = "<p>This copy of the package has no <code>CITATION.cff</code>; cite it by its title and version.</p>"
+    except PackageError as exc:  # none, or one that cannot be read: say which
+        cite = f"<p>{escape(exc.reason)}; cite the package by its title and version.</p>"
     licences = "".join(
         f"<li>{escape(str(lic.get('title') or lic.get('name', '')))}"
         + (
@@ -580,6 +580,31 @@ repository that publishes this package, naming the table, the id and what the so
     return _page(title, body, 0, description=str(d.get("description", ""))[:300], head=head)
 
 
+MARKER = ".jihadistds-site"  # written into every site, so that --force replaces only a site
+
+
+def _check_output(out: Path, root: Path, force: bool) -> None:
+    """Refuse to write where it would overwrite what is not a site: the package, its parents,
+    a folder of other files (``--force`` replaces only a folder a build wrote, with MARKER)."""
+    target, package = out.resolve(), root.resolve()
+    if target == package or target in package.parents:
+        raise PackageError(f"{out} holds the package itself; choose another folder", file=str(out))
+    if target.exists() and not target.is_dir():
+        raise PackageError(f"{out} is a file, not a folder", file=str(out))
+    if not target.exists() or not any(target.iterdir()):
+        return
+    if not force:
+        raise PackageError(
+            f"{out} is not empty; choose an empty folder or pass --force", file=str(out)
+        )
+    if not (target / MARKER).is_file():
+        raise PackageError(
+            f"{out} holds files that are not a site built by jihadistds, so --force leaves it "
+            "alone; choose an empty folder",
+            file=str(out),
+        )
+
+
 def build_site(
     output: str | os.PathLike[str],
     path: str | os.PathLike[str] | None = None,
@@ -590,10 +615,7 @@ def build_site(
     pkg = Package(path)
     descriptor = pkg.descriptor
     out = Path(output)
-    if out.exists() and any(out.iterdir()) and not force:
-        raise PackageError(
-            f"{out} is not empty; choose an empty folder or pass --force", file=str(out)
-        )
+    _check_output(out, descriptor.root, force)
     rows = {res.name: pkg.text_rows(res.name) for res in descriptor.resources}
     if "actors" not in rows:
         raise PackageError("the site needs an actors table", file=str(descriptor.path))
@@ -616,8 +638,12 @@ def build_site(
     pages["search.html"] = search_page()
     pages["index.html"] = home_page(site, files, ld)
     written = []
-    if force and out.exists():
+    if out.exists() and any(out.iterdir()):  # a site built before: _check_output made sure
         shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(
+        "Built by `jihadistds site`; --force may replace this folder.\n", encoding="utf-8"
+    )
     for relative, text in {
         **pages,
         "search-index.js": search_index(site),
