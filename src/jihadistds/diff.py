@@ -160,7 +160,14 @@ class PackageDiff:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        """The report as JSON; text no output could encode (a lone surrogate from a descriptor's
+        ``\\ud800``) is escaped, as JSON allows."""
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(self.to_dict(), indent=2, ensure_ascii=True)
+        return text
 
     def summary(self) -> str:
         tables = self.changed_tables()

@@ -286,3 +286,19 @@ def test_the_readme_git_recipe_reports_a_branch(tmp_path: Path) -> None:
     assert "counts: 0 added, 0 removed, 1 changed" in out.stdout
     assert "      value: " in out.stdout and "-> '12345'" in out.stdout
     assert not (tmp_path / "jihadistds-main").exists()  # the recipe cleans up after itself
+
+
+def test_a_lone_surrogate_in_a_descriptor_is_escaped_in_every_format(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+    path = new / "datapackage.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"title": "', '"title": "\\ud800', 1),
+        encoding="utf-8",
+    )
+    for fmt in ("text", "markdown", "json"):
+        code, out = invoke(str(old), str(new), "--format", fmt)
+        assert code == 0 and "Traceback" not in out and "a bug" not in out, out
+    report = json.loads(invoke(str(old), str(new), "--format", "json")[1])
+    assert report["properties"][0]["name"] == "title"
+    assert report["properties"][0]["after"].startswith("\ud800")  # escaped in the JSON, kept
