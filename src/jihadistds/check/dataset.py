@@ -13,7 +13,6 @@ distinct combination of values, that returns what is wrong as (field, message) f
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -27,6 +26,7 @@ from ..read.arrow import scalar, strings, to_numpy
 from ..read.codes import dense_codes, first_positions
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
+from ..read.fields import PERIOD_FORMS, period_bounds
 from .problems import MAX_LISTED, Problem, listed, not_listed
 from .registry import Edit, rule, run_on_tables
 
@@ -35,12 +35,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 COUNTS, SIZES, ACTORS = "data/counts.csv", "data/group_sizes.csv", "data/actors.csv"
-FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
-PRECISION_PATTERNS = {
-    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    "month": re.compile(r"^(\d{4})-(\d{2})$"),
-    "year": re.compile(r"^(\d{4})$"),
-}
 # The unit each count measure takes (JDS108).
 MEASURE_UNITS = {
     "attacks": "attacks",
@@ -108,26 +102,6 @@ def check_dataset(tables: Mapping[str, Table], descriptor: Descriptor) -> list[P
 def collapse(text: str) -> str:
     """White space folded to single spaces, for comparing quotes with their sources."""
     return " ".join(text.split())
-
-
-@functools.lru_cache(maxsize=1 << 16)  # three rules ask about the same periods
-def period_bounds(value: str, precision: str) -> tuple[date, date] | None:
-    """First and last day of a partial ISO date at ``precision``; ``None`` if it is not one."""
-    pattern = PRECISION_PATTERNS.get(precision)
-    match = pattern.match(value) if pattern else None
-    if not match:
-        return None
-    parts = [int(p) for p in match.groups()]
-    try:
-        if precision == "day":
-            d = date(*parts)
-            return d, d
-        if precision == "month":
-            year, month = parts
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    except ValueError:
-        return None
 
 
 def distinct_rows(
@@ -238,9 +212,12 @@ def period_precision(table: Table, data: Dataset) -> Iterator[Problem]:
                 )
             ]
         return [
-            (f, f"{v!r} is not a real date at {precision} precision: write it {FORMS[precision]}")
+            (
+                f,
+                f"{v!r} is not a real date at {precision} precision: write it {PERIOD_FORMS[precision]}",
+            )
             for f, v in ends
-            if precision in PRECISION_PATTERNS and period_bounds(v, precision) is None
+            if precision in PERIOD_FORMS and period_bounds(v, precision) is None
         ]
 
     return row_rule(table, list(PERIOD), check, "JDS101")

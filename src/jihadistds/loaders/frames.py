@@ -20,6 +20,7 @@ from ..read.descriptor import Field, Resource
 from ..read.fields import (
     PANDAS_DTYPES,
     PERIOD_FIELDS,
+    PERIOD_PATTERNS,
     CellError,
     false_values,
     field_type,
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _INTEGER = r"[+-]?[0-9]+"
-_PERIOD_FORMS = {
-    "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
-    "month": r"[0-9]{4}-[0-9]{2}",
-    "year": r"[0-9]{4}",
-}
 
 
 def _fail(res: Resource, bad: pd.Series[Any], field: str, why: str) -> PackageError:
@@ -60,7 +56,7 @@ def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) 
     precision = frame[PERIOD_FIELDS[name]]
     out = pd.Series(pd.NaT, index=col.index, dtype="datetime64[s]")
     given = col != ""
-    for level, form in _PERIOD_FORMS.items():
+    for level, form in PERIOD_PATTERNS.items():
         mask = given & (precision == level)
         if not mask.any():
             continue
@@ -80,7 +76,7 @@ def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) 
             offset = pd.offsets.MonthEnd(0) if level == "month" else pd.offsets.YearEnd(0)
             start = start + offset
         out[mask] = start.astype("datetime64[s]")
-    orphan = given & ~precision.isin(list(_PERIOD_FORMS))
+    orphan = given & ~precision.isin(list(PERIOD_PATTERNS))
     if orphan.any():
         raise _fail(
             res,

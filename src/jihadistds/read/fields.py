@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -61,15 +62,39 @@ TEXT_TYPES = frozenset(t for t, info in TYPES.items() if info.text)
 # the start becomes the first day of its period and the end the last day.
 PERIOD_FIELDS = {"period_start": "period_precision", "period_end": "period_precision"}
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
-_PERIOD_FORMS = {
-    "day": re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-    "month": re.compile(r"^[0-9]{4}-[0-9]{2}$"),
-    "year": re.compile(r"^[0-9]{4}$"),
+# How a period bound is written at each precision: the form in words, and the pattern.
+PERIOD_FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+PERIOD_PATTERNS = {
+    "day": r"([0-9]{4})-([0-9]{2})-([0-9]{2})",
+    "month": r"([0-9]{4})-([0-9]{2})",
+    "year": r"([0-9]{4})",
 }
+_PERIOD_RE = {level: re.compile(pattern) for level, pattern in PERIOD_PATTERNS.items()}
 
 
 class CellError(ValueError):
     """A cell that cannot be read as its field's type; the message says why."""
+
+
+@functools.lru_cache(maxsize=1 << 16)  # three rules and the exports ask about the same periods
+def period_bounds(value: str, precision: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a partial ISO date at ``precision``; ``None`` if it is not one."""
+    pattern = _PERIOD_RE.get(precision)
+    match = pattern.fullmatch(value) if pattern else None
+    if not match:
+        return None
+    parts = [int(p) for p in match.groups()]
+    try:
+        if precision == "day":
+            day = dt.date(*parts)
+            return day, day
+        if precision == "month":
+            year, month = parts
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except ValueError:  # a month 13, a 30 February (calendar's IllegalMonthError is one)
+        return None
 
 
 def period_bound(name: str, text: str, precision: str) -> dt.date | None:
@@ -81,21 +106,14 @@ def period_bound(name: str, text: str, precision: str) -> dt.date | None:
     """
     if text == "":
         return None
-    form = _PERIOD_FORMS.get(precision)
-    if form is None:
+    if precision not in PERIOD_FORMS:
         raise CellError(f"{name} is given but {PERIOD_FIELDS[name]} is not day, month or year")
-    if not form.match(text):
+    if not _PERIOD_RE[precision].fullmatch(text):
         raise CellError(f"{text!r} is not written at {precision} precision")
-    parts = [int(p) for p in text.split("-")]
-    year, month, day = [*parts, 1, 1][:3]
-    try:
-        if name == "period_end" and precision == "year":
-            return dt.date(year, 12, 31)
-        if name == "period_end" and precision == "month":
-            return dt.date(year, month, calendar.monthrange(year, month)[1])
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError(f"{text!r} is not a real date") from None
+    bounds = period_bounds(text, precision)
+    if bounds is None:
+        raise CellError(f"{text!r} is not a real date")
+    return bounds[1] if name == "period_end" else bounds[0]
 
 
 def field_type(field: Field) -> str:
