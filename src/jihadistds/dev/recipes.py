@@ -9,31 +9,18 @@ runs them and compares every value with ``load()``.
 
 from __future__ import annotations
 
+from ..export.sqlite import quote_name, sql_literal
 from ..read.descriptor import Descriptor, Field, Resource
-from ..read.fields import PERIOD_FIELDS, TYPES, false_values, true_values
-
-# Table Schema type -> (DuckDB type, R colClasses). Types the loaders cannot read stay text.
-_DUCKDB = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
-# R's integers are 32-bit; a Table Schema integer may not be, and "numeric" is exact to 2^53.
-_R = {"integer": "numeric", "number": "numeric", "boolean": "logical", "date": "Date"}
+from ..read.fields import PERIOD_FIELDS, false_values, is_period, true_values, type_info
 
 
 def _periods(res: Resource) -> list[Field]:
-    names = set(res.field_names)
-    return [f for f in res.fields if PERIOD_FIELDS.get(f.name) in names]
-
-
-def _sql_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return [f for f in res.fields if is_period(res, f)]
 
 
 def _sqlite_bound(f: Field, precision: str) -> str:
     """SQL for a period bound as 'YYYY-MM-DD': the first day of a start, the last of an end."""
-    col, p = _sql_name(f.name), _sql_name(precision)
+    col, p = quote_name(f.name), quote_name(precision)
     if f.name == "period_end":
         return (
             f"CASE {p} WHEN 'year' THEN {col} || '-12-31' "
@@ -49,28 +36,27 @@ def sqlite3_script(descriptor: Descriptor) -> str:
         ".bail on",
     ]
     for res in descriptor.resources:
-        columns = [
-            f"  {_sql_name(f.name)} {TYPES[f.type].sql if f.type in TYPES else 'TEXT'}"
-            for f in res.fields
-        ]
+        columns = [f"  {quote_name(f.name)} {type_info(f).sql}" for f in res.fields]
         if res.primary_key:
-            columns.append(f"  PRIMARY KEY ({', '.join(map(_sql_name, res.primary_key))})")
-        table = _sql_name(res.name)
+            columns.append(f"  PRIMARY KEY ({', '.join(map(quote_name, res.primary_key))})")
+        table = quote_name(res.name)
         out.append("")
         out.append(f"CREATE TABLE {table} (\n" + ",\n".join(columns) + "\n);")
         out.append(f".import --csv --skip 1 {res.path} {res.name}")
         blanks = ",\n".join(
-            f"  {_sql_name(f.name)} = NULLIF({_sql_name(f.name)}, '')" for f in res.fields
+            f"  {quote_name(f.name)} = NULLIF({quote_name(f.name)}, '')" for f in res.fields
         )
         out.append(f"UPDATE {table} SET  -- a blank cell is NULL\n{blanks};")
         sets = []
         for f in res.fields:
             if f.type == "boolean":
-                cases = [f"WHEN {_sql_text(v)} THEN 1" for v in sorted(true_values(f))]
-                cases += [f"WHEN {_sql_text(v)} THEN 0" for v in sorted(false_values(f))]
-                sets.append(f"{_sql_name(f.name)} = CASE {_sql_name(f.name)} {' '.join(cases)} END")
+                cases = [f"WHEN {sql_literal(v)} THEN 1" for v in sorted(true_values(f))]
+                cases += [f"WHEN {sql_literal(v)} THEN 0" for v in sorted(false_values(f))]
+                sets.append(
+                    f"{quote_name(f.name)} = CASE {quote_name(f.name)} {' '.join(cases)} END"
+                )
         sets += [
-            f"{_sql_name(f.name)} = {_sqlite_bound(f, PERIOD_FIELDS[f.name])}"
+            f"{quote_name(f.name)} = {_sqlite_bound(f, PERIOD_FIELDS[f.name])}"
             for f in _periods(res)
         ]
         if sets:  # booleans as 1 and 0, period bounds as days
@@ -79,7 +65,7 @@ def sqlite3_script(descriptor: Descriptor) -> str:
 
 
 def _duckdb_bound(f: Field, precision: str) -> str:
-    col, p = _sql_name(f.name), _sql_name(precision)
+    col, p = quote_name(f.name), quote_name(precision)
     first = f"CAST(CASE {p} WHEN 'year' THEN {col} || '-01-01' WHEN 'month' THEN {col} || '-01' ELSE {col} END AS DATE)"
     if f.name == "period_end":
         return (
@@ -93,25 +79,26 @@ def duckdb_script(descriptor: Descriptor) -> str:
     """SQL for DuckDB that reads each CSV with every column's type stated, nothing guessed."""
     out = ["-- From the folder that holds datapackage.json:  duckdb jihadistds.duckdb < load.sql"]
     for res in descriptor.resources:
-        periods = {f.name for f in _periods(res)}
+        # Read as text what becomes a date (a period bound) or a list (split below).
+        text = {f.name for f in _periods(res)} | {f.name for f in res.fields if f.type == "list"}
         columns = ",\n".join(
-            f"    {_sql_text(f.name)}: '{'VARCHAR' if f.name in periods else _DUCKDB.get(f.type, 'VARCHAR')}'"
+            f"    {sql_literal(f.name)}: '{'VARCHAR' if f.name in text else type_info(f).duckdb}'"
             for f in res.fields
         )
         replace = [
-            f"{_duckdb_bound(f, PERIOD_FIELDS[f.name])} AS {_sql_name(f.name)}"
+            f"{_duckdb_bound(f, PERIOD_FIELDS[f.name])} AS {quote_name(f.name)}"
             for f in _periods(res)
         ]
         replace += [
-            f"string_split({_sql_name(f.name)}, {_sql_text(f.delimiter)}) AS {_sql_name(f.name)}"
+            f"string_split({quote_name(f.name)}, {sql_literal(f.delimiter)}) AS {quote_name(f.name)}"
             for f in res.fields
             if f.type == "list"
         ]
         select = "* REPLACE (\n" + ",\n".join(f"  {r}" for r in replace) + "\n)" if replace else "*"
         out.append("")
         out.append(
-            f"CREATE TABLE {_sql_name(res.name)} AS SELECT {select}\n"
-            f"FROM read_csv({_sql_text(res.path)}, header = true, auto_detect = false, delim = ',', "
+            f"CREATE TABLE {quote_name(res.name)} AS SELECT {select}\n"
+            f"FROM read_csv({sql_literal(res.path)}, header = true, auto_detect = false, delim = ',', "
             f"quote = '\"', escape = '\"',\n  columns = {{\n{columns}\n  }});"
         )
     return "\n".join(out) + "\n"
@@ -139,7 +126,7 @@ def r_script(descriptor: Descriptor) -> str:
         "}",
     ]
     for res in descriptor.resources:
-        types = ", ".join(f"{f.name} = {_r_text(_R.get(f.type, 'character'))}" for f in res.fields)
+        types = ", ".join(f"{f.name} = {_r_text(type_info(f).r)}" for f in res.fields)
         out.append("")
         out.append(f"{res.name} <- read_table({_r_text(res.path)}, c({types}))")
         for f in _periods(res):

@@ -12,15 +12,17 @@ from ..errors import PackageError
 from ..loaders.records import typed_rows
 from ..package import Package
 from ..read.descriptor import Field, Resource
-from ..read.fields import TYPES, format_cell
+from ..read.fields import format_cell, type_info
 from .target import target
 
 
-def _quote(name: str) -> str:
+def quote_name(name: str) -> str:
+    """An SQL identifier, double-quoted."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql_literal(value: object) -> str:
+def sql_literal(value: object) -> str:
+    """An SQL string literal."""
     return "'" + str(value).replace("'", "''") + "'"
 
 
@@ -32,24 +34,26 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
     """
     columns = []
     for f in res.fields:
-        column = f"{_quote(f.name)} {TYPES[f.type].sql if f.type in TYPES else 'TEXT'}"
+        column = f"{quote_name(f.name)} {type_info(f).sql}"
         if f.required:
             column += " NOT NULL"
         if f.enum:
-            column += f" CHECK ({_quote(f.name)} IN ({', '.join(_sql_literal(v) for v in f.enum)}))"
+            column += (
+                f" CHECK ({quote_name(f.name)} IN ({', '.join(sql_literal(v) for v in f.enum)}))"
+            )
         if f.type == "boolean":
-            column += f" CHECK ({_quote(f.name)} IN (0, 1))"
+            column += f" CHECK ({quote_name(f.name)} IN (0, 1))"
         columns.append(column)
     if res.primary_key:
-        columns.append(f"PRIMARY KEY ({', '.join(map(_quote, res.primary_key))})")
+        columns.append(f"PRIMARY KEY ({', '.join(map(quote_name, res.primary_key))})")
     for key in sorted(referenced - {res.primary_key}):
-        columns.append(f"UNIQUE ({', '.join(map(_quote, key))})")
+        columns.append(f"UNIQUE ({', '.join(map(quote_name, key))})")
     for fk in res.foreign_keys:
         columns.append(
-            f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) REFERENCES {_quote(fk.resource)} "
-            f"({', '.join(map(_quote, fk.reference))})"
+            f"FOREIGN KEY ({', '.join(map(quote_name, fk.fields))}) REFERENCES {quote_name(fk.resource)} "
+            f"({', '.join(map(quote_name, fk.reference))})"
         )
-    return f"CREATE TABLE {_quote(res.name)} (\n  " + ",\n  ".join(columns) + "\n)"
+    return f"CREATE TABLE {quote_name(res.name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
 def _sql_value(field: Field, value: Any) -> Any:
@@ -92,7 +96,7 @@ def write_database(resources: list[Resource], path: Path) -> None:
                 connection.execute(create_table_sql(res, referenced.get(res.name, set())))
             for res in resources:
                 placeholders = ", ".join("?" for _ in res.fields)
-                sql = f"INSERT INTO {_quote(res.name)} VALUES ({placeholders})"
+                sql = f"INSERT INTO {quote_name(res.name)} VALUES ({placeholders})"
                 rows = typed_rows(res, periods=True)
                 connection.executemany(
                     sql, [[_sql_value(f, row[f.name]) for f in res.fields] for row in rows]

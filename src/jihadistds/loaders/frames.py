@@ -24,6 +24,7 @@ from ..read.fields import (
     CellError,
     false_values,
     field_type,
+    is_period,
     required,
     true_values,
 )
@@ -95,7 +96,7 @@ def _column(res: Resource, frame: pd.DataFrame, field: Field) -> pd.Series[Any]:
     blank = col == ""
     if required(field) and blank.any():
         raise _fail(res, blank, name, "a required value is blank")
-    if name in PERIOD_FIELDS and PERIOD_FIELDS[name] in frame.columns:
+    if is_period(res, field):
         return _period(res, frame, name, col)
     t = field_type(field)
     given = col[~blank]
@@ -178,7 +179,7 @@ def arrow_type(res: Resource, field: Field) -> Any:
     """
     import pyarrow as pa
 
-    if field.name in PERIOD_FIELDS and PERIOD_FIELDS[field.name] in res.field_names:
+    if is_period(res, field):
         return pa.date32()
     t = field_type(field)
     if t == "string":

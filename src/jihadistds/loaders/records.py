@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PackageError
 from ..read.csv import read_strict
 from ..read.descriptor import Resource
-from ..read.fields import PERIOD_FIELDS, CellError, parse_cell, period_bound
+from ..read.fields import PERIOD_FIELDS, CellError, is_period, parse_cell, period_bound
 from .models import require_loadable
 
 if TYPE_CHECKING:
@@ -27,8 +27,7 @@ def typed_rows(res: Resource, *, periods: bool = False) -> list[dict[str, Any]]:
     """
     require_loadable(res)
     table = read_strict(res)
-    names = set(res.field_names)
-    expand = {f.name for f in res.fields if periods and PERIOD_FIELDS.get(f.name) in names}
+    expand = {f.name for f in res.fields if periods and is_period(res, f)}
     out = []
     for i, row in enumerate(table.rows()):
         values = {}

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from .descriptor import Field
+from .descriptor import Field, Resource
 
 
 class FieldType(NamedTuple):
@@ -24,6 +24,11 @@ class FieldType(NamedTuple):
     sql: str  # SQLite column type in the SQLite export
     text: bool  # cells are free text, so a spreadsheet could run one as a formula (JDS005)
     constraints: frozenset[str]  # the constraints frictionless supports on it
+    # The README's recipes and the site's metadata (a period bound is a date in the recipes
+    # and text in Croissant, whatever its field type: see is_period).
+    duckdb: str  # DuckDB column type in the DuckDB recipe
+    r: str  # R column class in the R recipe (R's integers are 32-bit: "numeric" is exact to 2^53)
+    croissant: str  # Croissant dataType in croissant.json
 
 
 _ORDERED = frozenset(
@@ -37,21 +42,49 @@ TYPES: dict[str, FieldType] = {
         "TEXT",
         True,
         frozenset({"required", "minLength", "maxLength", "pattern", "enum", "unique"}),
+        "VARCHAR",
+        "character",
+        "sc:Text",
     ),
-    "integer": FieldType("int", "Int64", "INTEGER", False, _ORDERED),
-    "number": FieldType("float", "Float64", "REAL", False, _ORDERED),
+    "integer": FieldType(
+        "int", "Int64", "INTEGER", False, _ORDERED, "BIGINT", "numeric", "sc:Integer"
+    ),
+    "number": FieldType(
+        "float", "Float64", "REAL", False, _ORDERED, "DOUBLE", "numeric", "sc:Float"
+    ),
     "boolean": FieldType(
-        "bool", "boolean", "INTEGER", False, frozenset({"required", "enum", "unique"})
+        "bool",
+        "boolean",
+        "INTEGER",
+        False,
+        frozenset({"required", "enum", "unique"}),
+        "BOOLEAN",
+        "logical",
+        "sc:Boolean",
     ),
-    "date": FieldType("dt.date", "datetime64[s]", "TEXT", False, _ORDERED),
+    "date": FieldType(
+        "dt.date", "datetime64[s]", "TEXT", False, _ORDERED, "DATE", "Date", "sc:Date"
+    ),
     "list": FieldType(
         "tuple[str, ...]",
         "object",
         "TEXT",
         True,
         frozenset({"required", "minLength", "maxLength", "unique"}),
+        "VARCHAR[]",
+        "character",
+        "sc:Text",
     ),
-    "any": FieldType(None, None, "TEXT", True, frozenset({"required", "enum", "unique"})),
+    "any": FieldType(
+        None,
+        None,
+        "TEXT",
+        True,
+        frozenset({"required", "enum", "unique"}),
+        "VARCHAR",
+        "character",
+        "sc:Text",
+    ),
 }
 # Table Schema type -> pandas dtype and Python annotation, for the types that load.
 PANDAS_DTYPES: dict[str, str] = {t: info.pandas for t, info in TYPES.items() if info.pandas}
@@ -70,6 +103,16 @@ PERIOD_PATTERNS = {
     "year": r"([0-9]{4})",
 }
 _PERIOD_RE = {level: re.compile(pattern) for level, pattern in PERIOD_PATTERNS.items()}
+
+
+def type_info(field: Field) -> FieldType:
+    """The row of :data:`TYPES` for ``field``; a type the table does not know reads as ``any``."""
+    return TYPES.get(field.type, TYPES["any"])
+
+
+def is_period(res: Resource, field: Field) -> bool:
+    """Whether ``field`` is a period bound of ``res`` (its precision field is there too)."""
+    return PERIOD_FIELDS.get(field.name) in res.field_names
 
 
 class CellError(ValueError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..read.descriptor import Descriptor, Resource
+from ..read.fields import is_period, type_info
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 # The Croissant 1.0 JSON-LD context, as the Croissant specification gives it.
@@ -52,14 +53,6 @@ CONTEXT: dict[str, Any] = {
     "equivalentProperty": "cr:equivalentProperty",
     "samplingRate": "cr:samplingRate",
 }
-# Table Schema type -> Croissant data type. A period bound is text: it may be a year or a month.
-DATA_TYPES = {
-    "integer": "sc:Integer",
-    "number": "sc:Float",
-    "boolean": "sc:Boolean",
-    "date": "sc:Date",
-}
-PERIODS = ("period_start", "period_end")
 
 
 def _file_id(res: Resource) -> str:
@@ -128,7 +121,8 @@ def _record_set(res: Resource) -> dict[str, Any]:
                 "@id": f"{res.name}/{f.name}",
                 "name": f.name,
                 "description": f.description,
-                "dataType": "sc:Text" if f.name in PERIODS else DATA_TYPES.get(f.type, "sc:Text"),
+                # A period bound is text here: it may be a year or a month, not a date.
+                "dataType": "sc:Text" if is_period(res, f) else type_info(f).croissant,
                 "source": {"fileObject": {"@id": _file_id(res)}, "extract": {"column": f.name}},
             }
             for f in res.fields
