@@ -19,6 +19,7 @@ from ..check.registry import KINDS
 from ..cli import CONTEXT_SETTINGS, cli
 from ..read.csv import read_strict
 from ..read.descriptor import Descriptor, Field, read_descriptor
+from ..site.graph import relationship_graph
 from .recipes import without_python
 
 
@@ -90,25 +91,20 @@ def mermaid_graph(descriptor: Descriptor) -> str:
     }
     if "relationships" not in rows:
         return "This package has no relationships table.\n"
-    res = descriptor.resource("relationships")
-    type_field = next((f for f in res.fields if f.name == "type"), None)
-    symmetric = set(type_field.spec.get("symmetricCategories", [])) if type_field else set()
-    names = {r["actor_id"]: r["name"] for r in rows.get("actors", [])}
-    used = list(
-        dict.fromkeys(a for r in rows["relationships"] for a in (r["subject_id"], r["object_id"]))
+    nodes, edges = relationship_graph(
+        descriptor.resource("relationships"), rows["relationships"], rows.get("actors", [])
     )
-    node = {a: f"n{i + 1}" for i, a in enumerate(used)}
+    node = {n.id: f"n{i + 1}" for i, n in enumerate(nodes)}
 
     def label(text: str) -> str:  # Mermaid's quoted labels take no double quote; #quot; is one
         return text.replace('"', "#quot;")
 
     lines = ["```mermaid", "graph LR"]
-    lines += [f'  {node[a]}["{label(names.get(a, a))}"]' for a in used]
-    for r in rows["relationships"]:
-        arrow = "<-->" if r["type"] in symmetric else "-->"
-        lines.append(
-            f'  {node[r["subject_id"]]} {arrow}|"{label(r["type"].replace("_", " "))}"| {node[r["object_id"]]}'
-        )
+    lines += [f'  {node[n.id]}["{label(n.label)}"]' for n in nodes]
+    for e in edges:
+        arrow = "<-->" if e.symmetric else "-->"
+        kind = label(e.type.replace("_", " "))
+        lines.append(f'  {node[e.subject]} {arrow}|"{kind}"| {node[e.object]}')
     lines.append("```")
     return "\n".join(lines) + "\n"
 

@@ -40,7 +40,6 @@ PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
 MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
 STATIC = Path(__file__).with_name("static")
 QUOTE, NOTE, SOURCE = "quote", "note", "source_id"
-SYMMETRIC = "symmetricCategories"
 LONG_FIELDS = frozenset({QUOTE, NOTE, "description", "title", "claim_as_stated"})
 LONG = ' class="long"'
 
@@ -99,7 +98,7 @@ def _page(title: str, body: str, depth: int, *, description: str = "", head: str
 # -- values ----------------------------------------------------------------------------------
 
 
-def _links(site: Site, res: Resource, depth: int) -> dict[str, tuple[str, str]]:
+def _links(res: Resource) -> dict[str, tuple[str, str]]:
     """For each field that refers to another table: (table, referenced field)."""
     return {
         fk.fields[0]: (fk.resource, fk.reference[0])
@@ -111,7 +110,7 @@ def _links(site: Site, res: Resource, depth: int) -> dict[str, tuple[str, str]]:
 def _value_html(site: Site, res: Resource, f: Field, value: str, depth: int) -> str:
     if value == "":
         return ""
-    links = _links(site, res, depth)
+    links = _links(res)
     up = "../" * depth
     if f.name in links:
         table, _ = links[f.name]
@@ -347,16 +346,10 @@ def graph_page(site: Site) -> str:
             "<h1>Relationships</h1><p>This package has no relationships table.</p>",
             0,
         )
-    res = site.resource("relationships")
-    type_field = next((f for f in res.fields if f.name == "type"), None)
-    symmetric = set(type_field.spec.get(SYMMETRIC, [])) if type_field else set()
     names = {r["actor_id"]: r for r in site.rows["actors"]}
-    edges = [
-        graph.Edge(
-            r["relationship_id"], r["subject_id"], r["object_id"], r["type"], r["type"] in symmetric
-        )
-        for r in site.rows["relationships"]
-    ]
+    nodes, edges = graph.relationship_graph(
+        site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
+    )
     rows = len(edges)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
     if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
@@ -366,13 +359,6 @@ def graph_page(site: Site) -> str:
             counts[triple] += 1
             firsts.setdefault(triple, e)
         edges = list(firsts.values())
-    used = list(dict.fromkeys(a for e in edges for a in (e.subject, e.object)))
-    nodes = [
-        graph.Node(
-            a, names[a]["name"] if a in names else a, names[a]["kind"] if a in names else "unknown"
-        )
-        for a in used
-    ]
     graph.layout(nodes, edges)
     href = {n.id: f"actors/{_file_name(n.id)}.html" for n in nodes}
     drawn = (

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from ..read.descriptor import Resource
+
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
 LINE = 15  # px per line of a node label
 CHAR = 6.6  # px per character at the label's font size, an estimate
@@ -44,6 +46,30 @@ class Node:
     def half(self) -> tuple[float, float]:
         lines = self.lines
         return max(len(s) for s in lines) * CHAR / 2 + 8, len(lines) * LINE / 2 + 5
+
+
+def relationship_graph(
+    relationships: Resource, rows: list[dict[str, str]], actors: list[dict[str, str]]
+) -> tuple[list[Node], list[Edge]]:
+    """The package's graph: one edge per relationship row, in file order, and one node per actor
+    that takes part, in order of first appearance. A type the schema lists in
+    ``symmetricCategories`` makes a symmetric edge. The site's picture and the README's Mermaid
+    block are both drawn from this."""
+    type_field = next((f for f in relationships.fields if f.name == "type"), None)
+    symmetric = set(type_field.spec.get("symmetricCategories", [])) if type_field else set()
+    edges = [
+        Edge(
+            r["relationship_id"], r["subject_id"], r["object_id"], r["type"], r["type"] in symmetric
+        )
+        for r in rows
+    ]
+    by_id = {r["actor_id"]: r for r in actors}
+    used = dict.fromkeys(a for e in edges for a in (e.subject, e.object))
+    nodes = [
+        Node(a, by_id[a]["name"], by_id[a]["kind"]) if a in by_id else Node(a, a, "unknown")
+        for a in used
+    ]
+    return nodes, edges
 
 
 def wrap(text: str, width: int = WRAP) -> list[str]:
@@ -244,4 +270,4 @@ def svg(
     return "\n".join(out)
 
 
-__all__ = ["Edge", "Node", "layout", "svg", "wrap"]
+__all__ = ["Edge", "Node", "layout", "relationship_graph", "svg", "wrap"]
