@@ -85,6 +85,26 @@ def package_option(command: F) -> F:
     )(command)
 
 
+def format_option(*choices: str, help: str) -> Callable[[F], F]:
+    """``--format``, one of ``choices``, the first the default: as every command has it."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def package_here(path: str | None) -> str | None:
+    """``path``, or without one the current folder when it holds a datapackage.json (the fork in
+    front of you, in its CI or hook), else ``None``: the installed copy."""
+    if path is None and Path(DESCRIPTOR).is_file():
+        return "."
+    return path
+
+
 def arrow_allocator() -> None:
     """In this process (the CLI's own), let Arrow allocate with jemalloc where pyarrow has it.
 
@@ -154,12 +174,10 @@ class _RulesInEpilog(click.Command):
     metavar="DIR",
     help="Folder of source texts: find each by <source_id>.txt or SHA-256, check its hash and every quote.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "json",
+    "github",
     help="text: one line per problem, then a summary. json: the report's documented shape. "
     "github: GitHub Actions annotations (::error file=...,line=...::), shown on a pull "
     "request's diff.",
@@ -190,9 +208,7 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
         from .engines.validate import validate as run
 
         arrow_allocator()
-        if path is None and Path(DESCRIPTOR).is_file():
-            path = "."  # the package in front of you, not the copy that came with the tool
-        report = run(path, sources=sources, engine=engine)  # type: ignore[arg-type]
+        report = run(package_here(path), sources=sources, engine=engine)  # type: ignore[arg-type]
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(
             printable(
@@ -222,12 +238,9 @@ def _repository_prefix(package: str) -> str:
 
 @cli.command("list")
 @package_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
     help="Output format.",
 )
 @user_errors
@@ -259,12 +272,10 @@ def list_tables(package_path: str | None, fmt: str) -> None:
 @cli.command()
 @click.argument("table")
 @package_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "csv",
+    "json",
     help=f"table: aligned columns, cells over {SHOW_WIDTH} characters shortened with '…' (and "
     "said so). csv, json: full values.",
 )
@@ -358,12 +369,9 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
     help="Output format.",
 )
 def rules(fmt: str) -> None:
@@ -397,12 +405,10 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "bibtex", "cff"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "bibtex",
+    "cff",
     help="text: one reference. bibtex: a @misc entry. cff: the CITATION.cff file itself.",
 )
 @package_option
@@ -455,21 +461,17 @@ def site(path: str | None, output: Path, force: bool) -> None:
     """
     from .site import build_site
 
-    if path is None and Path(DESCRIPTOR).is_file():
-        path = "."
-    written = build_site(output, path, force=force)
+    written = build_site(output, package_here(path), force=force)
     click.echo(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
 
 
 @cli.command("diff")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
+@format_option(
+    "text",
+    "markdown",
+    "json",
     help="text: for a terminal. markdown: for a pull request's comment. json: every change, "
     "with the whole of each row added or removed.",
 )
