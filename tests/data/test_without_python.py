@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from jihadistds import Package
 from jihadistds.cli import cli
 from jihadistds.read.descriptor import Field, Resource
-from jihadistds.read.fields import PERIOD_FIELDS
+from jihadistds.read.fields import is_period
 
 from conftest import ROOT, TABLES
 
@@ -37,10 +37,6 @@ def recipe(title_start: str) -> str:
     """The script under the README's collapsed block whose title starts with ``title_start``."""
     block = README.split(f"<details><summary>{title_start}", 1)[1]
     return block.split("```", 1)[1].split("\n", 1)[1].split("```", 1)[0]
-
-
-def is_period(res: Resource, f: Field) -> bool:
-    return PERIOD_FIELDS.get(f.name) in res.field_names
 
 
 def expected(name: str) -> list[dict[str, Any]]:

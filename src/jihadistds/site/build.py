@@ -198,8 +198,9 @@ def _fact(
     depth: int,
     parent: tuple[Resource, dict[str, str]] | None = None,
 ) -> str:
+    """One fact as an article: its fields, the quote and source (its parent's, for a row that
+    has none, such as an event_actors row's event), and its note."""
     key = site.key(res, row)
-    href = site.row_page.get((res.name, key), "")
     shown = [
         f
         for f in res.fields
@@ -209,31 +210,21 @@ def _fact(
         f"<dt>{escape(f.name)}</dt><dd>{_value_html(site, res, f, row[f.name], depth)}</dd>"
         for f in shown
     )
-    quote_row, quote_res = (
-        (row, res) if row.get(QUOTE) else (parent[1], parent[0]) if parent else (row, res)
-    )
-    quote = quote_row.get(QUOTE, "")
-    extra = ""
+    quoted_res, quoted = parent if parent is not None and not row.get(QUOTE) else (res, row)
+    part_of = ""
     if parent is not None:
         pres, prow = parent
-        extra = f"<p>Part of {pres.name} {_fact_link(site, pres, prow, depth)}: {escape(prow.get('title', ''))}</p>"
-    up = "../" * depth
-    title = (
-        f'<a href="{up}{escape(href)}">{escape(res.name)} {escape(key)}</a>'
-        if href
-        else escape(f"{res.name} {key}")
-    )
-    return (
-        f'<article class="fact"><h3>{title}</h3>{extra}<dl>{items}</dl>'
-        + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
-        + (f'<p class="note">Note: {escape(row[NOTE])}</p>' if row.get(NOTE) else "")
-        + (
-            f'<p class="source">Source: {_source_html(site, quote_res, quote_row, depth)}</p>'
-            if quote_row.get(SOURCE)
-            else ""
-        )
-        + "</article>"
-    )
+        title = escape(prow.get("title", ""))
+        part_of = f"<p>Part of {pres.name} {_fact_link(site, pres, prow, depth)}: {title}</p>"
+    out = f'<article class="fact"><h3>{_fact_link(site, res, row, depth, f"{res.name} {key}")}</h3>'
+    out += f"{part_of}<dl>{items}</dl>"
+    if quoted.get(QUOTE):
+        out += f"<blockquote>{escape(quoted[QUOTE])}</blockquote>"
+    if row.get(NOTE):
+        out += f'<p class="note">Note: {escape(row[NOTE])}</p>'
+    if quoted.get(SOURCE):
+        out += f'<p class="source">Source: {_source_html(site, quoted_res, quoted, depth)}</p>'
+    return out + "</article>"
 
 
 def _source_html(site: Site, res: Resource, row: dict[str, str], depth: int) -> str:
@@ -245,10 +236,14 @@ def _name(names: dict[str, dict[str, str]], actor: str) -> str:
     return names[actor]["name"] if actor in names else actor
 
 
-def _fact_link(site: Site, res: Resource, row: dict[str, str], depth: int) -> str:
+def _fact_link(
+    site: Site, res: Resource, row: dict[str, str], depth: int, text: str | None = None
+) -> str:
+    """A link to the row on its table page, reading ``text`` (the row's key by default)."""
     key = site.key(res, row)
     href = site.row_page.get((res.name, key))
-    return f'<a href="{"../" * depth}{escape(href)}">{escape(key)}</a>' if href else escape(key)
+    shown = escape(text if text is not None else key)
+    return f'<a href="{"../" * depth}{escape(href)}">{shown}</a>' if href else shown
 
 
 def actor_pages(site: Site) -> dict[str, str]:
