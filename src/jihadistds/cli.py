@@ -467,7 +467,7 @@ def site(path: str | None, output: Path, force: bool) -> None:
 
 @cli.command("diff")
 @click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW", required=False)
+@click.argument("new", metavar="[NEW]", required=False)
 @format_option(
     "text",
     "markdown",
@@ -489,6 +489,7 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     removed, schema changes field by field, and rows added, removed and changed, each
     changed cell before and after.
 
+    \b
     Example:
         jihadistds diff ../jihadistds-2.0.0 .
         jihadistds diff old/ new/ --format markdown >> "$GITHUB_STEP_SUMMARY"

@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
@@ -685,3 +686,16 @@ def test_github_annotations_name_the_file_from_the_repository_root(
     assert lines[-1].startswith(
         f"invalid: {len(lines) - 1} problems in 1 file of jihadistds 2.0.0 at "
     )
+
+
+def test_every_command_shows_its_examples_one_per_line() -> None:
+    """Click rewraps a paragraph unless it is marked \\b: an example block must not run together."""
+    assert isinstance(cli, click.Group)
+    for name in cli.commands:
+        text = run(name, "--help").output
+        lines = text.splitlines()
+        if "Example:" not in text:
+            continue
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith("Example:"))
+        assert lines[at].strip() == "Example:", (name, lines[at])
+        assert lines[at + 1].strip().startswith("jihadistds "), (name, lines[at + 1])
