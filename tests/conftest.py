@@ -1,6 +1,6 @@
 """Shared fixtures and helpers: the checkout's data package and, where present, the source texts.
 
-Tests are organised by layer, one folder each (read, check, engines, api, cli, dev, data),
+Tests are organised by layer, one folder each (read, check, validation, api, cli, dev, data, site),
 and import these helpers as ``from conftest import ...`` (``tests`` is on pytest's path).
 """
 
@@ -23,6 +23,8 @@ from jihadistds.read.descriptor import Descriptor, Resource, read_descriptor
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
 TABLES = [r.name for r in read_descriptor(ROOT).resources]
+# The package's version, read where it is kept: no expected output pins a release.
+VERSION = read_descriptor(ROOT).version
 
 
 def source_rows(root: Path = ROOT) -> list[dict[str, str]]:

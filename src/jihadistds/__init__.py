@@ -22,7 +22,6 @@ from .errors import JihadistdsError, PackageError, UnknownTableError
 
 if TYPE_CHECKING:
     from .check.report import Report
-    from .engines.validate import Engine
     from .package import Package
 
     # The functions below are the installed copy's bound methods, created on first use.
@@ -64,17 +63,16 @@ def validate(
     path: str | os.PathLike[str] | None = None,
     *,
     sources: str | os.PathLike[str] | None = None,
-    engine: Engine = "fast",
 ) -> Report:
     """Validate a data package (the installed copy by default) and return the report.
 
     ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder
-    of source texts to check quotes against; ``engine`` ``"fast"`` or ``"frictionless"``.
+    of source texts to check quotes against.
     Bad input is reported, never raised.
     """
-    from .engines.validate import validate as run
+    from .validation import validate as run
 
-    return run(path, sources=sources, engine=engine)
+    return run(path, sources=sources)
 
 
 # This module and the CLI are the front doors: they import the layers below on first use, so

@@ -182,15 +182,7 @@ class _RulesInEpilog(click.Command):
     "github: GitHub Actions annotations (::error file=...,line=...::), shown on a pull "
     "request's diff.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["fast", "frictionless"]),
-    default="fast",
-    show_default=True,
-    help="fast: vectorised, the same errors as frictionless. frictionless: stock frictionless "
-    "for the tables, for comparison.",
-)
-def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> None:
+def validate(path: str | None, sources: Path | None, fmt: str) -> None:
     """Check a data package against frictionless and the dataset's own rules.
 
     PATH is a folder holding datapackage.json, or the file itself. Without it: the current
@@ -202,13 +194,12 @@ def validate(path: str | None, sources: Path | None, fmt: str, engine: str) -> N
     Example:
         jihadistds validate
         jihadistds validate path/to/fork --sources path/to/texts --format json
-        jihadistds validate --engine frictionless
     """
     try:
-        from .engines.validate import validate as run
+        from .validation import validate as run
 
         arrow_allocator()
-        report = run(package_here(path), sources=sources, engine=engine)  # type: ignore[arg-type]
+        report = run(package_here(path), sources=sources)
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(
             printable(

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from ._generated.tables import TABLE_NAMES, TableName, TypedRecords
 from .check.report import Report
-from .engines.validate import Engine, validate
 from .errors import UnknownTableError, UsageError
 from .loaders.frames import frame_to_arrow, read_frame
 from .loaders.models import model_for
@@ -20,6 +19,7 @@ from .read.csv import read_strict
 from .read.descriptor import Descriptor, Resource, read_descriptor
 from .read.fields import format_cell
 from .read.locate import installed_root
+from .validation import validate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,13 +184,9 @@ class Package(TypedRecords):
             writer.writerow([format_cell(f, getattr(record, f.name)) for f in res.fields])
         return out.getvalue()
 
-    def validate(
-        self, sources: str | os.PathLike[str] | None = None, *, engine: Engine = "fast"
-    ) -> Report:
+    def validate(self, sources: str | os.PathLike[str] | None = None) -> Report:
         """Validate this copy; see :func:`jihadistds.validate`."""
-        return validate(
-            self.root if self._path is None else self._path, sources=sources, engine=engine
-        )
+        return validate(self.root if self._path is None else self._path, sources=sources)
 
 
 __all__ = ["TABLE_NAMES", "Package"]

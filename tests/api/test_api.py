@@ -17,7 +17,7 @@ from jihadistds import Package, PackageError, UnknownTableError
 from jihadistds._generated.models import MODELS
 from jihadistds.read.fields import PANDAS_DTYPES, PERIOD_FIELDS, parse_cell
 
-from conftest import ROOT, TABLES, data_rows
+from conftest import ROOT, TABLES, VERSION, data_rows
 
 
 def _csv_rows(table: str) -> list[dict[str, str]]:
@@ -31,7 +31,7 @@ def test_resources_are_the_descriptor_tables() -> None:
 
 
 def test_version_is_the_data_version() -> None:
-    assert jihadistds.__version__ == Package().version == "2.0.0"
+    assert jihadistds.__version__ == Package().version == VERSION
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -352,7 +352,7 @@ def test_copy_for_forks_is_complete(package_copy: Path) -> None:
 
 
 def test_validate_stays_a_function_after_its_module_is_imported() -> None:
-    import jihadistds.engines.validate
+    import jihadistds.validation
 
     assert callable(jihadistds.validate) and jihadistds.validate().valid
 

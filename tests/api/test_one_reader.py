@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from jihadistds import Package, PackageError
 from jihadistds.cli import cli
-from jihadistds.engines.validate import validate
 from jihadistds.export import export
+from jihadistds.validation import validate
 
 from conftest import copy_package
 from corpus import CASES, PLACES_CASES
@@ -126,13 +126,8 @@ def test_a_self_reference_works_everywhere(
 
     pkg = copy_package(tmp_path)
     _self_reference(pkg, fields, fields, resource)
-    for engine in ("fast", "frictionless"):
-        report = validate(pkg, engine=engine)  # type: ignore[arg-type]
-        assert report.valid, report.to_text()
-        # Frictionless' v1 profile wants "resource" spelt out, so the fast engine may hand over; then it says why.
-        assert report.engine == engine or (
-            engine == "fast" and report.handover and "resource" in report.handover
-        )
+    report = validate(pkg)
+    assert report.valid, report.to_text()
     fk = Package(pkg).resource("places").foreign_keys[-1]
     assert (fk.fields, fk.resource, fk.reference) == (tuple(fields), "places", tuple(fields))
     (database,) = export(Package(pkg), "sqlite", tmp_path / "out")
@@ -141,14 +136,11 @@ def test_a_self_reference_works_everywhere(
     assert {(row[2], row[3], row[4]) for row in listed} == {("places", f, f) for f in fields}
 
 
-def test_a_broken_self_reference_is_found_by_both_engines(tmp_path: Path) -> None:
+def test_a_broken_self_reference_is_found(tmp_path: Path) -> None:
     pkg = copy_package(tmp_path)
     _self_reference(pkg, ["country_code"], ["place_id"])
-    fast, reference = (
-        [(p.file, p.row, p.rule) for p in validate(pkg, engine=engine).problems]  # type: ignore[arg-type]
-        for engine in ("fast", "frictionless")
-    )
-    assert fast == reference and fast and {rule for _, _, rule in fast} == {"foreign-key"}
+    found = [(p.file, p.row, p.rule) for p in validate(pkg).problems]
+    assert found and {rule for _, _, rule in found} == {"foreign-key"}
     with pytest.raises(
         PackageError, match=r"^data/places.csv:\d+: the row refers to a missing row of places$"
     ):

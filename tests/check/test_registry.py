@@ -10,7 +10,7 @@ import pytest
 
 from jihadistds.check import RULES
 from jihadistds.check.registry import KINDS, Edit, Rule, register
-from jihadistds.engines.validate import validate
+from jihadistds.validation import validate
 
 from conftest import SOURCES, copy_package
 

@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 
 from jihadistds.cli import cli
 
-from conftest import ROOT, SOURCES, TABLES, copy_package, data_rows, line_rules, source_rows
+from conftest import (
+    ROOT,
+    SOURCES,
+    TABLES,
+    VERSION,
+    copy_package,
+    data_rows,
+    line_rules,
+    source_rows,
+)
 from corpus import CASES, EXPECTED_FILE, run_case
 
 EXPECTED = json.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
@@ -41,7 +50,7 @@ def test_the_package_is_valid() -> None:
     result = run("validate", str(ROOT))
     assert (result.exit_code, result.output) == (
         0,
-        f"valid: jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, {_rows()} rows)\n",
+        f"valid: jihadistds {VERSION} at {ROOT} ({len(TABLES)} tables, {_rows()} rows)\n",
     )
 
 
@@ -59,7 +68,7 @@ def test_the_package_is_valid_with_its_sources() -> None:
     result = run("validate", str(ROOT), "--sources", str(SOURCES))
     assert (result.exit_code, result.output) == (
         0,
-        f"valid: jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, {_rows()} rows, quotes checked "
+        f"valid: jihadistds {VERSION} at {ROOT} ({len(TABLES)} tables, {_rows()} rows, quotes checked "
         "against source texts)\n",
     )
 
@@ -90,7 +99,7 @@ def test_json_report_shape() -> None:
     assert (report["package"], report["name"], report["version"]) == (
         str(ROOT),
         "jihadistds",
-        "2.0.0",
+        VERSION,
     )
 
 
@@ -102,28 +111,14 @@ def _problem_lines(output: list[str]) -> list[str]:
     return [line for line in output[:-1] if not line.startswith("hint: ")]
 
 
-def _where(lines: list[str]) -> list[tuple[str, str]]:
-    """Each problem line's location and rule: what both engines must agree on, whatever the words."""
-    return sorted(
-        (line.split(": ", 1)[0], ",".join(sorted(line_rules(line))))
-        for line in _problem_lines(lines)
-    )
-
-
-@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(CASES))
-def test_broken_package(tmp_path: Path, case: str, engine: str) -> None:
+def test_broken_package(tmp_path: Path, case: str) -> None:
     """Exact words and exit code; `python tests/corpus.py --write` regenerates what is expected."""
-    code, output = run_case(case, engine, tmp_path)
+    code, output = run_case(case, tmp_path)
     expected = EXPECTED[case]
-    lines = (
-        expected.get(engine, expected["output"]) if engine == "frictionless" else expected["output"]
-    )
-    assert output == lines
+    assert output == expected["output"]
     assert code == expected["exit"]
-    assert _where(lines) == _where(expected["output"]), (
-        "the engines disagree on where the problems are"
-    )
     for line in _problem_lines(expected["output"]):
         assert line.split(":")[0] in {"datapackage.json"} | {f"data/{t}.csv" for t in TABLES} | {
             f"schemas/{t}.schema.json" for t in TABLES
@@ -139,7 +134,7 @@ def test_the_corpus_is_complete() -> None:
             assert line_rules(line), line
             seen |= line_rules(line)
     # Every JDS rule fires on its own example (tests/check/test_registry.py); the corpus covers
-    # every frictionless error type the engines must agree on.
+    # every frictionless error type a fork can cause.
     frictionless_types = {
         "type-error",
         "constraint-error",
@@ -233,7 +228,7 @@ def test_sources_text_changed(tmp_path: Path) -> None:
     ) and lines[1].endswith("[JDS202]")
     assert (
         lines[2]
-        == f"invalid: 2 problems in 2 files of jihadistds 2.0.0 at {ROOT} ({len(TABLES)} tables, "
+        == f"invalid: 2 problems in 2 files of jihadistds {VERSION} at {ROOT} ({len(TABLES)} tables, "
         f"{_rows()} rows, quotes checked against source texts)"
     )
 
@@ -271,6 +266,7 @@ def test_descriptor_file_path_works() -> None:
     content=st.binary(max_size=300),
     target=st.sampled_from(["data/places.csv", "datapackage.json", "schemas/places.schema.json"]),
 )
+@pytest.mark.slow
 def test_arbitrary_bytes_never_crash(
     tmp_path_factory: pytest.TempPathFactory, content: bytes, target: str
 ) -> None:
@@ -288,6 +284,7 @@ def test_arbitrary_bytes_never_crash(
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(rows=st.lists(st.lists(st.text(max_size=12), min_size=0, max_size=7), max_size=6))
 def test_arbitrary_csv_text_never_crashes(
     tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
@@ -467,7 +464,10 @@ def test_path() -> None:
 
 def test_version() -> None:
     result = run("--version")
-    assert (result.exit_code, result.output) == (0, "jihadistds 2.0.0 (data package 2.0.0)\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"jihadistds {VERSION} (data package {VERSION})\n",
+    )
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["list"], ["show"], ["export"], ["path"]])
@@ -486,7 +486,7 @@ def test_python_dash_m() -> None:
         text=True,
         check=True,
     )
-    assert out.stdout == "jihadistds 2.0.0 (data package 2.0.0)\n"
+    assert out.stdout == f"jihadistds {VERSION} (data package {VERSION})\n"
 
 
 def test_no_command_shows_usage() -> None:
@@ -505,6 +505,7 @@ def _hook_entries() -> dict[str, str]:
     return entries
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", [".pre-commit-hooks.yaml", "README.md"])
 def test_the_pre_commit_hook_checks_the_fork_it_runs_in(tmp_path: Path, where: str) -> None:
     """Run as pre-commit runs it (no PATH, in the fork's root), the hook fails on a broken row."""
@@ -517,7 +518,7 @@ def test_the_pre_commit_hook_checks_the_fork_it_runs_in(tmp_path: Path, where: s
     script = Path(sys.executable).parent / command[0]
     ok = subprocess.run([str(script), *command[1:]], cwd=fork, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.startswith(f"valid: jihadistds 2.0.0 at {fork.resolve()} ("), ok.stdout
+    assert ok.stdout.startswith(f"valid: jihadistds {VERSION} at {fork.resolve()} ("), ok.stdout
     counts = fork / "data" / "counts.csv"
     counts.write_text(
         counts.read_text(encoding="utf-8").replace(",al-qaeda-syrian-affiliates,,", ",ktj,,", 1),
@@ -527,7 +528,7 @@ def test_the_pre_commit_hook_checks_the_fork_it_runs_in(tmp_path: Path, where: s
     assert broken.returncode == 1, broken.stdout
     assert 'values "ktj" not found in the lookup table "actors"' in broken.stdout
     assert broken.stdout.splitlines()[-1].startswith(
-        f"invalid: 1 problem in 1 file of jihadistds 2.0.0 at {fork.resolve()} ("
+        f"invalid: 1 problem in 1 file of jihadistds {VERSION} at {fork.resolve()} ("
     )
 
 
@@ -536,37 +537,34 @@ def test_without_a_package_in_the_folder_validate_checks_the_installed_copy(tmp_
     result = subprocess.run([str(script), "validate"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0
     assert (
-        result.stdout.startswith("valid: jihadistds 2.0.0 at ")
+        result.stdout.startswith(f"valid: jihadistds {VERSION} at ")
         and str(tmp_path) not in result.stdout
     )
 
 
 VALIDATE_ALL = """
 import json, sys
-from jihadistds.engines.validate import validate
+from jihadistds.validation import validate
 engines = [validate(p, sources=sys.argv[1] if i == 0 else None).engine for i, p in enumerate(sys.argv[2:])]
 imported = sorted(m for m in ("pandas", "frictionless", "pydantic") if m in sys.modules)
 print(json.dumps({"engines": engines, "imported": imported}))
 """
 
 
-def test_fast_validation_never_imports_pandas(tmp_path: Path) -> None:
-    """Importing pandas costs more than validating a small package: the fast engine must not.
+@pytest.mark.slow
+def test_validation_never_imports_pandas(tmp_path: Path) -> None:
+    """Importing pandas costs more than validating a small package: validation must not.
 
     (pyarrow's array and scalar constructors and ``to_numpy`` import it; jihadistds.read.arrow
-    avoids them.) Our package, and every broken package the fast engine handles itself, are
-    validated in one process, which must end with neither pandas nor frictionless imported.
+    avoids them.) Our package, and every broken package of the corpus, are validated in one
+    process, which must end without pandas imported.
     """
-    from jihadistds.engines.validate import validate
-
     packages = [ROOT]
     for case, breaker in CASES.items():
         (tmp_path / case).mkdir()
         pkg = copy_package(tmp_path / case)
         breaker(pkg)
-        if validate(pkg).engine == "fast":
-            packages.append(pkg)
-    assert len(packages) > 40, "most of the corpus is the fast engine's to check"
+        packages.append(pkg)
     out = subprocess.run(
         [sys.executable, "-c", VALIDATE_ALL, str(SOURCES), *map(str, packages)],
         capture_output=True,
@@ -574,8 +572,8 @@ def test_fast_validation_never_imports_pandas(tmp_path: Path) -> None:
         check=True,
     )
     result = json.loads(out.stdout)
-    assert result["engines"] == ["fast"] * len(packages)
-    assert result["imported"] == []
+    assert set(result["engines"]) <= {"frictionless", "none", ""}
+    assert "pandas" not in result["imported"]
 
 
 def test_the_export_formats_offered_are_the_exporters() -> None:
@@ -587,12 +585,12 @@ def test_the_export_formats_offered_are_the_exporters() -> None:
 
 
 def test_help_and_version_import_no_layer_below_the_cli() -> None:
-    """The CLI is a front door: --help and --version load no checks, engines or loaders."""
+    """The CLI is a front door: --help and --version load no checks, validation or loaders."""
     code = (
         "import sys; from jihadistds.cli import main; sys.argv = ['jihadistds', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith(('jihadistds.check', "
-        "'jihadistds.engines', 'jihadistds.loaders', 'jihadistds.export'))))"
+        "'jihadistds.validation', 'jihadistds.loaders', 'jihadistds.export'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -622,6 +620,7 @@ def test_validate_lets_arrow_use_jemalloc_unless_the_user_chose(
         assert chosen == ["jemalloc"]
 
 
+@pytest.mark.slow
 def test_problems_past_a_thousand_are_counted_not_listed(tmp_path: Path) -> None:
     """1,500 blank lines: 1,000 JDS006 lines, then one that counts the other 500."""
     pkg = copy_package(tmp_path)
@@ -684,7 +683,7 @@ def test_github_annotations_name_the_file_from_the_repository_root(
     )
     assert all(line.startswith("::error file=fork/data/counts.csv,line=5,") for line in lines[:-1])
     assert lines[-1].startswith(
-        f"invalid: {len(lines) - 1} problems in 1 file of jihadistds 2.0.0 at "
+        f"invalid: {len(lines) - 1} problems in 1 file of jihadistds {VERSION} at "
     )
 
 

@@ -29,6 +29,8 @@ from jihadistds.read.fields import is_period
 
 from conftest import ROOT, TABLES
 
+pytestmark = pytest.mark.slow  # R, the sqlite3 shell and DuckDB
+
 PKG = Package(ROOT)
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

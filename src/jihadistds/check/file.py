@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+BLANK_ROW = "blank-row"  # the cause of a JDS006 problem that is a blank line (check.causes)
 PLACES = "data/places.csv"
 
 JDS900 = register(
@@ -246,7 +247,9 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> I
     )
     yield from listed(
         blank,
-        lambda i: Problem(table.path, table.row_number(i), None, "blank row", "JDS006"),
+        lambda i: Problem(
+            table.path, table.row_number(i), None, "blank row", "JDS006", cause=BLANK_ROW
+        ),
         table.path,
         "JDS006",
     )

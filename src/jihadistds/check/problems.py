@@ -26,6 +26,9 @@ class Problem:
     message: str
     rule: str  # stable id: JDSnnn for our rules, frictionless error type for its errors
     more: int = 0  # on the line that stands for problems not listed: how many
+    # What caused it, within its rule, as data for the steps after it (check.causes): the
+    # constraint a constraint-error breaks ("pattern"), "blank-row", ... ; "" where none is known.
+    cause: str = dataclasses.field(default="", compare=False)
     # Problems this one caused, folded into it (check.causes): the same cell reported again by
     # a check downstream of it, or every cell of a row whose cells are misaligned.
     also: tuple[Problem, ...] = dataclasses.field(default=(), compare=False)

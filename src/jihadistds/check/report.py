@@ -43,8 +43,10 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     sources_checked: bool = False
     readable: bool = True  # False when the descriptor itself could not be read: nothing was checked
-    engine: str = ""  # which engine checked the tables: "fast" or "frictionless"
-    handover: str | None = None  # why the fast engine left the tables to frictionless, when it did
+    # What ran the Table Schema checks: "frictionless", or "none" when a file was unsafe to
+    # hand it (JDS900 says which). Kept in the JSON report for its readers: since 3.0 there is
+    # one path, and "handover" is always null.
+    engine: str = ""
 
     @property
     def valid(self) -> bool:
@@ -134,7 +136,7 @@ class Report:
             "version": self.version,
             "sources_checked": self.sources_checked,
             "engine": self.engine,
-            "handover": self.handover,
+            "handover": None,
             "tables": dict(self.tables),
             "problem_count": self.count,
             "by_rule": dict(sorted(self._by_rule().items())),

@@ -1,9 +1,8 @@
-"""Generating ``jihadistds._generated`` from the Table Schemas and frictionless' profiles.
+"""Generating ``jihadistds._generated`` from the Table Schemas.
 
-``python -m jihadistds.dev.codegen`` rewrites ``models.py`` (one pydantic model per table),
-``tables.py`` (the table names as a ``Literal`` and the typed ``records`` overloads) and
-``profiles.py`` (frictionless' descriptor profiles compiled to Python); ``--check`` fails when
-any is stale, and a test runs it. The field specs come from :mod:`jihadistds.loaders.models`,
+``python -m jihadistds.dev.codegen`` rewrites ``models.py`` (one pydantic model per table) and
+``tables.py`` (the table names as a ``Literal`` and the typed ``records`` overloads);
+``--check`` fails when either is stale, and a test runs it. The field specs come from :mod:`jihadistds.loaders.models`,
 which builds the same models at run time for a fork's own tables.
 """
 
@@ -11,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..loaders.models import annotation_source, class_name, field_spec, fingerprint
 from ..read.descriptor import Descriptor, read_descriptor
@@ -107,7 +105,6 @@ def generated(root: Path) -> dict[Path, str]:
     return {
         GENERATED / "models.py": models_source(descriptor),
         GENERATED / "tables.py": tables_source(descriptor),
-        GENERATED / "profiles.py": profiles_source(),
     }
 
 
@@ -128,38 +125,6 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}")
     return 0
-
-
-PROFILED_FIELDS = ["string", "integer", "number", "boolean", "date", "list", "any"]
-
-
-def profiles_source() -> str:
-    """Validators compiled from frictionless' own descriptor profiles (needs frictionless and fastjsonschema)."""
-    import fastjsonschema
-    from frictionless import Package, Schema, fields
-    from frictionless.resources import TableResource
-
-    classes: dict[str, Any] = {"package": Package, "resource": TableResource, "schema": Schema}
-    classes |= {f"field_{t}": getattr(fields, f"{t.capitalize()}Field") for t in PROFILED_FIELDS}
-    profiles = {name: cls.metadata_ensure_profile() for name, cls in classes.items()}
-    lines = [
-        HEADER,
-        '"""Descriptor validators compiled from the profiles frictionless checks descriptors with."""',
-        "",
-        "# ruff: noqa",
-        "# mypy: ignore-errors",
-        "",
-    ]
-    for name, profile in profiles.items():
-        code = fastjsonschema.compile_to_code(profile)
-        code = (
-            code.replace("def validate(", f"def validate_{name}(")
-            .replace("validate(", f"validate_{name}(")
-            .replace(f"validate_{name}_{name}(", f"validate_{name}(")
-        )
-        code = code.replace("REGEX_PATTERNS", f"REGEX_PATTERNS_{name.upper()}")
-        lines += [f"# --- {name}", code, ""]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

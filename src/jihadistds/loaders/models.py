@@ -16,7 +16,6 @@ import keyword
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from ..engines.profiles import schema_problems
 from ..errors import PackageError
 from ..read.descriptor import Field, Resource
 from ..read.fields import PYTHON_TYPES, field_type, required
@@ -38,19 +37,29 @@ class FieldSpec:
 
 
 def require_loadable(resource: Resource) -> None:
-    """Raise :class:`PackageError` (schema file, field) when frictionless' profiles reject the schema.
+    """Raise :class:`PackageError` (schema file, field) when frictionless rejects the schema.
 
     Every loader calls this first, so a malformed schema (``trueValues`` that is not a list,
-    ``constraints`` that is not an object, ...) is one clear error, not a ``TypeError``.
+    ``constraints`` that is not an object, ...) is one clear error, not a ``TypeError``. Keys
+    are not judged here: :func:`~jihadistds.read.descriptor.parse_keys` reads them.
     """
-    problems = schema_problems(resource)
-    if problems:
-        field, message = problems[0]
-        raise PackageError(
-            f"the schema of table {resource.name!r} is invalid: {message}",
-            file=resource.schema_file,
-            field=field,
-        )
+    from frictionless import Schema
+
+    schema = {k: v for k, v in resource.schema.items() if k not in ("primaryKey", "foreignKeys")}
+    errors = Schema.validate_descriptor(schema).errors
+    if not errors:
+        return
+    field = None  # the first field that is invalid on its own, if the fault is in a field
+    for f in schema.get("fields", []) if isinstance(schema.get("fields"), list) else []:
+        own = Schema.validate_descriptor({"fields": [f]}).errors
+        if own:
+            errors, field = own, f.get("name") if isinstance(f, dict) else None
+            break
+    raise PackageError(
+        f"the schema of table {resource.name!r} is invalid: {errors[0].note or errors[0].message}",
+        file=resource.schema_file,
+        field=field if isinstance(field, str) else None,
+    )
 
 
 def class_name(table: str) -> str:

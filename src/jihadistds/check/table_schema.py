@@ -1,7 +1,9 @@
-"""The reference engine: stock frictionless checks the descriptor, the schemas and the tables.
+"""The Table Schema checks, by stock frictionless: the descriptor, the schemas, every cell and key.
 
 Its errors keep frictionless' own types (``type-error``, ``foreign-key``, ...) and are placed
-at the file, row and field frictionless gives.
+at the file, row and field frictionless gives. What a later step needs to know about an error
+travels as data on the problem (:attr:`Problem.cause`), never as words to be read back: a
+constraint error carries the constraint's name, as frictionless' own cell reader names it.
 """
 
 from __future__ import annotations
@@ -12,14 +14,21 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
-from ..check.problems import Problem
-from ..read.descriptor import Descriptor
+from ..read.descriptor import Descriptor, Field
 from ..read.patterns import matches, translate
-from .fast import LIMIT_MESSAGE
+from .problems import Problem
 
 # Errors frictionless raises on a table when a file it reads cannot be read at all; on a table
 # whose own file reads fine, the file at fault is one its foreign keys refer to.
-UNREADABLE = {"encoding-error", "source-error", "scheme-error", "format-error"}
+UNREADABLE = frozenset({"encoding-error", "source-error", "scheme-error", "format-error"})
+# The cause given to such an error on a table that is readable itself (see check.causes).
+NOT_CHECKED = "references-unreadable"
+# Frictionless stops checking a table once it has found this many errors (its default).
+LIMIT_ERRORS = 1_000
+LIMIT_MESSAGE = (
+    "error limit: frictionless stops after 1,000 errors in a table, so the rows after the "
+    "one where it stopped were not checked"
+)
 
 
 class _LinearPattern:
@@ -57,6 +66,20 @@ def linear_patterns() -> Iterator[None]:
             setattr(field, "re", original)  # noqa: B010
 
 
+def _constraint(field: Field | None, cell: str) -> str:
+    """The constraint ``cell`` breaks, as frictionless' own cell reader names it ("" if none)."""
+    import frictionless
+
+    if field is None:
+        return ""
+    try:
+        reader = frictionless.Field.from_descriptor(dict(field.spec)).create_cell_reader()
+        _, notes = reader(cell)
+    except Exception:  # a field frictionless reported elsewhere as invalid
+        return ""
+    return next(iter(notes or {}), "")
+
+
 def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
     """Frictionless' problems with the package; ``readable`` names the tables our reader could read."""
     import frictionless
@@ -65,7 +88,7 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
     try:
         # Paths were checked by read_descriptor; frictionless reads them relative to basepath.
         with linear_patterns():
-            report = frictionless.validate(str(descriptor.path))
+            report = frictionless.validate(str(descriptor.path), limit_errors=LIMIT_ERRORS)
     except Exception as exc:  # frictionless raises its own errors on descriptors it cannot load
         return [
             Problem(
@@ -73,23 +96,32 @@ def check_package(descriptor: Descriptor, readable: set[str]) -> list[Problem]:
             )
         ]
     problems = [Problem(name, None, None, message(e), e.type) for e in report.errors]
-    paths = {r.name: r.path for r in descriptor.resources}
+    resources = {r.name: r for r in descriptor.resources}
     for task in report.tasks:
-        file = paths.get(task.name, str(task.place))
-        if any(w.startswith("reached error limit") for w in task.warnings):
+        res = resources.get(task.name)
+        file = res.path if res is not None else str(task.place)
+        fields = {f.name: f for f in res.fields} if res is not None else {}
+        if task.stats.get("errors", 0) >= LIMIT_ERRORS:
             problems.append(Problem(file, None, None, LIMIT_MESSAGE, "error-limit"))
         for e in task.errors:
             row = getattr(e, "row_number", None)
             if row is None and hasattr(e, "label"):
                 row = 1
-            text = message(e)
+            text, cause = message(e), ""
             if e.type in UNREADABLE and task.name in readable:
-                text = f"foreign keys not checked: a table this one refers to cannot be read ({e.note or e.message})"
+                cause = NOT_CHECKED
+                text = (
+                    "foreign keys not checked: a table this one refers to cannot be read "
+                    f"({e.note or e.message})"
+                )
             # A cell's error names its field; a foreign-key error its key's first field.
             field = getattr(e, "field_name", None) or next(
                 iter(getattr(e, "field_names", [])), None
             )
-            problems.append(Problem(file, row, field or None, text, e.type))
+            if e.type == "constraint-error":
+                with linear_patterns():
+                    cause = _constraint(fields.get(field or ""), str(e.cell))
+            problems.append(Problem(file, row, field or None, text, e.type, cause=cause))
     return problems
 
 
@@ -103,4 +135,4 @@ def message(error: Any) -> str:
     return str(text)
 
 
-__all__ = ["check_package", "message"]
+__all__ = ["LIMIT_MESSAGE", "NOT_CHECKED", "check_package", "linear_patterns", "message"]

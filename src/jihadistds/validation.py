@@ -1,0 +1,137 @@
+"""Validating a data package: the one path every check takes, down the layers once.
+
+1. Confinement: :func:`~jihadistds.read.descriptor.read_descriptor` refuses a descriptor that
+   would make anything read outside the package folder, before frictionless sees it.
+2. The one strict reader reads every CSV (:mod:`jihadistds.read.csv`); the file rules judge
+   what it saw (:mod:`jihadistds.check.file`).
+3. Stock frictionless checks the descriptor, the schemas and every table
+   (:mod:`jihadistds.check.table_schema`), with patterns matched by RE2.
+4. The dataset's rules (:mod:`jihadistds.check.dataset`), then, with ``sources``, the quotes
+   against their texts (:mod:`jihadistds.check.sources`).
+5. Each cause is reported once, saying what to write (:mod:`jihadistds.check.causes`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .check import table_schema
+from .check.causes import explain
+from .check.dataset import check_dataset
+from .check.file import check_file
+from .check.problems import Problem
+from .check.report import Report
+from .check.sources import check_source_texts
+from .errors import PackageError
+from .read.csv import ReadError, Table, Unreadable, read_table
+from .read.descriptor import Descriptor, read_descriptor
+from .read.locate import DESCRIPTOR, installed_root
+from .read.patterns import PatternError, check_compiles, translate
+
+# Files frictionless is not run on, because it would hold or parse the whole of a hostile
+# shape, by the reader's cause; the report says why.
+UNSAFE_WHY = {
+    Unreadable.NUL: "it holds NUL bytes",
+    Unreadable.TOO_WIDE: "its header is too wide",
+    Unreadable.TOO_MANY_ROWS: "it has too many rows",
+    Unreadable.NOT_CSV: "it cannot be parsed as CSV",
+}
+
+
+def compile_patterns(descriptor: Descriptor) -> None:
+    """Raise :class:`PackageError` (schema, field) for a pattern RE2 cannot compile.
+
+    read_descriptor accepted only patterns in the syntax Python and RE2 read alike; this
+    makes sure of it before frictionless matches one, so matching can never fail midway.
+    """
+    for res in descriptor.resources:
+        for f in res.fields:
+            pattern = f.constraints.get("pattern")
+            if not isinstance(pattern, str):
+                continue
+            try:
+                check_compiles(translate(pattern))
+            except PatternError as exc:
+                raise PackageError(
+                    f"the pattern {pattern!r} is refused: {exc}", file=res.schema_file, field=f.name
+                ) from None
+
+
+def check_tables(
+    descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError]
+) -> tuple[list[Problem], str]:
+    """Frictionless' checks of every table, and what ran them: ``"frictionless"``, or ``"none"``.
+
+    Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
+    header of a million cells): with such a file in the package it is not run, and each such
+    file says why.
+    """
+    unsafe = [
+        Problem(
+            e.file or DESCRIPTOR,
+            None,
+            None,
+            f"frictionless' checks were not run on this file: {UNSAFE_WHY[e.kind]}, so it "
+            "cannot be checked safely",
+            "JDS900",
+        )
+        for e in failures.values()
+        if e.kind in UNSAFE_WHY
+    ]
+    if unsafe:
+        return unsafe, "none"
+    return table_schema.check_package(descriptor, set(tables)), "frictionless"
+
+
+def validate(
+    path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None
+) -> Report:
+    """Check a data package and return a :class:`~jihadistds.check.report.Report`; never raises for bad input.
+
+    ``path`` is a folder holding ``datapackage.json`` or the file itself; ``None`` means the
+    installed copy. With ``sources``, a folder of source texts, every source's text is found
+    and hashed and every quote checked against it.
+
+    >>> validate().valid
+    True
+    """
+    if path is None:
+        path = installed_root()
+    report = Report(package=str(path))
+    try:
+        descriptor = read_descriptor(path)
+        compile_patterns(descriptor)
+    except PackageError as exc:
+        report.problems.append(
+            Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900")
+        )
+        report.readable = False
+        return report
+    report.package, report.name = str(descriptor.root), str(descriptor.data.get("name") or "")
+    report.version = descriptor.version
+    tables: dict[str, Table] = {}
+    failures: dict[str, ReadError] = {}
+    for res in descriptor.resources:
+        try:
+            tables[res.name] = read_table(res)
+        except ReadError as exc:
+            failures[res.name] = exc
+        else:
+            report.tables[res.name] = int((tables[res.name].counts != 0).sum())
+        report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
+    problems, report.engine = check_tables(descriptor, tables, failures)
+    report.problems += problems
+    report.problems += check_dataset(tables, descriptor)
+    if sources is not None:
+        folder = Path(sources)
+        if folder.is_dir():
+            report.problems += check_source_texts(tables, folder)
+            report.sources_checked = True
+        else:
+            report.problems.append(
+                Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
+            )
+    report.problems = explain(report.problems, descriptor, tables)
+    report.sort()
+    return report
