@@ -70,6 +70,7 @@ def _outcomes(pkg: Path, tmp_path: Path) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(FILE_CASES))
 def test_every_path_accepts_or_refuses_alike(tmp_path: Path, case: str) -> None:
     pkg = copy_package(tmp_path)

@@ -260,8 +260,8 @@ def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> N
 
 
 def test_the_readme_git_recipe_reports_a_branch(tmp_path: Path) -> None:
-    """The README's "what this branch changed" lines, run in a clone with a branch that edits a row."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """docs/cli.md's "what this branch changed" lines, run in a clone with a branch that edits a row."""
+    readme = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     block = readme.split("What this branch changed against `main`", 1)[1]
     recipe = block.split("```sh\n", 1)[1].split("```", 1)[0]
     clone = tmp_path / "checkout"

@@ -1,8 +1,8 @@
-"""The README's recipes for sqlite3, DuckDB and R, and every export and backend, give what load() gives.
+"""The recipes in docs/recipes/ for sqlite3, DuckDB and R, and every export and backend, give what load() gives.
 
-Each recipe is taken from the README as a user would copy it and run as that tool runs it:
+Each recipe is read from its file as a user would download it and run as that tool runs it:
 the real ``sqlite3`` shell, DuckDB's Python package, ``Rscript``. Every cell of every table is
-then compared with ``load()``'s, after mapping each type the way the README's "Types in every
+then compared with ``load()``'s, after mapping each type the way docs/without-python.md's "Types in every
 format" table says. `.ci/run` installs the sqlite3 shell and R and requires both here.
 """
 
@@ -32,13 +32,12 @@ from conftest import ROOT, TABLES
 pytestmark = pytest.mark.slow  # R, the sqlite3 shell and DuckDB
 
 PKG = Package(ROOT)
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+RECIPES = ROOT / "docs" / "recipes"
 
 
-def recipe(title_start: str) -> str:
-    """The script under the README's collapsed block whose title starts with ``title_start``."""
-    block = README.split(f"<details><summary>{title_start}", 1)[1]
-    return block.split("```", 1)[1].split("\n", 1)[1].split("```", 1)[0]
+def recipe(name: str) -> str:
+    """The recipe file a user downloads from docs/recipes/."""
+    return (RECIPES / name).read_text(encoding="utf-8")
 
 
 def expected(name: str) -> list[dict[str, Any]]:
@@ -83,7 +82,7 @@ def require_tool(name: str, env: str) -> str:
 
 
 def test_every_recipe_covers_every_table_and_column() -> None:
-    for title in ("sqlite3", "DuckDB", "R (base R"):
+    for title in ("sqlite3.sql", "duckdb.sql", "load.R"):
         script = recipe(title)
         for res in PKG.descriptor.resources:
             assert res.path in script, (title, res.name)
@@ -99,7 +98,7 @@ def test_duckdb_recipe_gives_load_values_and_types(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.chdir(ROOT)  # the recipe runs from the folder that holds datapackage.json
     con = duckdb.connect()
-    con.execute(recipe("DuckDB"))
+    con.execute(recipe("duckdb.sql"))
     expected_types = {
         "integer": "BIGINT",
         "boolean": "BOOLEAN",
@@ -143,7 +142,7 @@ def test_duckdb_reads_the_parquet_export_as_load_gives(tmp_path: Path) -> None:
 def recipe_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shell = require_tool("sqlite3", "JDS_REQUIRE_SQLITE3")
     folder = tmp_path_factory.mktemp("sqlite3")
-    (folder / "load.sql").write_text(recipe("sqlite3"), encoding="utf-8")
+    (folder / "load.sql").write_text(recipe("sqlite3.sql"), encoding="utf-8")
     database = folder / "jihadistds.sqlite"
     with (folder / "load.sql").open(encoding="utf-8") as script:
         run = subprocess.run(
@@ -223,7 +222,7 @@ def as_r(f: Field, value: Any) -> str | None:
 
 def test_r_recipe_gives_load_values_and_types(tmp_path: Path) -> None:
     rscript = require_tool("Rscript", "JDS_REQUIRE_R")
-    (tmp_path / "load.R").write_text(recipe("R (base R"), encoding="utf-8")
+    (tmp_path / "load.R").write_text(recipe("load.R"), encoding="utf-8")
     (tmp_path / "dump.R").write_text(R_DUMP, encoding="utf-8")
     run = subprocess.run(
         [

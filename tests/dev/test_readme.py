@@ -1,22 +1,54 @@
-"""The README's generated sections match what generates them."""
+"""The README is a welcome, and the reference in docs/ matches what generates it."""
 
 from __future__ import annotations
 
-from jihadistds.dev.docs import render_readme
+import re
+
+from jihadistds.dev.docs import generated
 
 from conftest import ROOT
 
-
-def test_readme_is_up_to_date() -> None:
-    current = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert render_readme(current, ROOT) == current, (
-        "README.md has drifted: run `python -m jihadistds.dev.docs`"
-    )
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_readme_dictionary_lists_every_field(descriptor) -> None:  # type: ignore[no-untyped-def]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_generated_docs_are_up_to_date() -> None:
+    for path, text in generated(ROOT).items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, (
+            f"{path.relative_to(ROOT)} has drifted: run `python -m jihadistds.dev.docs`"
+        )
+
+
+def test_the_dictionary_lists_every_field(descriptor) -> None:  # type: ignore[no-untyped-def]
+    data = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     for res in descriptor.resources:
-        assert f"### `{res.name}`" in readme
+        assert f"### `{res.name}`" in data
         for name in res.field_names:
-            assert f"| `{name}` |" in readme
+            assert f"| `{name}` |" in data
+
+
+def test_the_readme_is_short_and_names_its_source_first() -> None:
+    """At most 250 lines, and what a reader needs first (one source, its date) comes first."""
+    lines = README.splitlines()
+    assert len(lines) <= 250
+    head = "\n".join(lines[:15])
+    assert "One source today" in head and "21 May 2019" in head
+
+
+def test_the_readme_counts_the_facts_it_ships(descriptor) -> None:  # type: ignore[no-untyped-def]
+    """The number of facts the README states is the number of rows that carry a quote."""
+    from jihadistds import Package
+
+    pkg = Package()
+    facts = sum(
+        len(pkg.load(r.name))  # type: ignore[arg-type]
+        for r in descriptor.resources
+        if "quote" in r.field_names
+    )
+    actors, places = len(pkg.load("actors")), len(pkg.load("places"))
+    stated = re.search(r"\*\*(\d+) facts\*\*.*?about (\d+) actors and (\d+) places", README, re.S)
+    assert stated and tuple(map(int, stated.groups())) == (facts, actors, places)
+
+
+def test_every_docs_page_the_readme_links_exists() -> None:
+    linked = re.findall(r"\]\((docs/[^)#]+)", README)
+    assert linked and all((ROOT / link).is_file() for link in linked)

@@ -391,7 +391,7 @@ def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> No
 def test_the_readme_graph_is_mermaid_that_renders_one_edge_per_row(
     browser: object, tmp_path: Path
 ) -> None:
-    """The README's generated Mermaid block, drawn by Mermaid itself (from npm) in Chromium."""
+    """docs/site.md's generated Mermaid block, drawn by Mermaid itself (from npm) in Chromium."""
     from npm_tools import MERMAID, npm_package
 
     try:
@@ -400,7 +400,7 @@ def test_the_readme_graph_is_mermaid_that_renders_one_edge_per_row(
         if os.environ.get("JDS_REQUIRE_MERMAID"):
             raise
         pytest.skip(f"Mermaid is not here: {exc}")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "site.md").read_text(encoding="utf-8")
     block = (
         readme.split("<!-- BEGIN graph -->", 1)[1].split("```mermaid\n", 1)[1].split("```", 1)[0]
     )

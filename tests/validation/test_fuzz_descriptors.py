@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -143,6 +144,7 @@ def _write(folder: Path, descriptor: dict[str, Any], csv_text: str) -> None:
     (folder / "data" / "t.csv").write_text(csv_text, encoding="utf-8", errors="backslashreplace")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,

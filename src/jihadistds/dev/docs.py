@@ -1,7 +1,9 @@
-"""Generated parts of the README: the data dictionary and the rule list.
+"""The generated reference in ``docs/``: the CLI reference, the rules, the data dictionary, the
+relationship graph and the recipes for reading the data without Python.
 
-The README holds them between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers;
-``python -m jihadistds.dev.docs`` rewrites them and ``--check`` fails when they have drifted.
+A page holds a generated part between ``<!-- BEGIN name -->`` and ``<!-- END name -->``
+markers; a recipe is a whole file. ``python -m jihadistds.dev.docs`` rewrites them and
+``--check`` fails when any has drifted (a test runs it too).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..cli import CONTEXT_SETTINGS, cli
 from ..read.csv import read_strict
 from ..read.descriptor import Descriptor, Field, read_descriptor
 from ..site.graph import relationship_graph
-from .recipes import without_python
+from .recipes import recipes
 
 
 def _cell(text: str) -> str:
@@ -138,43 +140,52 @@ def replace_section(text: str, name: str, body: str) -> str:
         rf"(<!-- BEGIN {re.escape(name)} -->\n)(.*?)(<!-- END {re.escape(name)} -->)", re.DOTALL
     )
     if not pattern.search(text):
-        raise ValueError(f"the README has no <!-- BEGIN {name} --> ... <!-- END {name} --> section")
+        raise ValueError(f"no <!-- BEGIN {name} --> ... <!-- END {name} --> section")
     return pattern.sub(lambda m: m.group(1) + "\n" + body + "\n" + m.group(3), text, count=1)
 
 
-def sections(root: Path) -> dict[str, Callable[[], str]]:
-    """The generated sections, by marker name."""
+def sections(root: Path) -> dict[str, tuple[str, Callable[[], str]]]:
+    """The generated sections, by marker name: the page under ``docs/`` and what writes it."""
     return {
-        "data-dictionary": lambda: data_dictionary(read_descriptor(root)),
-        "rules": rules_table,
-        "cli": cli_reference,
-        "without-python": lambda: without_python(read_descriptor(root)),
-        "graph": lambda: mermaid_graph(read_descriptor(root)),
+        "cli": ("cli.md", cli_reference),
+        "rules": ("checks.md", rules_table),
+        "data-dictionary": ("data.md", lambda: data_dictionary(read_descriptor(root))),
+        "graph": ("site.md", lambda: mermaid_graph(read_descriptor(root))),
     }
 
 
-def render_readme(text: str, root: Path) -> str:
-    """The README with every generated section brought up to date."""
-    for name, make in sections(root).items():
-        text = replace_section(text, name, make())
-    return text
+def generated(root: Path) -> dict[Path, str]:
+    """Every generated file under ``root/docs`` and the text it should hold."""
+    docs = root / "docs"
+    pages: dict[Path, str] = {}
+    for name, (page, make) in sections(root).items():
+        path = docs / page
+        text = pages.get(path) or path.read_text(encoding="utf-8")
+        pages[path] = replace_section(text, name, make())
+    for name, text in recipes(read_descriptor(root)).items():
+        pages[docs / "recipes" / name] = text
+    return pages
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite the README's generated sections, or with ``--check`` report whether they drifted."""
+    """Rewrite the generated docs, or with ``--check`` report which have drifted."""
     args = sys.argv[1:] if argv is None else argv
     root = Path.cwd()
-    readme = root / "README.md"
-    current = readme.read_text(encoding="utf-8")
-    wanted = render_readme(current, root)
+    stale = {
+        path: text
+        for path, text in generated(root).items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    }
     if "--check" in args:
-        if wanted != current:
-            print("README.md is out of date: run `python -m jihadistds.dev.docs`", file=sys.stderr)
-            return 1
-        return 0
-    if wanted != current:
-        readme.write_text(wanted, encoding="utf-8")
-        print("README.md updated")
+        for path in stale:
+            print(
+                f"{path.relative_to(root)} is out of date: run `python -m jihadistds.dev.docs`",
+                file=sys.stderr,
+            )
+        return 1 if stale else 0
+    for path, text in stale.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(root)}")
     return 0
 
 

@@ -1,9 +1,9 @@
-"""The README's recipes for reading the CSVs without Python: sqlite3, DuckDB and R, from the schemas.
+"""Recipes for reading the CSVs without Python: sqlite3, DuckDB and R, from the schemas.
 
 Each recipe gives every column the type its Table Schema field has, a blank cell as a
 missing value, and ``period_start``/``period_end`` as dates, the first and last day at
 ``period_precision``, which is what ``load()`` gives. They are generated, so a schema change
-changes them (``python -m jihadistds.dev.docs``), and ``tests/data/test_without_python.py``
+changes them (``python -m jihadistds.dev.docs`` writes ``docs/recipes/``), and ``tests/data/test_without_python.py``
 runs them and compares every value with ``load()``.
 """
 
@@ -32,7 +32,7 @@ def _sqlite_bound(f: Field, precision: str) -> str:
 def sqlite3_script(descriptor: Descriptor) -> str:
     """A script for the ``sqlite3`` shell that builds a typed database from the CSVs."""
     out = [
-        "-- From the folder that holds datapackage.json:  sqlite3 jihadistds.sqlite < load.sql",
+        "-- From the folder that holds datapackage.json:  sqlite3 jihadistds.sqlite < sqlite3.sql",
         ".bail on",
     ]
     for res in descriptor.resources:
@@ -77,7 +77,7 @@ def _duckdb_bound(f: Field, precision: str) -> str:
 
 def duckdb_script(descriptor: Descriptor) -> str:
     """SQL for DuckDB that reads each CSV with every column's type stated, nothing guessed."""
-    out = ["-- From the folder that holds datapackage.json:  duckdb jihadistds.duckdb < load.sql"]
+    out = ["-- From the folder that holds datapackage.json:  duckdb jihadistds.duckdb < duckdb.sql"]
     for res in descriptor.resources:
         # Read as text what becomes a date (a period bound) or a list (split below).
         text = {f.name for f in _periods(res)} | {f.name for f in res.fields if f.type == "list"}
@@ -142,19 +142,10 @@ def _r_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def without_python(descriptor: Descriptor) -> str:
-    """The README's generated recipes, each in a collapsed block."""
-    parts = []
-    for title, lang, script in (
-        (
-            "sqlite3 (the `sqlite3` shell, 3.32 or later): `load.sql`",
-            "sql",
-            sqlite3_script(descriptor),
-        ),
-        ("DuckDB: `load.sql`", "sql", duckdb_script(descriptor)),
-        ("R (base R, no packages): `load.R`", "r", r_script(descriptor)),
-    ):
-        parts.append(
-            f"<details><summary>{title}</summary>\n\n```{lang}\n{script}```\n\n</details>\n"
-        )
-    return "\n".join(parts)
+def recipes(descriptor: Descriptor) -> dict[str, str]:
+    """Each recipe's file name under ``docs/recipes/`` and its text."""
+    return {
+        "sqlite3.sql": sqlite3_script(descriptor),
+        "duckdb.sql": duckdb_script(descriptor),
+        "load.R": r_script(descriptor),
+    }
