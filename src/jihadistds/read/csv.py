@@ -21,7 +21,6 @@ import csv
 import enum
 import io
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -122,9 +121,6 @@ class Table:
     extra: dict[int, list[str]] = field(default_factory=dict)
     facts: FileFacts = FileFacts()
     groups: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)  # see cached()
-    _locks: dict[tuple[str, ...], threading.Lock] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     @property
     def n_rows(self) -> int:
@@ -141,21 +137,9 @@ class Table:
         return column if column.null_count == 0 else pc.fill_null(column, scalar(""))
 
     def cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
-        """``compute()``'s result, computed once per key even when threads ask at the same time.
-
-        Validation checks a table's columns from two threads at once (see
-        :func:`jihadistds.validation.validate`); they share what either has computed.
-        """
-        try:
-            return self.groups[key]
-        except KeyError:
-            pass
-        lock = self._locks.setdefault(
-            key, threading.Lock()
-        )  # setdefault is atomic: one lock per key
-        with lock:
-            if key not in self.groups:
-                self.groups[key] = compute()
+        """``compute()``'s result, computed once per key: the file and dataset rules share it."""
+        if key not in self.groups:
+            self.groups[key] = compute()
         return self.groups[key]
 
     def distinct(self, name: str) -> pa.Array:
