@@ -109,7 +109,8 @@ def edited(
     table = tables[name]
     rows = table.rows()
     change(rows)
-    return {**tables, name: Table.from_rows(table.name, table.path, table.fields, rows)}
+    records = [[row[f] for f in table.fields if f in row] for row in rows]
+    return {**tables, name: Table(table.name, table.path, table.fields, table.fields, records)}
 
 
 _RULE_AT_END = re.compile(r" \[([^\]]+)\](?: \(fixing it also clears: ([^)]*)\))?$")

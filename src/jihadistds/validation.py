@@ -34,7 +34,6 @@ from .read.patterns import PatternError, check_compiles, translate
 UNSAFE_WHY = {
     Unreadable.NUL: "it holds NUL bytes",
     Unreadable.TOO_WIDE: "its header is too wide",
-    Unreadable.TOO_MANY_ROWS: "it has too many rows",
     Unreadable.NOT_CSV: "it cannot be parsed as CSV",
 }
 
@@ -118,7 +117,7 @@ def validate(
         except ReadError as exc:
             failures[res.name] = exc
         else:
-            report.tables[res.name] = int((tables[res.name].counts != 0).sum())
+            report.tables[res.name] = tables[res.name].live_rows
         report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
     problems, report.engine = check_tables(descriptor, tables, failures)
     report.problems += problems

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jihadistds.check.file import FORMULA_STARTS, _edge_suspects
-from jihadistds.read.csv import _Utf8Check, read_table
+from jihadistds.read.csv import read_table
 from jihadistds.read.descriptor import Descriptor, read_descriptor
 
 from conftest import ROOT, TABLES, data_rows, file_problems
@@ -137,9 +136,8 @@ NOT_UTF8_LINE_3 = [
 @pytest.mark.parametrize(
     "content",
     [
-        # Each way a file is read: pyarrow (a well-formed row), the byte scan and Python's csv
-        # module (a short row, a row after a blank line), the csv module alone (CR line endings),
-        # the header, and a file that also holds a NUL byte.
+        # A well-formed row, a short row, a row after a blank line, CR line endings, and a
+        # file that also holds a NUL byte.
         PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\nidlib,Idl\xe9b,province,SYR,\n",
         PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\nidlib,Idl\xe9b\n",
         PLACES_HEADER + b"\nidlib,Idl\xe9b,province,SYR,\n",
@@ -148,7 +146,7 @@ NOT_UTF8_LINE_3 = [
         ),
         PLACES_HEADER + b"aleppo,Aleppo,city,SYR,\x00\nidlib,Idl\xe9b,province,SYR,\n",
     ],
-    ids=["pyarrow", "short-row", "after-blank-line", "crlf", "with-nul"],
+    ids=["well-formed", "short-row", "after-blank-line", "crlf", "with-nul"],
 )
 def test_bytes_that_are_not_utf8_are_found_however_the_file_is_read(
     package_copy: Path, content: bytes
@@ -175,37 +173,6 @@ def test_integer_keys_sort_as_numbers(package_copy: Path) -> None:
     )
 
 
-def test_a_table_with_more_rows_than_can_be_numbered_is_refused(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Rows and distinct values are numbered with 32-bit integers; past that, a clear refusal, never a wrap."""
-    from jihadistds.read import csv
-
-    monkeypatch.setattr(csv, "MAX_ROWS", 2)
-    assert _problems(package_copy, "places", PLACES_HEADER + b"a,A,city,,\nb,B,city,,\n") == []
-    assert _problems(
-        package_copy, "places", PLACES_HEADER + b"a,A,city,,\nb,B,city,,\nc,C,city,,\n"
-    ) == ["data/places.csv: the table has 3 rows; at most 2 can be checked [JDS900]"]
-
-
-def test_rows_arrow_cannot_join_are_read_by_the_csv_module(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Joining a short row back among the rest can exceed Arrow's 2 GiB offsets; then the csv module reads the file."""
-    import pyarrow as pa
-
-    from jihadistds.read import csv
-
-    def too_big(*_: object) -> None:
-        raise pa.ArrowCapacityError("array cannot contain more than 2147483646 bytes")
-
-    monkeypatch.setattr(csv, "take", too_big)
-    res = read_descriptor(package_copy).resource("places")
-    res.file.write_bytes(PLACES_HEADER + b"a,A,city,,\nb,B\nc,C,city,,\n")
-    table = read_table(res)
-    assert table.counts.tolist() == [5, 2, 5] and table.values("name") == ["A", "B", "C"]
-
-
 def test_the_real_data_lives_where_the_descriptor_says() -> None:
     assert read_descriptor(ROOT).resource("actors").file == (ROOT / "data" / "actors.csv").resolve()
 
@@ -219,53 +186,25 @@ def test_the_real_data_lives_where_the_descriptor_says() -> None:
     st.integers(min_value=1, max_value=7),
 )
 def test_the_chunked_utf8_check_agrees_with_python(data: bytes, size: int) -> None:
-    """Fed in chunks of any size (so characters split across chunks), it decides as Python's decoder does."""
-    check = _Utf8Check()
-    buffer = bytearray(size)  # reused for every chunk, as _byte_facts does
-    for start in range(0, len(data), size):
-        chunk = data[start : start + size]
-        buffer[: len(chunk)] = chunk
-        check.feed(memoryview(buffer)[: len(chunk)])
+    """Read in chunks of any size (so characters split across chunks), the byte pass decides
+    as Python's decoder does on the whole, and finds the same first bad byte."""
+    import tempfile
+
+    from jihadistds.read import csv
+
+    with tempfile.NamedTemporaryFile() as fh:
+        fh.write(data)
+        fh.flush()
+        previous, csv.CHUNK = csv.CHUNK, size
+        try:
+            facts = csv._byte_facts(fh.name)
+        finally:
+            csv.CHUNK = previous
+    if b"\x00" in data:
+        return  # the pass stops at a NUL
     try:
         data.decode("utf-8")
-        expected = True
-    except UnicodeDecodeError:
-        expected = False
-    assert check.finish() is expected
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.one_of(
-            st.none(),
-            st.text(
-                alphabet=st.sampled_from([*"ab=+-@ \t\n", "\xa0", "\u3000", "é", "\x1c"]),
-                max_size=4,
-            ),
-        ),
-        max_size=12,
-    ),
-    st.integers(min_value=0, max_value=4),
-    st.booleans(),
-)
-def test_edge_suspects_include_every_cell_strip_or_a_spreadsheet_would_change(
-    cells: list[str | None], cut: int, formulas: bool
-) -> None:
-    """Every cell with white space at an edge (or, for text, a formula sign first) is a suspect.
-
-    No null or empty cell is.
-    """
-    import pyarrow as pa
-
-    whole = pa.array(cells, type=pa.string())
-    column = pa.chunked_array(
-        [whole.slice(0, cut), whole.slice(cut)], type=pa.string()
-    )  # chunks with offsets
-    suspects = _edge_suspects(column, formulas=formulas).tolist()
-    assert len(suspects) == len(cells)
-    for cell, suspect in zip(cells, suspects):
-        if not cell:
-            assert not suspect
-        elif cell != cell.strip() or (formulas and cell.startswith(FORMULA_STARTS)):
-            assert suspect, cell
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = (data[exc.start], data[: exc.start].count(b"\n") + 1)
+    assert facts.bad_byte == expected

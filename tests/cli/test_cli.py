@@ -555,8 +555,7 @@ print(json.dumps({"engines": engines, "imported": imported}))
 def test_validation_never_imports_pandas(tmp_path: Path) -> None:
     """Importing pandas costs more than validating a small package: validation must not.
 
-    (pyarrow's array and scalar constructors and ``to_numpy`` import it; jihadistds.read.arrow
-    avoids them.) Our package, and every broken package of the corpus, are validated in one
+    (pyarrow's array constructor imports it; read.patterns builds its arrays from buffers.) Our package, and every broken package of the corpus, are validated in one
     process, which must end without pandas imported.
     """
     packages = [ROOT]
@@ -596,28 +595,6 @@ def test_help_and_version_import_no_layer_below_the_cli() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
-
-
-def test_validate_lets_arrow_use_jemalloc_unless_the_user_chose(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import pyarrow as pa
-
-    from jihadistds.cli import arrow_allocator
-
-    chosen: list[str] = []
-    monkeypatch.setattr(pa, "set_memory_pool", lambda pool: chosen.append(pool.backend_name))
-    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
-    arrow_allocator()
-    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "system")
-    arrow_allocator()
-    assert chosen in ([], ["jemalloc"])  # [] only where pyarrow was built without jemalloc
-    if hasattr(pa, "jemalloc_memory_pool"):
-        try:
-            pa.jemalloc_memory_pool()
-        except NotImplementedError:
-            return
-        assert chosen == ["jemalloc"]
 
 
 @pytest.mark.slow

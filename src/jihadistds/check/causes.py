@@ -225,13 +225,13 @@ def _fits_schema_not_header(table: Table | None, row: int) -> bool:
     """Whether the row has one cell per schema field while the header has another number."""
     if table is None or not 0 <= row - 2 < table.n_rows:
         return False
-    return len(table.labels) != len(table.fields) == int(table.counts[row - 2])
+    return len(table.labels) != len(table.fields) == len(table.records[row - 2])
 
 
 def _misaligned(p: Problem, table: Table | None, row: int) -> str:
     if table is None or not 0 <= row - 2 < table.n_rows:
         return p.message
-    got, header = int(table.counts[row - 2]), len(table.labels)
+    got, header = len(table.records[row - 2]), len(table.labels)
     if p.rule == "extra-cell":
         hint = (
             'a cell that holds a comma must be in double quotes ("a, b"), with any double '
@@ -251,13 +251,12 @@ def _misaligned(p: Problem, table: Table | None, row: int) -> str:
 
 def _cell(table: Table | None, p: Problem) -> str | None:
     field = p.field
-    if table is None or p.row is None or field is None or field not in table.columns:
+    if table is None or p.row is None or field is None or field not in table.fields:
         return None
-    i = p.row - 2
-    if not 0 <= i < table.n_rows:
+    i, j = p.row - 2, table.fields.index(field)
+    if not 0 <= i < table.n_rows or j >= len(table.records[i]):
         return None
-    value = table.columns[field][i].as_py()
-    return value if isinstance(value, str) else None
+    return table.records[i][j]
 
 
 def _example(table: Table, f: Field, pattern: str, value: str) -> str | None:
@@ -265,7 +264,7 @@ def _example(table: Table, f: Field, pattern: str, value: str) -> str | None:
 
     Matched by RE2, in linear time, as the checks match it: a hostile pattern cannot stall it.
     """
-    candidates = [str(c) for c in table.distinct(f.name).to_pylist()[:1000] if c and c != value]
+    candidates = [c for c in dict.fromkeys(table.column(f.name)) if c and c != value][:1000]
     try:
         hits = matches(translate(pattern), candidates) if candidates else []
     except (PatternError, ValueError):
@@ -301,15 +300,15 @@ class _Lookup:
     """The ids of a referenced table, and the names and aliases that lead to them, built once."""
 
     def __init__(self, res: Resource, table: Table, field: str) -> None:
-        self.ids = [str(v) for v in table.distinct(field).to_pylist() if v]
+        ids = table.column(field)
+        self.ids = [v for v in dict.fromkeys(ids) if v]
         self.exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        ids = table.values(field)
         for f in res.fields:
-            if f.name == field or f.name not in table.columns:
+            if f.name == field or f.name not in table.fields:
                 continue
             if f.name == "name" or f.type == "list" or f.name == "aliases":
                 kind = "name" if f.name == "name" else "alias"
-                for id_, text in zip(ids, table.values(f.name)):
+                for id_, text in zip(ids, table.column(f.name)):
                     items = text.split(f.delimiter) if kind == "alias" else [text]
                     for item in items:
                         if item:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import printable_line
 
@@ -57,41 +55,6 @@ class Problem:
 
 # Our rules list at most this many problems per file and rule; one more line counts the rest.
 MAX_LISTED = 1_000
-
-
-def capped(problems: Iterable[Problem], limit: int = MAX_LISTED) -> list[Problem]:
-    """The first ``limit`` problems of each file and rule, then one line per file and rule counting the rest.
-
-    ``problems`` is consumed lazily, so a rule that finds millions of problems holds only
-    ``limit`` of them. A rule may itself stop early and yield a :func:`not_listed` line for
-    the rest; its count is added to the line this gives.
-    """
-    kept: list[Problem] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    more: Counter[tuple[str, str]] = Counter()
-    for p in problems:
-        key = (p.file, p.rule)
-        if p.more:
-            more[key] += p.more
-            continue
-        seen[key] += 1
-        if seen[key] <= limit:
-            kept.append(p)
-        else:
-            more[key] += 1
-    for (file, rule_id), n in more.items():
-        kept.append(not_listed(file, rule_id, n, limit))
-    return kept
-
-
-def listed(
-    rows: Any, make: Callable[[int], Problem], file: str, rule_id: str, limit: int = MAX_LISTED
-) -> Iterator[Problem]:
-    """``make(i)`` for the first ``limit`` of ``rows`` (indices), then a line counting the rest."""
-    for i in rows[:limit].tolist():
-        yield make(int(i))
-    if len(rows) > limit:
-        yield not_listed(file, rule_id, len(rows) - limit, limit)
 
 
 def not_listed(file: str, rule_id: str, more: int, limit: int = MAX_LISTED) -> Problem:

@@ -1,9 +1,12 @@
 """The rule registry: every rule of the dataset, with its id, summary, scope and a bad input.
 
-A rule is one function registered with :func:`rule`. The registry is the one list of rules:
-the runners in :mod:`.file`, :mod:`.dataset` and :mod:`.sources` run what it holds, the
-README's rule table and ``jihadistds rules`` are generated from it, and a test breaks a copy
-of the package with each rule's :class:`Edit` and requires the rule to fire.
+A rule is one function registered with :func:`rule`; it yields what it finds as
+``(row, field, message)`` (a :class:`Finding`, when it also knows a cause) and never names
+its own id: the registry owns the id and makes each finding a :class:`Problem`, listing at
+most :data:`~.problems.MAX_LISTED` per file and counting the rest. The registry is the one
+list of rules: the runners in :mod:`.file`, :mod:`.dataset` and :mod:`.sources` run what it
+holds, the rule reference and ``jihadistds rules`` are generated from it, and a test breaks
+a package with each rule's :class:`Edit` and requires the rule to fire.
 
 The ids are part of the public interface (they appear in every report and may be used to
 filter them), so a rule keeps its id for ever and a retired id is never reused.
@@ -13,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from ..read.csv import Table
-from .problems import Problem, capped
+from .problems import MAX_LISTED, Problem, not_listed
 
 # file: one CSV on disk (JDS0xx); dataset: the tables together (JDS1xx); sources: the quotes
 # against the texts they came from (JDS2xx); reading: what stops a package being checked.
@@ -28,6 +31,15 @@ KINDS: dict[Kind, str] = {
     "reading": "Reading: what stops a package from being checked at all.",
 }
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Finding(NamedTuple):
+    """What a rule finds: the physical row and field at fault (``None``: the file, the row)."""
+
+    row: int | None
+    field: str | None
+    message: str
+    cause: str = ""  # within the rule, as data for the steps after it (check.causes)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,20 @@ class Rule:
     # Frictionless error types this rule says better for the same cell: when both report a
     # cell, the report keeps this rule's problem and folds theirs into it (check.causes).
     explains: tuple[str, ...] = ()
+
+    def problems(self, file: str, findings: Iterable[tuple[Any, ...]]) -> list[Problem]:
+        """Each finding as a problem of this rule in ``file``: the first 1,000, then a line counting the rest."""
+        out: list[Problem] = []
+        more = 0
+        for finding in findings:
+            if len(out) >= MAX_LISTED:
+                more += 1
+                continue
+            row, field, message, *cause = finding
+            out.append(Problem(file, row, field, message, self.id, cause=cause[0] if cause else ""))
+        if more:
+            out.append(not_listed(file, self.id, more))
+        return out
 
     def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:
         return (self.tables is None or table in self.tables) and all(
@@ -136,8 +162,19 @@ def run_on_tables(kind: Kind, tables: Iterable[Table], context: object) -> list[
         assert r.check is not None, f"{r.id} has no function to run"
         for table in tables:
             if r.applies_to(table.name, table.fields):
-                problems.extend(capped(r.check(table, context)))
+                problems += r.problems(table.path, r.check(table, context))
     return problems
 
 
-__all__ = ["KINDS", "RULES", "Edit", "Kind", "Rule", "register", "rule", "rules", "run_on_tables"]
+__all__ = [
+    "KINDS",
+    "RULES",
+    "Edit",
+    "Finding",
+    "Kind",
+    "Rule",
+    "register",
+    "rule",
+    "rules",
+    "run_on_tables",
+]

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.csv import Table
-from .dataset import collapse, row_rule
 from .problems import Problem
 from .registry import Edit, rule, run_on_tables
+from .vocabulary import collapse
 
 # A source text larger than this is not an article; it is skipped, not read.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -115,7 +115,7 @@ def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Proble
         Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"),
     ),
 )
-def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
+def text_found(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
     for entry in texts.found:
         if entry.path is None:
             message = (
@@ -127,7 +127,7 @@ def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
                     f" ({entry.source_id}.txt is not read: it links out of the folder, is not "
                     f"a regular file, or is over {MAX_TEXT_BYTES:,} bytes)"
                 )
-            yield Problem(sources.path, entry.row, "source_id", message, "JDS201")
+            yield entry.row, "source_id", message
 
 
 @rule(
@@ -138,13 +138,13 @@ def text_found(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
     fields=("sha256",),
     example=Edit(SOURCES_CSV, ",880128c37b90", ",000000000000"),
 )
-def text_hash(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
+def text_hash(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
     for entry in texts.found:
         if entry.path is not None and entry.actual != entry.recorded:
             message = (
                 f"{entry.path.name} has SHA-256 {entry.actual}, not the {entry.recorded} recorded"
             )
-            yield Problem(sources.path, entry.row, "sha256", message, "JDS202")
+            yield entry.row, "sha256", message
 
 
 @rule(
@@ -156,15 +156,12 @@ def text_hash(sources: Table, texts: SourceTexts) -> Iterator[Problem]:
         "data/counts.csv", "an estimated three million people.", "an estimated 3 million people."
     ),
 )
-def quotes_verbatim(table: Table, texts: SourceTexts) -> Iterator[Problem]:
-    def check(source_id: str, quote: str) -> list[tuple[str | None, str]]:
+def quotes_verbatim(table: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
+    for row, (source_id, quote) in table.select("source_id", "quote"):
         text = texts.texts.get(source_id)
-        if text is None or not quote.strip() or collapse(quote) in text:
-            return []
-        where = first_difference(text, collapse(quote))
-        return [("quote", f"the quote is not verbatim in the text of {source_id!r}{where}")]
-
-    return row_rule(table, ["source_id", "quote"], check, "JDS203")
+        if text is not None and quote.strip() and collapse(quote) not in text:
+            where = first_difference(text, collapse(quote))
+            yield row, "quote", f"the quote is not verbatim in the text of {source_id!r}{where}"
 
 
 # Past this size a text is not searched for the passage closest to a quote.

@@ -44,10 +44,16 @@ def _fail(res: Resource, bad: pd.Series[Any], field: str, why: str) -> PackageEr
 def _read_strings(res: Resource) -> pd.DataFrame:
     """The table as text columns, from the one strict reader."""
     import pandas as pd
+    import pyarrow as pa
 
-    table = read_strict(res)
+    records = read_strict(res).records
+    columns = zip(*records) if records else [()] * len(res.field_names)
     return pd.DataFrame(
-        {f: pd.arrays.ArrowStringArray(table.columns[f]) for f in res.field_names}, copy=False
+        {
+            f: pd.arrays.ArrowStringArray(pa.array(column, pa.string()))
+            for f, column in zip(res.field_names, columns)
+        },
+        copy=False,
     )
 
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from array import array
 from dataclasses import dataclass
-
-from .arrow import strings
 
 MAX_PATTERN = 1_000  # characters; a longer pattern is not one a schema needs
 MAX_REPEAT = 1_000  # RE2's own limit on {n,m}
@@ -212,9 +211,17 @@ def check_compiles(compiled: Pattern) -> None:
 
 def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
     """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    result = pc.match_substring_regex(strings(cells), compiled.re2)
+    # Built from buffers: pa.array() would first import pandas to ask if ``cells`` is pandas'.
+    data = [c.encode("utf-8") for c in cells]
+    offsets = [0]
+    for d in data:
+        offsets.append(offsets[-1] + len(d))
+    buffers = [None, pa.py_buffer(array("q", offsets)), pa.py_buffer(b"".join(data))]
+    column = pa.Array.from_buffers(pa.large_string(), len(cells), buffers)
+    result = pc.match_substring_regex(column, compiled.re2)
     return [bool(x) for x in result.to_pylist()]
 
 
