@@ -72,16 +72,33 @@ def user_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def package_option(command: F) -> F:
-    """``-p/--package PATH``: another copy of the package instead of the installed one."""
-    return click.option(
-        "-p",
-        "--package",
-        "package_path",
-        metavar="PATH",
-        default=None,
-        help="A folder holding datapackage.json, or the file itself. Default: the installed copy.",
-    )(command)
+PACKAGE_RULE = (
+    "PATH is the package: a folder holding datapackage.json, or the file itself. Without it: the "
+    "current folder when it holds a datapackage.json (your fork, in its CI or hook), else the "
+    "installed copy."
+)
+
+
+def package_argument(command: F) -> F:
+    """``[PATH]``, the package a command reads, by one rule for every command (:data:`PACKAGE_RULE`).
+
+    The command gets it as ``package``: a path, or ``None`` for the installed copy. The older
+    ``-p/--package PATH`` of list, show, export and cite still works, hidden from the help.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, path: str | None, package_path: str | None, **kwargs: Any) -> Any:
+        if path is not None and package_path is not None:
+            raise click.UsageError("give the package once: as PATH, or with -p, not both")
+        return command(*args, package=package_here(path or package_path), **kwargs)
+
+    wrapper = click.argument("path", required=False, metavar="[PATH]")(wrapper)
+    doc = command.__doc__ or ""
+    at = doc.find("\n    \b\n    Example")  # the rule goes last, before the examples
+    wrapper.__doc__ = f"{doc[:at]}\n\n    {PACKAGE_RULE}\n{doc[at:]}" if at >= 0 else doc
+    return click.option(  # type: ignore[return-value]
+        "-p", "--package", "package_path", metavar="PATH", default=None, hidden=True
+    )(wrapper)
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:
@@ -97,8 +114,8 @@ def format_option(*choices: str, help: str) -> Callable[[F], F]:
 
 
 def package_here(path: str | None) -> str | None:
-    """``path``, or without one the current folder when it holds a datapackage.json (the fork in
-    front of you, in its CI or hook), else ``None``: the installed copy."""
+    """``path``, or without one the current folder when it holds a datapackage.json, else
+    ``None``: the installed copy (:data:`PACKAGE_RULE`)."""
     if path is None and Path(DESCRIPTOR).is_file():
         return "."
     return path
@@ -148,7 +165,7 @@ class _RulesInEpilog(click.Command):
 
 
 @cli.command(cls=_RulesInEpilog)
-@click.argument("path", required=False, metavar="[PATH]")
+@package_argument
 @click.option(
     "--sources",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -163,12 +180,10 @@ class _RulesInEpilog(click.Command):
     "github: GitHub Actions annotations (::error file=...,line=...::), shown on a pull "
     "request's diff.",
 )
-def validate(path: str | None, sources: Path | None, fmt: str) -> None:
+def validate(package: str | None, sources: Path | None, fmt: str) -> None:
     """Check a data package against frictionless and the dataset's own rules.
 
-    PATH is a folder holding datapackage.json, or the file itself. Without it: the current
-    folder when it holds a datapackage.json (your fork, in its CI or pre-commit hook), else the
-    installed copy. The summary names the package, version and folder checked. Exit status: 0
+    The summary names the package, version and folder checked. Exit status: 0
     valid, 1 invalid, 2 usage error or a package that cannot be read.
 
     \b
@@ -179,7 +194,7 @@ def validate(path: str | None, sources: Path | None, fmt: str) -> None:
     try:
         from .validation import validate as run
 
-        report = run(package_here(path), sources=sources)
+        report = run(package, sources=sources)
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
         click.echo(
             printable(
@@ -208,14 +223,14 @@ def _repository_prefix(package: str) -> str:
 
 
 @cli.command("list")
-@package_option
+@package_argument
 @format_option(
     "table",
     "json",
     help="Output format.",
 )
 @user_errors
-def list_tables(package_path: str | None, fmt: str) -> None:
+def list_tables(package: str | None, fmt: str) -> None:
     """List the tables, with their row counts and titles.
 
     \b
@@ -225,7 +240,7 @@ def list_tables(package_path: str | None, fmt: str) -> None:
     """
     from .package import Package
 
-    pkg = Package(package_path)
+    pkg = Package(package)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
     rows = [(name, pkg.row_count(name), titles.get(name, "")) for name in pkg.resources()]
     if fmt == "json":
@@ -242,7 +257,7 @@ def list_tables(package_path: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("table")
-@package_option
+@package_argument
 @format_option(
     "table",
     "csv",
@@ -254,7 +269,7 @@ def list_tables(package_path: str | None, fmt: str) -> None:
     "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows."
 )
 @user_errors
-def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> None:
+def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
     """Print the rows of one table.
 
     \b
@@ -265,7 +280,7 @@ def show(table: str, package_path: str | None, fmt: str, limit: int | None) -> N
     from .export.json import rows_as_json
     from .package import Package
 
-    pkg = Package(package_path)
+    pkg = Package(package)
     res = _resource(pkg, table)
     if fmt == "json":  # typed values, read once
         click.echo(json.dumps(rows_as_json(res)[:limit], indent=2, ensure_ascii=False))
@@ -322,9 +337,9 @@ def _echo_table(header: list[str], rows: list[list[str]]) -> None:
     help="Folder to write to; made if missing.",
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist in DIR.")
-@package_option
+@package_argument
 @user_errors
-def export(fmt: str, output: Path, force: bool, package_path: str | None) -> None:
+def export(fmt: str, output: Path, force: bool, package: str | None) -> None:
     """Write every table to DIR as CSV, JSON, Parquet or SQLite.
 
     \b
@@ -335,7 +350,7 @@ def export(fmt: str, output: Path, force: bool, package_path: str | None) -> Non
     from .export import export as run
     from .package import Package
 
-    written = run(Package(package_path), fmt, output, force=force)
+    written = run(Package(package), fmt, output, force=force)
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
 
 
@@ -382,9 +397,9 @@ def rules(fmt: str) -> None:
     "cff",
     help="text: one reference. bibtex: a @misc entry. cff: the CITATION.cff file itself.",
 )
-@package_option
+@package_argument
 @user_errors
-def cite(fmt: str, package_path: str | None) -> None:
+def cite(fmt: str, package: str | None) -> None:
     """Print how to cite the data package, from its CITATION.cff.
 
     Cite the original source of every fact you use too: each row names it in source_id.
@@ -396,15 +411,15 @@ def cite(fmt: str, package_path: str | None) -> None:
     """
     from .citation import as_bibtex, as_text, citation_file, read_citation
 
-    data = read_citation(package_path)  # reads and checks it, for every format
+    data = read_citation(package)  # reads and checks it, for every format
     if fmt == "cff":
-        click.echo(citation_file(package_path).read_text(encoding="utf-8"), nl=False)
+        click.echo(citation_file(package).read_text(encoding="utf-8"), nl=False)
         return
     click.echo(as_bibtex(data) if fmt == "bibtex" else as_text(data), nl=False)
 
 
 @cli.command("site")
-@click.argument("path", required=False, metavar="[PATH]")
+@package_argument
 @click.option(
     "-o",
     "--output",
@@ -417,12 +432,10 @@ def cite(fmt: str, package_path: str | None) -> None:
     "--force", is_flag=True, help="Replace a site built in DIR before (never other files)."
 )
 @user_errors
-def site(path: str | None, output: Path, force: bool) -> None:
+def site(package: str | None, output: Path, force: bool) -> None:
     """Build a static web site of the package: every fact with its quote, every actor, the graph.
 
-    PATH is the package (a folder holding datapackage.json, or the file itself); without it,
-    the current folder when it holds a datapackage.json, else the installed copy. The site is
-    plain files: open DIR/index.html from disk, or put DIR on any static host. It makes no
+    The site is plain files: open DIR/index.html from disk, or put DIR on any static host. It makes no
     request to any other host.
 
     \b
@@ -432,7 +445,7 @@ def site(path: str | None, output: Path, force: bool) -> None:
     """
     from .site import build_site
 
-    written = build_site(output, package_here(path), force=force)
+    written = build_site(output, package, force=force)
     click.echo(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
 
 
@@ -455,8 +468,9 @@ def site(path: str | None, output: Path, force: bool) -> None:
 def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     """What changed from copy OLD of the package to copy NEW, by table and primary key.
 
-    OLD and NEW are folders holding datapackage.json, or the files themselves; NEW defaults
-    to the current folder. Reports the descriptor's changed properties, tables added and
+    OLD and NEW are folders holding datapackage.json, or the files themselves; without NEW:
+    the current folder when it holds a datapackage.json, else the installed copy. Reports the
+    descriptor's changed properties, tables added and
     removed, schema changes field by field, and rows added, removed and changed, each
     changed cell before and after.
 
@@ -467,8 +481,9 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
         jihadistds diff old/ new/ --format json --exit-code
     """
     from .diff import diff as compare
+    from .read.locate import installed_root
 
-    result = compare(old, new if new is not None else ".")
+    result = compare(old, package_here(new) or installed_root())
     if fmt == "json":
         click.echo(result.to_json())
     else:  # each line made safe for a terminal and a CI log: no control character, no "::"
@@ -479,12 +494,7 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
 
 
 @cli.command()
-@click.argument(
-    "package_dir",
-    metavar="[PATH]",
-    default=".",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+@package_argument
 @click.option(
     "--check",
     "check_only",
@@ -492,10 +502,10 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     help="Write nothing; exit 1 and name the tables whose recorded bytes or hash are stale.",
 )
 @user_errors
-def rehash(package_dir: Path, check_only: bool) -> None:
+def rehash(package: str | None, check_only: bool) -> None:
     """Record each CSV's size and SHA-256 in datapackage.json, after you change the data.
 
-    PATH is the package folder to update (default: the current folder). Validation reports a
+    Validation reports a
     CSV whose bytes or hash differ from what datapackage.json records (byte-count,
     hash-count), so that a direct download can be checked; run this once your edits are done.
 
@@ -504,13 +514,18 @@ def rehash(package_dir: Path, check_only: bool) -> None:
         jihadistds rehash              # in your fork, after editing data/*.csv
         jihadistds rehash --check      # in CI: fail if someone forgot
     """
+    from .read.descriptor import read_descriptor
     from .read.integrity import rehash as run
 
-    changed = run(package_dir, write=not check_only)
-    if not changed:
-        click.echo(
-            f"up to date: every CSV's bytes and hash are recorded in {package_dir / 'datapackage.json'}"
+    if package is None:
+        raise click.UsageError(
+            "no datapackage.json in the current folder: give PATH, the package to update "
+            "(the installed copy is not changed)"
         )
+    descriptor = read_descriptor(package).path
+    changed = run(package, write=not check_only)
+    if not changed:
+        click.echo(f"up to date: every CSV's bytes and hash are recorded in {descriptor}")
         return
     names = ", ".join(changed)
     if check_only:
@@ -518,7 +533,7 @@ def rehash(package_dir: Path, check_only: bool) -> None:
             f"stale: the recorded bytes or hash of {names} differ from the files; run `jihadistds rehash`"
         )
         sys.exit(1)
-    click.echo(f"recorded new bytes and hash for {names} in {package_dir / 'datapackage.json'}")
+    click.echo(f"recorded new bytes and hash for {names} in {descriptor}")
 
 
 @cli.command()

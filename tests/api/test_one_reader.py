@@ -60,7 +60,7 @@ def _outcomes(pkg: Path, tmp_path: Path) -> dict[str, str]:
         except PackageError as exc:
             out[name] = str(exc)
     for fmt in ("table", "json"):
-        result = CliRunner().invoke(cli, ["show", "places", "-p", str(pkg), "--format", fmt])
+        result = CliRunner().invoke(cli, ["show", "places", str(pkg), "--format", fmt])
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             result.exception
         )

@@ -306,7 +306,7 @@ def test_arbitrary_csv_text_never_crashes(
 
 
 def test_list() -> None:
-    result = run("list", "--package", str(ROOT))
+    result = run("list", str(ROOT))
     lines = result.output.splitlines()
     assert result.exit_code == 0 and lines[0].split() == ["table", "rows", "title"]
     assert lines[2].split()[:2] == ["sources", "1"] and lines[7].split()[:3] == [
@@ -361,7 +361,7 @@ def test_show_unknown_table() -> None:
 def test_show_a_broken_table_names_file_row_and_field(tmp_path: Path) -> None:
     pkg = copy_package(tmp_path)
     CASES["type-error"](pkg)
-    result = run("show", "counts", "--format", "json", "--package", str(pkg))
+    result = run("show", "counts", str(pkg), "--format", "json")
     assert (result.exit_code, result.output) == (
         1,
         "Error: data/counts.csv:2:value: '3 million' is not an integer\n",
@@ -555,7 +555,8 @@ print(json.dumps({"engines": engines, "imported": imported}))
 def test_validation_never_imports_pandas(tmp_path: Path) -> None:
     """Importing pandas costs more than validating a small package: validation must not.
 
-    (pyarrow's array constructor imports it; read.patterns builds its arrays from buffers.) Our package, and every broken package of the corpus, are validated in one
+    (pyarrow's array constructor imports it; read.patterns builds its arrays from buffers.)
+    Our package, and every broken package of the corpus, are validated in one
     process, which must end without pandas imported.
     """
     packages = [ROOT]

@@ -40,7 +40,7 @@ def test_the_citation_says_what_the_descriptor_says() -> None:
 
 
 def test_cite_prints_a_reference() -> None:
-    result = CliRunner().invoke(cli, ["cite", "--package", str(ROOT)])
+    result = CliRunner().invoke(cli, ["cite", str(ROOT)])
     assert result.exit_code == 0
     assert result.output == (
         "jihadistds maintainers (2026). jihadistds: structured facts about jihadist groups, "
@@ -61,13 +61,13 @@ def test_cite_bibtex_is_an_entry_a_parser_reads_back() -> None:
 
 
 def test_cite_cff_is_the_file() -> None:
-    result = CliRunner().invoke(cli, ["cite", "--format", "cff", "--package", str(ROOT)])
+    result = CliRunner().invoke(cli, ["cite", "--format", "cff", str(ROOT)])
     assert result.output == (ROOT / "CITATION.cff").read_text(encoding="utf-8")
 
 
 def test_a_fork_without_a_citation_file_is_told_so(tmp_path: Path) -> None:
     fork = copy_package(tmp_path)
-    result = CliRunner().invoke(cli, ["cite", "--package", str(fork)])
+    result = CliRunner().invoke(cli, ["cite", str(fork)])
     assert result.exit_code == 1
     assert f"no CITATION.cff beside datapackage.json in {fork}" in result.output
 
@@ -76,6 +76,6 @@ def test_a_fork_without_a_citation_file_is_told_so(tmp_path: Path) -> None:
 def test_a_broken_citation_file_is_an_error_not_a_traceback(tmp_path: Path, text: str) -> None:
     fork = copy_package(tmp_path)
     (fork / "CITATION.cff").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["cite", "--package", str(fork)])
+    result = CliRunner().invoke(cli, ["cite", str(fork)])
     assert result.exit_code == 1 and "CITATION.cff" in result.output
     assert "Traceback" not in result.output
