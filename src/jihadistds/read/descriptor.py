@@ -1,70 +1,32 @@
-"""Reading a data package's descriptor and Table Schemas, safely.
+"""A data package's descriptor and Table Schemas, read into the domain model.
 
-Every path the descriptor names must stay inside the package folder: no URL, no absolute
-path, no ``..``, no symlink that leads out. Nothing here fetches, imports or runs anything
-the package contains.
+:class:`Descriptor` holds the package's :class:`Resource` objects, each with its fields
+and keys parsed once. Every path and property is first put through :mod:`.confine`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import PackageError, UnknownTableError
+from .confine import (
+    MAX_FIELDS,
+    OPENS_PACKAGE,
+    OPENS_RESOURCE,
+    check_dialect,
+    check_opens,
+    check_profile,
+    check_resource_format,
+    find_descriptor,
+    read_json,
+    safe_path,
+)
 from .locate import DESCRIPTOR
 from .patterns import PatternError, translate
-
-# A descriptor or schema larger than this is not one we wrote; refuse it rather than parse it.
-MAX_JSON_BYTES = 8 * 1024 * 1024
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-# The profiles frictionless holds locally; any other URL in "$schema" or "profile" it would fetch.
-_OFFICIAL_PROFILE = re.compile(r"^https://datapackage\.org/profiles/(1\.0|2\.0)/[a-z]+\.json$")
-_NAMED_PROFILES = {
-    "data-package",
-    "tabular-data-package",
-    "data-resource",
-    "tabular-data-resource",
-    "default",
-}
-_COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
-# Properties with which frictionless would open a file other than the resource's own CSV,
-# fetch a URL, or read rows from somewhere else: refused before either engine sees the
-# descriptor, so that a package can make neither engine read outside its folder. Keys are
-# compared lower-cased, without "_" and "-" (frictionless reads both spellings).
-_OPENS_RESOURCE = {
-    "scheme": "a scheme other than file (multipart, remote, ...) would have frictionless open other paths",
-    "extrapaths": "extra paths would have frictionless read other files as part of this one",
-    "innerpath": "an inner path reads inside an archive",
-    "url": "a URL would be fetched",
-    "data": "inline data is not read; a table must be a CSV file",
-    "control": "a control would change how frictionless opens the file",
-    "basepath": "a base path would move where paths are read from",
-    "detector": "a detector would change how frictionless reads the file",
-    "source": "a source would be opened in place of the path",
-    "packagify": "packagify would read the file as another package",
-    "profiles": "profiles would be fetched",
-    "schemaprofile": "a schema profile would be fetched",
-    "datapackageversion": "it is not a resource property",
-}
-_OPENS_PACKAGE = {
-    "profiles": "profiles would be fetched",
-    "basepath": "a base path would move where paths are read from",
-    "control": "a control would change how frictionless opens files",
-    "detector": "a detector would change how frictionless reads files",
-    "source": "a source would be opened in place of this descriptor",
-    "dialect": "a package-wide dialect is not read; give each resource its own",
-    "dataset": "a dataset is not read",
-}
-# The dialect's own properties that hold more than a value: only the CSV control is read.
-_DIALECT_OBJECTS = {"csv", "headerrows", "commentrows"}
-# A descriptor may declare at most this many fields in all, counted once per resource.
-MAX_FIELDS = 100_000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def field_format(spec: Mapping[str, Any]) -> str:
@@ -260,171 +222,6 @@ def parse_keys(
     return primary, foreign, errors
 
 
-def find_descriptor(path: str | os.PathLike[str]) -> Path:
-    """The ``datapackage.json`` that ``path`` names: the file itself, or the one in the folder."""
-    text = str(path)
-    if _URL.match(text):
-        raise PackageError(
-            "a remote package cannot be read; give a local folder or file", file=text
-        )
-    p = Path(path)
-    if p.is_dir():
-        p = p / DESCRIPTOR
-    if not p.is_file():
-        raise PackageError("no data package descriptor here", file=str(p))
-    if p.suffix.lower() != ".json":
-        raise PackageError(
-            f"this is not a data package descriptor; give the folder that holds "
-            f"{DESCRIPTOR}, or that file{_nearest_package(p)}",
-            file=str(p),
-        )
-    return p
-
-
-def _nearest_package(file: Path) -> str:
-    """``" (here: FOLDER)"`` for the nearest folder above ``file`` that holds a descriptor."""
-    for folder in file.resolve().parents:
-        if (folder / DESCRIPTOR).is_file():
-            return f" (here: {folder})"
-    return ""
-
-
-def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
-    """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
-    if not isinstance(relative, str) or not relative:
-        raise PackageError(f"{what} must be a non-empty string path", file=file)
-    if _CONTROL.search(relative):
-        raise PackageError(f"{what} {relative!r} holds a control character", file=file)
-    if relative.startswith("~"):
-        raise PackageError(
-            f"{what} {relative!r} starts with '~'; paths must be relative to the package folder",
-            file=file,
-        )
-    if _URL.match(relative):
-        raise PackageError(
-            f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file
-        )
-    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
-        raise PackageError(
-            f"{what} {relative!r} is absolute; paths must be relative to the package folder",
-            file=file,
-        )
-    if ".." in re.split(r"[\\/]", relative):
-        raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
-    try:
-        resolved = (root / relative).resolve()
-        inside = resolved.is_relative_to(root.resolve())
-        special = resolved.exists() and not resolved.is_file()
-    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
-        raise PackageError(f"{what} {relative!r} cannot be resolved: {exc}", file=file) from None
-    if not inside:
-        raise PackageError(
-            f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file
-        )
-    if special:
-        raise PackageError(
-            f"{what} {relative!r} is not a regular file (a folder, FIFO, device or socket); "
-            "only regular files are read",
-            file=file,
-        )
-    return resolved
-
-
-def _check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
-    for key in ("$schema", "profile"):
-        value = owner.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not (
-            _OFFICIAL_PROFILE.match(value) or value in _NAMED_PROFILES
-        ):
-            raise PackageError(
-                f"{where}{key} is {value!r}; only the official Data Package profiles are "
-                "accepted, and no other is fetched",
-                file=file,
-            )
-
-
-def _key(name: str) -> str:
-    return name.lower().replace("_", "").replace("-", "")
-
-
-def _check_opens(owner: dict[str, Any], refused: dict[str, str], *, file: str, where: str) -> None:
-    for key, value in owner.items():
-        reason = refused.get(_key(key))
-        if reason is not None and not (_key(key) == "scheme" and value == "file"):
-            raise PackageError(
-                f"{where}{key} is refused: {reason}; only the CSV file a resource's path "
-                "names is read",
-                file=file,
-            )
-
-
-def _check_dialect(dialect: dict[str, Any], *, file: str, where: str) -> None:
-    _check_profile(dialect, file=file, where=f"{where}.dialect.")
-    for key, value in dialect.items():
-        if isinstance(value, (dict, list)) and _key(key) not in _DIALECT_OBJECTS:
-            raise PackageError(
-                f"{where}.dialect.{key} is refused: only CSV dialect properties are read",
-                file=file,
-            )
-    csv = dialect.get("csv")
-    if isinstance(csv, dict):
-        _check_dialect(csv, file=file, where=f"{where}.dialect.csv")
-
-
-def _check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
-    path = str(res.get("path", "")).lower()
-    fmt = res.get("format")
-    if (
-        res.get("compression") not in (None, "", "no")
-        or "innerpath" in res
-        or path.endswith(_COMPRESSED)
-    ):
-        raise PackageError(f"{where} is compressed; only plain CSV files are read", file=file)
-    if fmt not in (None, "csv") or (fmt is None and not path.endswith(".csv")):
-        raise PackageError(f"{where} is not a CSV file; only CSV tables are read", file=file)
-    dialect = res.get("dialect")
-    if dialect is not None and not isinstance(dialect, (dict, str)):
-        raise PackageError(f"{where}.dialect must be an object or a path", file=file)
-    if isinstance(dialect, dict):
-        _check_dialect(dialect, file=file, where=where)
-
-
-def read_json(path: Path, *, name: str) -> Any:
-    """Parse a JSON file of bounded size, with errors that name it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise PackageError(
-                f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be",
-                file=name,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"not UTF-8 (byte {exc.start})", file=name) from None
-    if text.startswith("\ufeff"):
-        raise PackageError(
-            "starts with a byte-order mark; JSON files must be UTF-8 without one", file=name
-        )
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackageError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name
-        ) from None
-    except RecursionError:
-        raise PackageError("JSON nested too deeply", file=name) from None
-    except ValueError:  # an integer of more digits than Python converts (4,300)
-        raise PackageError(
-            "invalid JSON: a number has more digits than can be read", file=name
-        ) from None
-
-
 def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     """Read a data package: the descriptor and every resource's Table Schema.
 
@@ -439,8 +236,8 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     data = read_json(dp_path, name=name)
     if not isinstance(data, dict):
         raise PackageError("the descriptor must be a JSON object", file=name)
-    _check_profile(data, file=name, where="")
-    _check_opens(data, _OPENS_PACKAGE, file=name, where="")
+    check_profile(data, file=name, where="")
+    check_opens(data, OPENS_PACKAGE, file=name, where="")
     raw_resources = data.get("resources")
     if not isinstance(raw_resources, list) or not raw_resources:
         raise PackageError("the descriptor must list its resources", file=name, field="resources")
@@ -461,9 +258,9 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         seen.add(rname)
         rpath = res.get("path")
         file = safe_path(root, rpath, file=name, what=f"{where}.path")
-        _check_profile(res, file=name, where=f"{where}.")
-        _check_opens(res, _OPENS_RESOURCE, file=name, where=f"{where}.")
-        _check_resource_format(res, file=name, where=f"{where} ({rname})")
+        check_profile(res, file=name, where=f"{where}.")
+        check_opens(res, OPENS_RESOURCE, file=name, where=f"{where}.")
+        check_resource_format(res, file=name, where=f"{where} ({rname})")
         if isinstance(res.get("dialect"), str):
             dialect = read_json(
                 safe_path(root, res["dialect"], file=name, what=f"{where}.dialect"),
@@ -471,7 +268,7 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
             )
             if not isinstance(dialect, dict):
                 raise PackageError("a dialect must be a JSON object", file=res["dialect"])
-            _check_dialect(dialect, file=res["dialect"], where=f"{where}")
+            check_dialect(dialect, file=res["dialect"], where=f"{where}")
         schema = res.get("schema")
         schema_path: str | None = None
         if isinstance(schema, str):
@@ -500,7 +297,7 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
 
 def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
     """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does."""
-    _check_profile(schema, file=file, where="")
+    check_profile(schema, file=file, where="")
     for j, f in enumerate(schema["fields"]):
         if not isinstance(f, dict) or not isinstance(f.get("name"), str):
             raise PackageError(f"fields[{j}] has no name", file=file)

@@ -24,75 +24,21 @@ import json
 import os
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..citation import as_bibtex, as_text, read_citation
 from ..errors import PackageError
 from ..package import Package
-from ..read.descriptor import Descriptor, Field, Resource
-from . import graph
+from ..read.descriptor import Field, Resource
+from .graph import graph_page
+from .home import home_page
 from .metadata import croissant
+from .page import NOTE, PAGE_ROWS, QUOTE, SOURCE, Site, anchor, file_name, page_html
 
-PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
-MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
 STATIC = Path(__file__).with_name("static")
-QUOTE, NOTE, SOURCE = "quote", "note", "source_id"
 LONG_FIELDS = frozenset({QUOTE, NOTE, "description", "title", "claim_as_stated"})
 LONG = ' class="long"'
-
-
-@dataclass
-class Site:
-    """What the pages share: the package, its rows as text, and where each row is shown."""
-
-    pkg: Package
-    descriptor: Descriptor
-    rows: dict[str, list[dict[str, str]]]
-    row_page: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> href
-
-    def resource(self, name: str) -> Resource:
-        return self.descriptor.resource(name)
-
-    def key(self, res: Resource, row: dict[str, str]) -> str:
-        return "|".join(row[f] for f in res.primary_key) if res.primary_key else ""
-
-
-def _anchor(key: str) -> str:
-    return "row-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
-
-
-def _file_name(key: str) -> str:
-    """A file name for an id: the id itself when it is plain, else a safe spelling of it."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key).strip(".")
-    if safe == key and safe:
-        return safe
-    return f"{safe[:60]}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
-
-
-def _page(title: str, body: str, depth: int, *, description: str = "", head: str = "") -> str:
-    up = "../" * depth
-    nav = (
-        f'<nav aria-label="Site"><a href="{up}index.html">Home</a> '
-        f'<a href="{up}actors.html">Actors</a> <a href="{up}graph.html">Graph</a> '
-        f'<a href="{up}search.html">Search</a> <a href="{up}index.html#tables">Tables</a></nav>'
-    )
-    meta = f'<meta name="description" content="{escape(description)}">' if description else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title>{meta}"
-        # An inline, empty icon: a browser would otherwise ask for /favicon.ico.
-        f'<link rel="icon" href="data:,"><link rel="stylesheet" href="{up}static/site.css">'
-        f"{head}</head>"
-        f'<body><header>{nav}</header><main id="main">{body}</main>'
-        "<footer><p>Built by <code>jihadistds site</code> from the data package. Every fact "
-        "is a claim of its source, quoted beside it.</p></footer>"
-        f'<script src="{up}static/site.js" defer></script></body></html>\n'
-    )
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -115,7 +61,7 @@ def _value_html(site: Site, res: Resource, f: Field, value: str, depth: int) -> 
     if f.name in links:
         table, _ = links[f.name]
         if table == "actors" and (table, value) in site.row_page:  # a known actor has a page
-            return f'<a href="{up}actors/{escape(_file_name(value))}.html">{escape(value)}</a>'
+            return f'<a href="{up}actors/{escape(file_name(value))}.html">{escape(value)}</a>'
         href = site.row_page.get((table, value))
         if href:
             return f'<a href="{up}{escape(href)}">{escape(value)}</a>'
@@ -160,7 +106,7 @@ def table_pages(site: Site, res: Resource) -> dict[str, str]:
                 for f in res.fields
             )
             body_rows.append(
-                f'<tr id="{escape(_anchor(key))}">{cells}</tr>' if key else f"<tr>{cells}</tr>"
+                f'<tr id="{escape(anchor(key))}">{cells}</tr>' if key else f"<tr>{cells}</tr>"
             )
         nav = ""
         if pages > 1:
@@ -182,7 +128,7 @@ def table_pages(site: Site, res: Resource) -> dict[str, str]:
             f'<div class="scroll"><table id="rows" class="data"><caption>{escape(res.name)}, {shown}'
             f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>{nav}"
         )
-        out[f"tables/{name}"] = _page(
+        out[f"tables/{name}"] = page_html(
             f"{res.name}: {shown} — jihadistds",
             body,
             1,
@@ -230,10 +176,6 @@ def _fact(
 def _source_html(site: Site, res: Resource, row: dict[str, str], depth: int) -> str:
     f = next(f for f in res.fields if f.name == SOURCE)
     return _value_html(site, res, f, row[SOURCE], depth)
-
-
-def _name(names: dict[str, dict[str, str]], actor: str) -> str:
-    return names[actor]["name"] if actor in names else actor
 
 
 def _fact_link(
@@ -307,17 +249,17 @@ def actor_pages(site: Site) -> dict[str, str]:
             f"{total} facts name it.</p><dl>{details}</dl>"
             + (sections or "<p>No fact names this actor.</p>")
         )
-        out[f"actors/{_file_name(actor)}.html"] = _page(
+        out[f"actors/{file_name(actor)}.html"] = page_html(
             f"{row['name']} — jihadistds",
             body,
             1,
             description=f"Every fact in the data package about {row['name']}, with its quote.",
         )
         listing.append(
-            f'<tr><td><a href="actors/{escape(_file_name(actor))}.html">{escape(row["name"])}</a></td>'
+            f'<tr><td><a href="actors/{escape(file_name(actor))}.html">{escape(row["name"])}</a></td>'
             f"<td>{escape(row['kind'])}</td><td>{escape(row.get('aliases', ''))}</td><td>{total}</td></tr>"
         )
-    out["actors.html"] = _page(
+    out["actors.html"] = page_html(
         "Actors — jihadistds",
         "<h1>Actors</h1><p>Every actor in the package, with the number of facts that name it.</p>"
         '<p class="needs-script" hidden><label>Filter: <input type="search" class="filter" '
@@ -334,62 +276,6 @@ def actor_pages(site: Site) -> dict[str, str]:
     return out
 
 
-def graph_page(site: Site) -> str:
-    if "relationships" not in site.rows:
-        return _page(
-            "Graph — jihadistds",
-            "<h1>Relationships</h1><p>This package has no relationships table.</p>",
-            0,
-        )
-    names = {r["actor_id"]: r for r in site.rows["actors"]}
-    nodes, edges = graph.relationship_graph(
-        site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
-    )
-    rows = len(edges)
-    counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
-        firsts: dict[tuple[str, str, str], graph.Edge] = {}
-        for e in edges:
-            triple = (e.subject, e.type, e.object)
-            counts[triple] += 1
-            firsts.setdefault(triple, e)
-        edges = list(firsts.values())
-    graph.layout(nodes, edges)
-    href = {n.id: f"actors/{_file_name(n.id)}.html" for n in nodes}
-    drawn = (
-        f"{rows} relationships between {len(nodes)} actors, each an arrow"
-        if not counts
-        else f"{rows} relationships between {len(nodes)} actors, drawn as {len(edges)} arrows, "
-        "one per subject, type and object (the list below gives how many rows each stands for)"
-    )
-    description = (
-        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
-        "symmetric type. Each actor links to its page."
-    )
-    picture = graph.svg(nodes, edges, href, "Relationships between actors", description)
-    kinds = sorted({n.kind for n in nodes})
-    legend = "".join(
-        f'<li><span class="swatch kind-{escape(k)}"></span>{escape(k.replace("_", " "))}</li>'
-        for k in kinds
-    )
-    listing = "".join(
-        f'<li><a href="actors/{escape(_file_name(e.subject))}.html">{escape(_name(names, e.subject))}</a> '
-        f"<em>{escape(e.type.replace('_', ' '))}</em> "
-        f'<a href="actors/{escape(_file_name(e.object))}.html">{escape(_name(names, e.object))}</a> '
-        f'(<a href="{escape(site.row_page.get(("relationships", e.id), ""))}">{escape(e.id)}</a>'
-        + (f", and {counts[(e.subject, e.type, e.object)] - 1} more rows" if counts else "")
-        + ")</li>"
-        for e in edges
-    )
-    body = (
-        f"<h1>Relationships</h1><p>{escape(description)}</p>"
-        f'<figure class="graph">{picture}<figcaption>Kinds of actor: '
-        f'<ul class="legend">{legend}</ul></figcaption></figure>'
-        f"<h2>The same, as a list</h2><ul>{listing}</ul>"
-    )
-    return _page("Relationship graph — jihadistds", body, 0, description=description)
-
-
 def search_page() -> str:
     body = (
         "<h1>Search</h1><p>Every fact and quote, searched in this page: nothing is sent anywhere.</p>"
@@ -399,7 +285,7 @@ def search_page() -> str:
         'autocomplete="off"></label> <span id="search-count" aria-live="polite"></span></p>'
         '<ol id="results"></ol>'
     )
-    return _page(
+    return page_html(
         "Search — jihadistds",
         body,
         0,
@@ -424,7 +310,7 @@ def search_index(site: Site) -> str:
             qi = quotes.setdefault(q, len(quotes)) if q else -1
             text = " ".join(row[f] for f in text_fields if row[f])
             href = (
-                f"actors/{_file_name(key)}.html"
+                f"actors/{file_name(key)}.html"
                 if res.name == "actors"
                 else site.row_page.get((res.name, key), "")
             )
@@ -433,132 +319,6 @@ def search_index(site: Site) -> str:
     return (
         "window.JDS_SEARCH = " + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + ";\n"
     )
-
-
-def _markdown(text: str) -> str:
-    from markdown_it import MarkdownIt
-
-    return str(MarkdownIt("commonmark", {"html": False}).render(text))
-
-
-def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, Any]) -> str:
-    d = site.descriptor.data
-    root = site.descriptor.root
-    title = str(d.get("title") or d.get("name") or "Data package")
-    sources = "".join(
-        f"<li>{escape(r.get('title', ''))}"
-        + (f", {escape(r['author'])}" if r.get("author") else "")
-        + (f", {escape(r['publisher'])}" if r.get("publisher") else "")
-        + (f", {escape(r['published'])}" if r.get("published") else "")
-        + (
-            f' (<a href="{escape(r["url"])}" rel="nofollow noreferrer">{escape(r["url"])}</a>)'
-            if r.get("url", "").startswith("https://")
-            else ""
-        )
-        + "</li>"
-        for r in site.rows.get("sources", [])
-    )
-    downloads = "".join(
-        f'<tr><td><a href="tables/{escape(res.name)}.html">{escape(res.name)}</a></td>'
-        f"<td>{len(site.rows[res.name])}</td>"
-        f'<td><a href="{escape(res.path)}" download>{escape(res.path)}</a></td>'
-        f'<td>{size:,} bytes</td><td><code class="hash">{digest}</code></td></tr>'
-        for res, size, digest in files
-    )
-    try:
-        citation = read_citation(root)
-        cite = (
-            f"<p>{escape(as_text(citation))}</p><details><summary>BibTeX</summary>"
-            f"<pre>{escape(as_bibtex(citation))}</pre></details>"
-        )
-    except PackageError as exc:  # none, or one that cannot be read: say which
-        cite = f"<p>{escape(exc.reason)}; cite the package by its title and version.</p>"
-    licences = "".join(
-        f"<li>{escape(str(lic.get('title') or lic.get('name', '')))}"
-        + (
-            f' (<a href="{escape(str(lic["path"]))}" rel="license">{escape(str(lic["path"]))}</a>)'
-            if str(lic.get("path", "")).startswith("https://")
-            else ""
-        )
-        + "</li>"
-        for lic in d.get("licenses", [])
-        if isinstance(lic, dict)
-    )
-    changelog_file = root / "CHANGELOG.md"
-    changelog = (
-        '<details><summary>Changelog</summary><div class="changelog">'
-        f"{_markdown(changelog_file.read_text(encoding='utf-8'))}</div></details>"
-        if changelog_file.is_file()
-        else "<p>This copy of the package has no changelog.</p>"
-    )
-    facts = sum(len(site.rows[r.name]) for r in site.descriptor.resources if QUOTE in r.field_names)
-    persons = [r for r in site.rows.get("actors", []) if r.get("kind") == "person"]
-    n_sources = len(site.rows.get("sources", []))
-    person_list = ", ".join(
-        f'<a href="actors/{escape(_file_name(r["actor_id"]))}.html">{escape(r["name"])}</a>'
-        for r in persons
-    )
-    fact_tables = ", ".join(
-        f'<a href="tables/{escape(r.name)}.html">{escape(r.name)}</a>'
-        for r in site.descriptor.resources
-        if QUOTE in r.field_names
-    )
-    coverage = (
-        "All facts come from one source, so the package shows that source\u2019s view and "
-        "coverage only."
-        if n_sources == 1
-        else f"The facts come from {n_sources} sources; each row names its own."
-    )
-    datasheet = f"""
-<h2 id="datasheet">Datasheet</h2>
-<h3>Motivation</h3><p>To publish facts about jihadist groups so that every number can be traced
-to the sentence it came from: each fact keeps the source's own words, its uncertainty and the
-period it covers.</p>
-<h3>Composition</h3><p>{len(site.descriptor.resources)} tables, {facts} facts with quotes, from
-{n_sources} source{"s" if n_sources != 1 else ""}. A fact is a claim its source makes, not an
-established truth; where a claim conflicts with well-established fact, its note says so.
-Tables of facts: {fact_tables}.</p>
-<h3>Collection</h3><p>Facts were read from the published analyses listed under Sources, by
-hand, sentence by sentence; each row carries a verbatim quote of one or two sentences, which
-the package's tests check against the source's text. Dates the source does not give are
-derived from its publication date, and each row's <code>period_basis</code> says how.</p>
-<h3>Intended uses</h3><p>Research, journalism and teaching about armed groups; checking a
-claim against its source; comparing sources as more are added.</p>
-<h3>Uses it is not fit for</h3><p>Operational or targeting decisions, or judgements about
-individuals; treating a count as a measured total; any conclusion from a single source's
-coverage about what is absent from it.</p>
-<h3>Named persons and single-source coverage</h3><p>{len(persons)} actor{"s are" if len(persons) != 1 else " is"}
-a person{": " + person_list if persons else ""}; each is named only as the source names them, for
-what the source says of them. {coverage}</p>
-<h3>Maintenance</h3><p>Version {escape(str(d.get("version", "")))}. Every change is listed in
-the changelog, each data change by table and id. To report an error, open an issue on the
-repository that publishes this package, naming the table, the id and what the source says.</p>
-"""
-    body = (
-        f"<h1>{escape(title)}</h1><p>{escape(str(d.get('description', '')))}</p>"
-        "<h2>What it is, and what it is not</h2><p>It is a set of facts as published analysis "
-        "states them, each with the sentence it came from. It is not a database of events, "
-        "not a list of designated persons, and not a judgement of any claim's truth.</p>"
-        f'<p><a href="actors.html">Every actor</a>, <a href="graph.html">the relationship '
-        f'graph</a> and <a href="search.html">search</a>.</p>'
-        f"<h2>Sources</h2><ul>{sources or '<li>None listed.</li>'}</ul>"
-        f"<h2>How to cite</h2>{cite}"
-        f"<h2>Licence</h2><ul>{licences or '<li>No licence is declared.</li>'}</ul>"
-        f"<h2>Version</h2><p>{escape(str(d.get('version', '')))}</p>{changelog}"
-        '<h2 id="tables">Tables and downloads</h2><div class="scroll"><table class="data"><caption>'
-        'Each table as CSV, with its size and SHA-256</caption><thead><tr><th scope="col">table</th>'
-        '<th scope="col">rows</th><th scope="col">CSV</th><th scope="col">size</th>'
-        f'<th scope="col">SHA-256</th></tr></thead><tbody>{downloads}</tbody></table></div>'
-        '<p>All of it as one file: <a href="croissant.json">croissant.json</a> (Croissant) '
-        'and <a href="datapackage.json">datapackage.json</a> (Data Package).</p>'
-        f"{datasheet}"
-    )
-    head = (
-        '<script type="application/ld+json">'
-        + json.dumps(ld, ensure_ascii=False).replace("</", "<\\/")
-        + "</script>"
-    )
-    return _page(title, body, 0, description=str(d.get("description", ""))[:300], head=head)
 
 
 MARKER = ".jihadistds-site"  # written into every site, so that --force replaces only a site
@@ -605,7 +365,7 @@ def build_site(
         for i, row in enumerate(rows[res.name]):
             key = site.key(res, row)
             page = f"{res.name}.html" if i < PAGE_ROWS else f"{res.name}-{i // PAGE_ROWS + 1}.html"
-            site.row_page[(res.name, key)] = f"tables/{page}#{_anchor(key)}"
+            site.row_page[(res.name, key)] = f"tables/{page}#{anchor(key)}"
     files: list[tuple[Resource, int, str]] = []
     for res in descriptor.resources:
         data = res.file.read_bytes()

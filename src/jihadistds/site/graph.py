@@ -10,12 +10,15 @@ pushed apart until no two node boxes overlap.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
 from ..read.descriptor import Resource
+from .page import Site, actor_name, file_name, page_html
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
+MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
 LINE = 15  # px per line of a node label
 CHAR = 6.6  # px per character at the label's font size, an estimate
 WRAP = 22  # characters per line of a node label
@@ -271,3 +274,60 @@ def svg(
 
 
 __all__ = ["Edge", "Node", "layout", "relationship_graph", "svg", "wrap"]
+
+
+def graph_page(site: Site) -> str:
+    """``graph.html``: the graph, its legend, and the same relationships as a list."""
+    if "relationships" not in site.rows:
+        return page_html(
+            "Graph — jihadistds",
+            "<h1>Relationships</h1><p>This package has no relationships table.</p>",
+            0,
+        )
+    names = {r["actor_id"]: r for r in site.rows["actors"]}
+    nodes, edges = relationship_graph(
+        site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
+    )
+    rows = len(edges)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
+        firsts: dict[tuple[str, str, str], Edge] = {}
+        for e in edges:
+            triple = (e.subject, e.type, e.object)
+            counts[triple] += 1
+            firsts.setdefault(triple, e)
+        edges = list(firsts.values())
+    layout(nodes, edges)
+    href = {n.id: f"actors/{file_name(n.id)}.html" for n in nodes}
+    drawn = (
+        f"{rows} relationships between {len(nodes)} actors, each an arrow"
+        if not counts
+        else f"{rows} relationships between {len(nodes)} actors, drawn as {len(edges)} arrows, "
+        "one per subject, type and object (the list below gives how many rows each stands for)"
+    )
+    description = (
+        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
+        "symmetric type. Each actor links to its page."
+    )
+    picture = svg(nodes, edges, href, "Relationships between actors", description)
+    kinds = sorted({n.kind for n in nodes})
+    legend = "".join(
+        f'<li><span class="swatch kind-{escape(k)}"></span>{escape(k.replace("_", " "))}</li>'
+        for k in kinds
+    )
+    listing = "".join(
+        f'<li><a href="actors/{escape(file_name(e.subject))}.html">{escape(actor_name(names, e.subject))}</a> '
+        f"<em>{escape(e.type.replace('_', ' '))}</em> "
+        f'<a href="actors/{escape(file_name(e.object))}.html">{escape(actor_name(names, e.object))}</a> '
+        f'(<a href="{escape(site.row_page.get(("relationships", e.id), ""))}">{escape(e.id)}</a>'
+        + (f", and {counts[(e.subject, e.type, e.object)] - 1} more rows" if counts else "")
+        + ")</li>"
+        for e in edges
+    )
+    body = (
+        f"<h1>Relationships</h1><p>{escape(description)}</p>"
+        f'<figure class="graph">{picture}<figcaption>Kinds of actor: '
+        f'<ul class="legend">{legend}</ul></figcaption></figure>'
+        f"<h2>The same, as a list</h2><ul>{listing}</ul>"
+    )
+    return page_html("Relationship graph — jihadistds", body, 0, description=description)

@@ -1,4 +1,4 @@
-"""The ``jihadistds`` command line: ``validate`` for CI, and ``list``, ``show``, ``export``, ``rules``, ``path``.
+"""The ``jihadistds`` commands: ``validate`` for CI, and ``list``, ``show``, ``export``, ``cite``, ...
 
 Thin: each command parses its options, calls the Python API and prints what it returns.
 This is a front door: each command imports the API when it runs, so that ``--help`` and
@@ -8,117 +8,31 @@ This is a front door: each command imports the API when it runs, so that ``--hel
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
-from .errors import JihadistdsError, printable, printable_line
-from .read.locate import DESCRIPTOR
-
-if TYPE_CHECKING:
-    from .package import Package
-    from .read.descriptor import Resource
-
-F = TypeVar("F", bound=Callable[..., Any])
-CONTEXT_SETTINGS = {
-    "help_option_names": ["-h", "--help"],
-    "max_content_width": 100,
-    "terminal_width": 100,
-}
-SHOW_WIDTH = 40
-
-
-def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
-        return
-    from .version import data_version, package_version
-
-    code, data = package_version(), data_version()
-    click.echo(f"jihadistds {code} (data package {data})")
-    ctx.exit()
-
-
-def user_errors(command: F) -> F:
-    """Turn errors a user can cause into one clear line and exit 1; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except JihadistdsError as exc:
-            raise click.ClickException(printable(str(exc))) from None
-        except (
-            click.ClickException,
-            click.exceptions.Exit,
-            click.Abort,
-            SystemExit,
-            BrokenPipeError,
-        ):
-            raise
-        except Exception as exc:  # a bug: say so plainly rather than print a traceback
-            raise click.ClickException(
-                printable(
-                    f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)"
-                )
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-PACKAGE_RULE = (
-    "PATH is the package: a folder holding datapackage.json, or the file itself. Without it: the "
-    "current folder when it holds a datapackage.json (your fork, in its CI or hook), else the "
-    "installed copy."
+from ..errors import printable, printable_line
+from .options import (
+    CONTEXT_SETTINGS,
+    RulesInEpilog,
+    format_option,
+    package_argument,
+    package_here,
+    print_version,
+    user_errors,
 )
 
+SHOW_WIDTH = 40  # `show` shortens longer cells, and says so
 
-def package_argument(command: F) -> F:
-    """``[PATH]``, the package a command reads, by one rule for every command (:data:`PACKAGE_RULE`).
-
-    The command gets it as ``package``: a path, or ``None`` for the installed copy. The older
-    ``-p/--package PATH`` of list, show, export and cite still works, hidden from the help.
-    """
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, path: str | None, package_path: str | None, **kwargs: Any) -> Any:
-        if path is not None and package_path is not None:
-            raise click.UsageError("give the package once: as PATH, or with -p, not both")
-        return command(*args, package=package_here(path or package_path), **kwargs)
-
-    wrapper = click.argument("path", required=False, metavar="[PATH]")(wrapper)
-    doc = command.__doc__ or ""
-    at = doc.find("\n    \b\n    Example")  # the rule goes last, before the examples
-    wrapper.__doc__ = f"{doc[:at]}\n\n    {PACKAGE_RULE}\n{doc[at:]}" if at >= 0 else doc
-    return click.option(  # type: ignore[return-value]
-        "-p", "--package", "package_path", metavar="PATH", default=None, hidden=True
-    )(wrapper)
-
-
-def format_option(*choices: str, help: str) -> Callable[[F], F]:
-    """``--format``, one of ``choices``, the first the default: as every command has it."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(list(choices)),
-        default=choices[0],
-        show_default=True,
-        help=help,
-    )
-
-
-def package_here(path: str | None) -> str | None:
-    """``path``, or without one the current folder when it holds a datapackage.json, else
-    ``None``: the installed copy (:data:`PACKAGE_RULE`)."""
-    if path is None and Path(DESCRIPTOR).is_file():
-        return "."
-    return path
+if TYPE_CHECKING:
+    from ..package import Package
+    from ..read.descriptor import Resource
 
 
 def _resource(pkg: Package, table: str) -> Resource:
@@ -136,35 +50,14 @@ def _resource(pkg: Package, table: str) -> Resource:
     is_flag=True,
     expose_value=False,
     is_eager=True,
-    callback=_print_version,
+    callback=print_version,
     help="Show the package and data versions and exit.",
 )
 def cli() -> None:
     """Structured, validated facts about jihadist groups: validate, list, show, export, diff, site, rehash, cite."""
 
 
-def rules_epilog() -> str:
-    """Which rules validate checks, by kind, from the registry."""
-    from .check import RULES
-    from .check.registry import KINDS
-
-    parts = []
-    for kind in KINDS:
-        ids = sorted(r.id for r in RULES.values() if r.kind == kind)
-        if ids:
-            parts.append(f"{kind} {ids[0]}-{ids[-1]}" if len(ids) > 1 else f"{kind} {ids[0]}")
-    return "Rules: " + ", ".join(parts) + "; `jihadistds rules` says what each checks."
-
-
-class _RulesInEpilog(click.Command):
-    """A command whose help ends with the rules it checks, read from the registry when help is shown."""
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.epilog = rules_epilog()
-        super().format_epilog(ctx, formatter)
-
-
-@cli.command(cls=_RulesInEpilog)
+@cli.command(cls=RulesInEpilog)
 @package_argument
 @click.option(
     "--sources",
@@ -192,7 +85,7 @@ def validate(package: str | None, sources: Path | None, fmt: str) -> None:
         jihadistds validate path/to/fork --sources path/to/texts --format json
     """
     try:
-        from .validation import validate as run
+        from ..validation import validate as run
 
         report = run(package, sources=sources)
     except Exception as exc:  # validate() reports bad input; anything raised here is a bug
@@ -224,11 +117,7 @@ def _repository_prefix(package: str) -> str:
 
 @cli.command("list")
 @package_argument
-@format_option(
-    "table",
-    "json",
-    help="Output format.",
-)
+@format_option("table", "json", help="Output format.")
 @user_errors
 def list_tables(package: str | None, fmt: str) -> None:
     """List the tables, with their row counts and titles.
@@ -238,7 +127,7 @@ def list_tables(package: str | None, fmt: str) -> None:
         jihadistds list
         jihadistds list --format json
     """
-    from .package import Package
+    from ..package import Package
 
     pkg = Package(package)
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
@@ -277,8 +166,8 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
         jihadistds show counts
         jihadistds show group_sizes --format json --limit 2
     """
-    from .export.json import rows_as_json
-    from .package import Package
+    from ..export.json import rows_as_json
+    from ..package import Package
 
     pkg = Package(package)
     res = _resource(pkg, table)
@@ -347,19 +236,15 @@ def export(fmt: str, output: Path, force: bool, package: str | None) -> None:
         jihadistds export --format sqlite --output out/
         jihadistds export --format parquet -o out/
     """
-    from .export import export as run
-    from .package import Package
+    from ..export import export as run
+    from ..package import Package
 
     written = run(Package(package), fmt, output, force=force)
     click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
 
 
 @cli.command()
-@format_option(
-    "table",
-    "json",
-    help="Output format.",
-)
+@format_option("table", "json", help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule validate checks: its id, what it checks and where it applies.
 
@@ -368,8 +253,8 @@ def rules(fmt: str) -> None:
         jihadistds rules
         jihadistds rules --format json
     """
-    from .check import RULES
-    from .check.registry import KINDS
+    from ..check import RULES
+    from ..check.registry import KINDS
 
     listed = sorted(RULES.values(), key=lambda r: r.id)
     if fmt == "json":
@@ -409,7 +294,7 @@ def cite(fmt: str, package: str | None) -> None:
         jihadistds cite
         jihadistds cite --format bibtex >> references.bib
     """
-    from .citation import as_bibtex, as_text, citation_file, read_citation
+    from ..citation import as_bibtex, as_text, citation_file, read_citation
 
     data = read_citation(package)  # reads and checks it, for every format
     if fmt == "cff":
@@ -443,7 +328,7 @@ def site(package: str | None, output: Path, force: bool) -> None:
         jihadistds site -o public/
         jihadistds site path/to/fork -o public/ --force
     """
-    from .site import build_site
+    from ..site import build_site
 
     written = build_site(output, package, force=force)
     click.echo(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
@@ -480,8 +365,8 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
         jihadistds diff old/ new/ --format markdown >> "$GITHUB_STEP_SUMMARY"
         jihadistds diff old/ new/ --format json --exit-code
     """
-    from .diff import diff as compare
-    from .read.locate import installed_root
+    from ..diff import diff as compare
+    from ..read.locate import installed_root
 
     result = compare(old, package_here(new) or installed_root())
     if fmt == "json":
@@ -514,8 +399,8 @@ def rehash(package: str | None, check_only: bool) -> None:
         jihadistds rehash              # in your fork, after editing data/*.csv
         jihadistds rehash --check      # in CI: fail if someone forgot
     """
-    from .read.descriptor import read_descriptor
-    from .read.integrity import rehash as run
+    from ..read.descriptor import read_descriptor
+    from ..read.integrity import rehash as run
 
     if package is None:
         raise click.UsageError(
@@ -545,7 +430,7 @@ def path() -> None:
     Example:
         jihadistds path
     """
-    from .read.locate import installed_root
+    from ..read.locate import installed_root
 
     click.echo(str(installed_root()))
 
