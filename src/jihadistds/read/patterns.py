@@ -3,7 +3,7 @@
 Frictionless matches a pattern with Python's ``re`` (``re.compile("^" + pattern + "$").match``),
 a backtracking engine: ``(a+)+`` against thirty-odd ``a`` and a ``!`` takes minutes. A
 package from a stranger must not be able to do that, so every pattern is matched by RE2
-(through Arrow), which runs in time linear in the cell, in both engines.
+(google-re2), which runs in time linear in the cell.
 
 RE2 and Python read most patterns the same way, not all: ``a{,2}`` is a quantifier in
 Python and three literal characters in RE2; ``[[:alpha:]]`` is a POSIX class in RE2 and a
@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from array import array
 from dataclasses import dataclass
+from typing import Any
 
 MAX_PATTERN = 1_000  # characters; a longer pattern is not one a schema needs
 MAX_REPEAT = 1_000  # RE2's own limit on {n,m}
@@ -200,29 +200,25 @@ def translate(pattern: str) -> Pattern:
     return Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
 
 
+@functools.lru_cache(maxsize=1 << 10)
+def _re2(expression: str) -> Any:
+    import re2
+
+    return re2.compile(expression)
+
+
 def check_compiles(compiled: Pattern) -> None:
-    """Raise :class:`PatternError` if RE2 cannot compile the translation (it needs Arrow, so
-    validation calls it before checking, not the descriptor reader)."""
+    """Raise :class:`PatternError` if RE2 cannot compile the translation."""
     try:
-        matches(compiled, [""])  # an empty array would compile nothing
-    except Exception as exc:  # pyarrow.ArrowInvalid: RE2 cannot read what Python can
+        _re2(compiled.re2)
+    except Exception as exc:  # re2.error: RE2 cannot read what Python can
         raise PatternError(f"RE2 cannot read it: {exc}") from None
 
 
 def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
     """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    # Built from buffers: pa.array() would first import pandas to ask if ``cells`` is pandas'.
-    data = [c.encode("utf-8") for c in cells]
-    offsets = [0]
-    for d in data:
-        offsets.append(offsets[-1] + len(d))
-    buffers = [None, pa.py_buffer(array("q", offsets)), pa.py_buffer(b"".join(data))]
-    column = pa.Array.from_buffers(pa.large_string(), len(cells), buffers)
-    result = pc.match_substring_regex(column, compiled.re2)
-    return [bool(x) for x in result.to_pylist()]
+    match = _re2(compiled.re2).match
+    return [match(cell) is not None for cell in cells]
 
 
 __all__ = ["MAX_PATTERN", "Pattern", "PatternError", "check_compiles", "matches", "translate"]
