@@ -31,6 +31,9 @@ LIMIT_MESSAGE = (
 )
 
 
+MEMO = 1 << 16  # cells a pattern remembers its answer for
+
+
 class _LinearPattern:
     """What frictionless calls on a compiled pattern (``match``), answered by RE2 in linear time."""
 
@@ -38,9 +41,14 @@ class _LinearPattern:
         # frictionless compiles "^" + pattern + "$"; read_descriptor refused any pattern
         # translate() cannot read, so this never raises.
         self.pattern = translate(expression[1:-1])
+        self.seen: dict[str, bool] = {}  # ids and dates repeat down a column: decide each once
 
     def match(self, cell: str) -> bool:
-        return matches(self.pattern, [cell])[0]
+        if (hit := self.seen.get(cell)) is None:
+            if len(self.seen) >= MEMO:
+                self.seen.clear()
+            hit = self.seen[cell] = matches(self.pattern, [cell])[0]
+        return hit
 
 
 _PATCH = threading.Lock()

@@ -143,8 +143,9 @@ def named_in(quote: str, names: tuple[str, ...]) -> bool:
     >>> named_in("the group\u2019s leader", ("Hayat Tahrir al-Sham", "HTS"))
     False
     """
-    names = tuple(n for n in names if n)
-    return bool(names) and _name_pattern(names).search(_names(quote)) is not None
+    text = _names(quote)
+    names = tuple(n for n in names if n and _names(n) in text)  # a name not in it at all: no search
+    return bool(names) and _name_pattern(names).search(text) is not None
 
 
 def article(word: str) -> str:

@@ -19,6 +19,7 @@ import csv
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..errors import PackageError
 from .descriptor import Resource
@@ -120,12 +121,13 @@ class Table:
     def select(self, *names: str) -> Iterator[tuple[int, tuple[str, ...]]]:
         """(physical row, the cells of ``names``) for every row that is not a blank line."""
         at = [self.fields.index(n) for n in names]
+        get = itemgetter(*at) if len(at) > 1 else lambda r, j=at[0]: (r[j],)
         width = len(self.fields)
-        for i, record in enumerate(self.records):
-            if record:
-                if len(record) < width:
-                    record = record + [""] * (width - len(record))
-                yield i + 2, tuple(record[j] for j in at)
+        for i, record in enumerate(self.records, 2):
+            if len(record) >= width:
+                yield i, get(record)
+            elif record:
+                yield i, get(record + [""] * (width - len(record)))
 
     def rows(self) -> list[dict[str, str]]:
         """Each row as a dict of text (``""`` for a cell it lacks); a blank line is an empty dict."""
