@@ -102,6 +102,31 @@ def package_copy(tmp_path: Path) -> Path:
     return copy_package(tmp_path)
 
 
+# A small package of made-up facts, from a made-up text, with the shipped descriptor and
+# schemas: rule examples and rule tests break it, never the shipped rows, so that a change to
+# the real data cannot break a test of the code.
+SYNTHETIC = Path(__file__).resolve().parent / "package"
+SYNTHETIC_SOURCES = SYNTHETIC / "sources"
+
+
+def synthetic_package(folder: Path, name: str = "synthetic") -> Path:
+    """The synthetic package in ``folder/name``: the shipped descriptor and schemas, its own rows."""
+    dest = copy_package(folder, name)
+    shutil.rmtree(dest / "data")
+    shutil.copytree(SYNTHETIC / "data", dest / "data")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synthetic_package(tmp_path_factory.mktemp("synthetic"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_tables(synthetic: Path) -> dict[str, Table]:
+    return {r.name: read_table(r) for r in read_descriptor(synthetic).resources}
+
+
 def edited(
     tables: dict[str, Table], name: str, change: Callable[[list[dict[str, str]]], None]
 ) -> dict[str, Table]:

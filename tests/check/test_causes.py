@@ -1,4 +1,7 @@
-"""Each contributor mistake is reported once, at its cell, with the form expected or the id meant."""
+"""Each contributor mistake is reported once, at its cell, with the form expected or the id meant.
+
+The mistakes are made in the synthetic package (tests/package), never in the shipped rows.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from jihadistds.check.problems import Problem
 from jihadistds.read.descriptor import read_descriptor
 from jihadistds.validation import validate
 
-from conftest import copy_package
+from conftest import synthetic_package
 
 Edit = Callable[[list[list[str]]], None]
 
 
 def broken(tmp_path: Path, table: str, edit: Edit) -> Path:
-    """A copy of the package whose ``table`` had ``edit`` applied to its rows (header first)."""
-    root = copy_package(tmp_path)
+    """The synthetic package with ``edit`` applied to ``table``'s rows (header first)."""
+    root = synthetic_package(tmp_path)
     path = root / "data" / f"{table}.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     edit(rows)
@@ -46,17 +49,15 @@ def only_problem(root: Path) -> list[Problem]:
 
 
 def test_unknown_actor_id_names_its_field_and_the_actor_meant(tmp_path: Path) -> None:
-    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "actor_id", "ktj")))
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "actor_id", "nf")))
     assert (p.row, p.field, p.rule) == (2, "actor_id", "foreign-key")
-    assert p.message.endswith("; did you mean 'kateeba-tawheed-wal-jihad' (its alias is 'KTJ')?")
+    assert p.message.endswith("; did you mean 'northern-front' (its alias is 'NF')?")
 
 
 def test_misspelt_id_suggests_the_nearest_ids(tmp_path: Path) -> None:
-    [p] = only_problem(
-        broken(tmp_path, "counts", cell("counts", 2, "actor_id", "hayat-tahrir-al-shaam"))
-    )
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "actor_id", "northern-frnt")))
     assert p.field == "actor_id"
-    assert "did you mean 'hayat-tahrir-al-sham'" in p.message
+    assert "did you mean 'northern-front'" in p.message
 
 
 def test_an_id_with_no_near_match_suggests_nothing(tmp_path: Path) -> None:
@@ -65,50 +66,48 @@ def test_an_id_with_no_near_match_suggests_nothing(tmp_path: Path) -> None:
 
 
 def test_bad_period_is_one_problem_saying_the_form(tmp_path: Path) -> None:
-    root = broken(tmp_path, "events", cell("events", 2, "period_end", "2019-5-21"))
+    root = broken(tmp_path, "events", cell("events", 3, "period_end", "2020-2-12"))
     [p] = only_problem(root)
-    assert (p.row, p.field, p.rule) == (2, "period_end", "JDS101")
-    assert p.message == "'2019-5-21' is not a real date at day precision: write it YYYY-MM-DD"
+    assert (p.row, p.field, p.rule) == (3, "period_end", "JDS101")
+    assert p.message == "'2020-2-12' is not a real date at day precision: write it YYYY-MM-DD"
     assert [a.rule for a in p.also] == ["constraint-error"]
     assert str(p).endswith("[JDS101] (fixing it also clears: constraint-error)")
 
 
 def test_padded_id_is_one_problem_not_three(tmp_path: Path) -> None:
-    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 4, "count_id", " count-0003")))
-    assert (p.row, p.field, p.rule) == (4, "count_id", "JDS004")
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 3, "count_id", " count-0002")))
+    assert (p.row, p.field, p.rule) == (3, "count_id", "JDS004")
     assert sorted(a.rule for a in p.also) == ["JDS006", "constraint-error"]
 
 
 def test_padded_reference_is_one_problem(tmp_path: Path) -> None:
-    [p] = only_problem(
-        broken(tmp_path, "counts", cell("counts", 2, "actor_id", "hayat-tahrir-al-sham "))
-    )
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "actor_id", "northern-front ")))
     assert (p.field, p.rule) == ("actor_id", "JDS004")
     assert sorted(a.rule for a in p.also) == ["constraint-error", "foreign-key"]
 
 
 def test_unquoted_comma_is_one_problem_saying_how_to_quote(tmp_path: Path) -> None:
-    root = copy_package(tmp_path)
-    path = root / "data" / "counts.csv"
+    root = synthetic_package(tmp_path)
+    path = root / "data" / "group_sizes.csv"
     text = path.read_text(encoding="utf-8")
-    assert '"more than 86,500"' in text
-    path.write_text(text.replace('"more than 86,500"', "more than 86,500", 1), encoding="utf-8")
+    assert '"up to 5,000"' in text
+    path.write_text(text.replace('"up to 5,000"', "up to 5,000", 1), encoding="utf-8")
     [p] = only_problem(root)
     assert p.rule == "extra-cell" and p.field is None
     assert (
-        "The row has 21 cells where the header has 20: a cell that holds a comma must be in "
+        "The row has 20 cells where the header has 19: a cell that holds a comma must be in "
         in (p.message)
     )
-    assert len(p.also) == 12  # what the shifted cells set off, kept under the one cause
+    assert len(p.also) == 11  # what the shifted cells set off, kept under the one cause
     assert {a.row for a in p.also} == {p.row}
     report = json.loads(validate(root).to_json())
     assert report["problem_count"] == 1
-    assert len(report["problems"][0]["also"]) == 12
+    assert len(report["problems"][0]["also"]) == 11
     assert {"row", "field", "rule", "message"} == set(report["problems"][0]["also"][0])
 
 
 def test_integer_with_separator_states_the_form(tmp_path: Path) -> None:
-    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 5, "value", "86,500")))
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 3, "value", "1,500,000")))
     assert (p.field, p.rule) == ("value", "type-error")
     assert p.message.endswith(
         "; expected a whole number in digits, with no separators or spaces, such as 20000"
@@ -137,11 +136,11 @@ def test_boolean_states_its_values(tmp_path: Path) -> None:
 
 
 def test_pattern_error_shows_a_value_of_that_form(tmp_path: Path) -> None:
-    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "source_id", "Al-Qaedas")))
-    assert p.rule == "constraint-error" and p.field == "source_id"
-    assert p.message.endswith(
-        "; a value of that form, from another row: 'al-qaedas-resurgence-in-syria'"
+    [p] = only_problem(
+        broken(tmp_path, "counts", cell("counts", 2, "source_id", "Example-Analysis"))
     )
+    assert p.rule == "constraint-error" and p.field == "source_id"
+    assert p.message.endswith("; a value of that form, from another row: 'example-analysis'")
     assert [a.rule for a in p.also] == ["foreign-key"]
 
 
@@ -152,14 +151,14 @@ def test_enum_error_suggests_the_nearest_value(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
 def test_the_folded_rules_are_named_in_every_format(tmp_path: Path, fmt: str) -> None:
-    report = validate(broken(tmp_path, "counts", cell("counts", 4, "count_id", " count-0003")))
+    report = validate(broken(tmp_path, "counts", cell("counts", 3, "count_id", " count-0002")))
     out = report.to_text() if fmt == "text" else report.to_github()
     assert "(fixing it also clears: JDS006, constraint-error)" in out
 
 
 def test_two_independent_problems_in_one_row_both_stay(tmp_path: Path) -> None:
     def edit(rows: list[list[str]]) -> None:
-        rows[1][rows[0].index("actor_id")] = "ktj"
+        rows[1][rows[0].index("actor_id")] = "nf"
         rows[1][rows[0].index("qualifier")] = "aproximately"
 
     report = validate(broken(tmp_path, "counts", edit))

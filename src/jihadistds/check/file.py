@@ -75,7 +75,7 @@ def no_byte_order_mark(resource: Resource, facts: FileFacts, table: Table | None
     "JDS002",
     "Lines end in LF alone (no CR), and the file ends with one.",
     kind="file",
-    example=Edit(PLACES, "\niran,", "\r\niran,"),
+    example=Edit(PLACES, "\nlowtown,", "\r\nlowtown,"),
 )
 def line_endings(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if facts.cr_line is not None:
@@ -111,7 +111,7 @@ def header_matches_schema(resource: Resource, facts: FileFacts, table: Table | N
     "JDS004",
     "No cell, header included, has leading or trailing white space.",
     kind="file",
-    example=Edit(PLACES, ",Iran,", ", Iran,"),
+    example=Edit(PLACES, ",Lowtown,", ", Lowtown,"),
 )
 def no_edge_space(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if table is None:
@@ -132,7 +132,7 @@ def no_edge_space(resource: Resource, facts: FileFacts, table: Table | None) -> 
     "JDS005",
     "No text cell, header included, starts with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.",
     kind="file",
-    example=Edit(PLACES, ",Iran,", ",=Iran,"),
+    example=Edit(PLACES, ",Lowtown,", ",=Lowtown,"),
 )
 def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if table is None:
@@ -156,7 +156,7 @@ def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Fi
     "JDS006",
     "Rows are in primary-key order, with no blank lines.",
     kind="file",
-    example=Edit(PLACES, "\niran,", "\n\niran,"),
+    example=Edit(PLACES, "\nlowtown,", "\n\nlowtown,"),
 )
 def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if table is None:
@@ -192,7 +192,7 @@ def _sort_value(cell: str, integer: bool) -> tuple[int, int | str]:
     "JDS007",
     "Double quotes are balanced: every quoted cell is closed, and no quote stands inside an unquoted cell.",
     kind="file",
-    example=Edit(PLACES, "iran,Iran,country,IRN,", 'iran,"Iran,country,IRN,'),
+    example=Edit(PLACES, "lowtown,Lowtown,city,,", 'lowtown,"Lowtown,city,,'),
 )
 def balanced_quotes(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if facts.odd_quotes:

@@ -33,11 +33,11 @@ def _name_lists(table: Table, key: str) -> dict[str, tuple[str, ...]]:
     kind="dataset",
     fields=("inferred",),
     example=(
-        Edit("data/relationships.csv", "subject_id|object_id,", ","),
+        Edit("data/relationships.csv", ",object_id,example-analysis,", ",,example-analysis,"),
         Edit(
             "data/relationships.csv",
-            ",al-qaeda,rival_of,islamic-state,",
-            ",al-qaeda,rival_of,turkey,",
+            ",northern-front,affiliated_with,eastern-movement,",
+            ",northern-front,affiliated_with,coastal-brigade,",
         ),
     ),
     where="tables with `inferred`; a child table without quotes (`event_actors`) is read against its parent's quote",

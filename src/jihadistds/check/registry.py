@@ -44,7 +44,8 @@ class Finding(NamedTuple):
 
 @dataclass(frozen=True)
 class Edit:
-    """One change to a copy of the shipped package: the first ``old`` (which must be there) becomes ``new``.
+    """One change to a copy of the tests' synthetic package (``tests/package``): the first ``old``
+    (which must be there) becomes ``new``.
 
     With ``append``, the file is left as it is and the line that starts with ``old`` is added
     again at its end, with ``old`` made ``new``: a copy of a row under a new id.
@@ -77,7 +78,7 @@ class Rule:
     check: Callable[..., Any] | None  # None for a rule reported where reading fails
     fields: tuple[str, ...] = ()  # it applies to every table that has all of these fields
     tables: tuple[str, ...] | None = None  # and, if given, only to these tables
-    example: tuple[Edit, ...] = ()  # edits to the shipped package that break the rule
+    example: tuple[Edit, ...] = ()  # edits to the tests' synthetic package that break the rule
     where: str = ""  # where it applies, in words, when the function narrows its tables further
     # Frictionless error types this rule says better for the same cell: when both report a
     # cell, the report keeps this rule's problem and folds theirs into it (check.causes).
