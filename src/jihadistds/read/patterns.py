@@ -21,6 +21,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+import re2
+
 MAX_PATTERN = 1_000  # characters; a longer pattern is not one a schema needs
 MAX_REPEAT = 1_000  # RE2's own limit on {n,m}
 
@@ -202,8 +204,6 @@ def translate(pattern: str) -> Pattern:
 
 @functools.lru_cache(maxsize=1 << 10)
 def _re2(expression: str) -> Any:
-    import re2
-
     return re2.compile(expression)
 
 
