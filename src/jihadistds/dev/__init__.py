@@ -1,4 +1,4 @@
-"""Tools for maintainers, never imported at run time.
+"""Tools for maintainers, never imported at run time: :mod:`.codegen` writes :mod:`jihadistds._generated`.
 
-:mod:`.codegen` writes :mod:`jihadistds._generated`; :mod:`.docs` the README's generated sections.
+(The reference in ``docs/`` is written by ``docs/generate.py``, which is not installed.)
 """
