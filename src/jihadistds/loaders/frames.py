@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import PackageError
-from ..read.csv import read_strict
+from ..read.csv import read_columns
 from ..read.descriptor import Field, Resource
 from ..read.fields import (
     PANDAS_DTYPES,
@@ -44,17 +44,9 @@ def _fail(res: Resource, bad: pd.Series[Any], field: str, why: str) -> PackageEr
 def _read_strings(res: Resource) -> pd.DataFrame:
     """The table as text columns, from the one strict reader."""
     import pandas as pd
-    import pyarrow as pa
 
-    records = read_strict(res).records
-    columns = zip(*records) if records else [()] * len(res.field_names)
-    return pd.DataFrame(
-        {
-            f: pd.arrays.ArrowStringArray(pa.array(column, pa.string()))
-            for f, column in zip(res.field_names, columns)
-        },
-        copy=False,
-    )
+    columns = read_columns(res)
+    return pd.DataFrame({f: pd.arrays.ArrowStringArray(c) for f, c in columns.items()}, copy=False)
 
 
 def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) -> pd.Series[Any]:
