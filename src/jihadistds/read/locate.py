@@ -8,7 +8,6 @@ package, are the live data.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from ..errors import PackageError
@@ -26,6 +25,8 @@ def installed_root() -> Path:
     if (checkout / DESCRIPTOR).is_file() and (checkout / "src" / "jihadistds").is_dir():
         return checkout
     # An install not on a plain file system (a zip, say).
+    from importlib.resources import files
+
     resource = files("jihadistds") / "_data"
     if isinstance(resource, Path) and (resource / DESCRIPTOR).is_file():
         return resource
