@@ -242,7 +242,10 @@ def read_table(resource: Resource) -> Table:
                     f"{MAX_HEADER_CELLS:,} if that is more), so the file is not checked"
                 )
                 raise ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
-            records = list(reader)
+            # Ids, dates and words repeat down a column: each distinct text is kept once.
+            texts: dict[str, str] = {}
+            keep = texts.setdefault
+            records = [[keep(cell, cell) for cell in record] for record in reader]
     except csv.Error as exc:
         raise ReadError(
             Unreadable.NOT_CSV, f"the file cannot be parsed as CSV: {exc}", file=name, facts=facts
