@@ -54,3 +54,15 @@ def test_the_readme_counts_the_facts_it_ships(descriptor) -> None:  # type: igno
 def test_every_docs_page_the_readme_links_exists() -> None:
     linked = re.findall(r"\]\((docs/[^)#]+)", README)
     assert linked and all((ROOT / link).is_file() for link in linked)
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file() -> None:
+    """A link in the README or docs/ that is not a URL or an anchor names a file of the checkout."""
+    pages = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            path = target.split("#", 1)[0]
+            if path and not re.match(r"^[a-z]+:", path) and not (page.parent / path).exists():
+                broken.append(f"{page.relative_to(ROOT)}: {target}")
+    assert broken == []
