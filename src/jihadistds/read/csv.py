@@ -299,7 +299,7 @@ def read_columns(resource: Resource) -> dict[str, Any]:
                     quoted_strings_can_be_null=False,
                 ),
             )
-        except pa.ArrowException:
+        except (pa.ArrowException, UnicodeError):  # a field name that is not UTF-8, say
             parsed = None
         if parsed is not None and not invalid and parsed.column_names == fields:
             first = parsed.column(0) if fields else None
