@@ -5,15 +5,21 @@
 2. The one strict reader reads every CSV (:mod:`jihadistds.read.csv`); the file rules judge
    what it saw (:mod:`jihadistds.check.file`).
 3. Stock frictionless checks the descriptor, the schemas and every table
-   (:mod:`jihadistds.check.table_schema`), with patterns matched by RE2.
-4. The dataset's rules (:mod:`jihadistds.check.dataset`), then, with ``sources``, the quotes
-   against their texts (:mod:`jihadistds.check.sources`).
+   (:mod:`jihadistds.check.table_schema`), with patterns matched by RE2; on a large package,
+   in a forked process while step 4 runs.
+4. The dataset's rules (:mod:`jihadistds.check.dataset`, :mod:`jihadistds.check.names`),
+   then, with ``sources``, the quotes against their texts (:mod:`jihadistds.check.sources`).
 5. Each cause is reported once, saying what to write (:mod:`jihadistds.check.causes`).
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .check import table_schema
@@ -57,10 +63,17 @@ def compile_patterns(descriptor: Descriptor) -> None:
                 ) from None
 
 
-def check_tables(
+# Past this many bytes of CSV, frictionless' checks run in a forked process while the
+# dataset's rules run in this one (on Linux, where fork is safe): the two are independent
+# until folding, and on a grown fork each takes tens of seconds.
+BESIDE_BYTES = 16 * 1024 * 1024
+
+
+def start_table_schema(
     descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError]
-) -> tuple[list[Problem], str]:
-    """Frictionless' checks of every table, and what ran them: ``"frictionless"``, or ``"none"``.
+) -> Callable[[], tuple[list[Problem], str]]:
+    """Start frictionless' checks of every table; the function returned waits for their problems
+    and what ran them: ``"frictionless"``, or ``"none"``.
 
     Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
     header of a million cells): with such a file in the package it is not run, and each such
@@ -79,8 +92,28 @@ def check_tables(
         if e.kind in UNSAFE_WHY
     ]
     if unsafe:
-        return unsafe, "none"
-    return table_schema.check_package(descriptor, set(tables)), "frictionless"
+        return lambda: (unsafe, "none")
+    readable = set(tables)
+    size = sum(r.file.stat().st_size for r in descriptor.resources if r.name in readable)
+    if size < BESIDE_BYTES or sys.platform != "linux":
+        problems = table_schema.check_package(descriptor, readable)
+        return lambda: (problems, "frictionless")
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    gc.freeze()  # the child shares this process's pages; collecting would copy them
+    try:
+        future = pool.submit(table_schema.check_package, descriptor, readable)
+    finally:
+        gc.unfreeze()
+
+    def wait() -> tuple[list[Problem], str]:
+        try:
+            return future.result(), "frictionless"
+        except Exception:  # the process could not start or died: check here instead
+            return table_schema.check_package(descriptor, readable), "frictionless"
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return wait
 
 
 def validate(
@@ -118,19 +151,21 @@ def validate(
             failures[res.name] = exc
         else:
             report.tables[res.name] = tables[res.name].live_rows
+    wait = start_table_schema(descriptor, tables, failures)
+    for res in descriptor.resources:
         report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
-    problems, report.engine = check_tables(descriptor, tables, failures)
-    report.problems += problems
-    report.problems += check_dataset(tables, descriptor)
+    ours = check_dataset(tables, descriptor)
     if sources is not None:
         folder = Path(sources)
         if folder.is_dir():
-            report.problems += check_source_texts(tables, folder)
+            ours += check_source_texts(tables, folder)
             report.sources_checked = True
         else:
-            report.problems.append(
+            ours.append(
                 Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
             )
+    problems, report.engine = wait()
+    report.problems += problems + ours
     report.problems = explain(report.problems, descriptor, tables)
     report.sort()
     return report
