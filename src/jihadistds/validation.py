@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -95,13 +96,18 @@ def start_table_schema(
         return lambda: (unsafe, "none")
     readable = set(tables)
     size = sum(r.file.stat().st_size for r in descriptor.resources if r.name in readable)
-    if size < BESIDE_BYTES or sys.platform != "linux":
+    # Fork only a process with no other thread: a thread's locks would stay held in the child.
+    if size < BESIDE_BYTES or sys.platform != "linux" or threading.active_count() > 1:
         problems = table_schema.check_package(descriptor, readable)
         return lambda: (problems, "frictionless")
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     gc.freeze()  # the child shares this process's pages; collecting would copy them
     try:
         future = pool.submit(table_schema.check_package, descriptor, readable)
+    except OSError:  # no process to be had (memory, a process limit): check here instead
+        pool.shutdown()
+        problems = table_schema.check_package(descriptor, readable)
+        return lambda: (problems, "frictionless")
     finally:
         gc.unfreeze()
 
@@ -152,19 +158,21 @@ def validate(
         else:
             report.tables[res.name] = tables[res.name].live_rows
     wait = start_table_schema(descriptor, tables, failures)
-    for res in descriptor.resources:
-        report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
-    ours = check_dataset(tables, descriptor)
-    if sources is not None:
-        folder = Path(sources)
-        if folder.is_dir():
-            ours += check_source_texts(tables, folder)
-            report.sources_checked = True
-        else:
-            ours.append(
-                Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
-            )
-    problems, report.engine = wait()
+    try:
+        for res in descriptor.resources:
+            report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
+        ours = check_dataset(tables, descriptor)
+        if sources is not None:
+            folder = Path(sources)
+            if folder.is_dir():
+                ours += check_source_texts(tables, folder)
+                report.sources_checked = True
+            else:
+                ours.append(
+                    Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
+                )
+    finally:  # frictionless' process is waited for whatever happens here
+        problems, report.engine = wait()
     report.problems += problems + ours
     report.problems = explain(report.problems, descriptor, tables)
     report.sort()

@@ -51,6 +51,13 @@ def test_every_command_reads_the_package_in_the_current_folder(
     assert MARK in (tmp_path / "out" / "data" / "places.csv").read_text(encoding="utf-8")
     assert run("rehash", "--check").exit_code == 0
     assert MARK in run("diff", str(ROOT)).output  # NEW: the current folder's
+
+
+@pytest.mark.slow  # builds a site
+def test_the_site_is_of_the_package_in_the_current_folder(
+    fork: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fork)
     assert run("site", "-o", str(tmp_path / "site")).exit_code == 0
     pages = (tmp_path / "site" / "tables" / "places.html").read_text(encoding="utf-8")
     assert MARK in pages
@@ -74,7 +81,7 @@ def test_without_a_package_here_commands_read_the_installed_copy(
     assert "iran,Iran," in shown and MARK not in shown
     assert run("validate").exit_code == 0
     refused = CliRunner().invoke(cli, ["rehash"])  # the installed copy is never rewritten
-    assert refused.exit_code == 2 and "give PATH" in refused.output
+    assert refused.exit_code == 1 and "give PATH" in refused.output
 
 
 def test_the_older_package_option_still_works_but_not_beside_path(fork: Path) -> None:
@@ -84,9 +91,25 @@ def test_the_older_package_option_still_works_but_not_beside_path(fork: Path) ->
 
 
 def test_every_command_that_reads_a_package_says_the_rule() -> None:
-    for command in ("validate", "list", "show", "export", "cite", "site", "rehash"):
+    for command in ("validate", "list", "show", "export", "cite", "site"):
         assert "[PATH]" in run(command, "--help").output, command
         assert "else the installed copy" in " ".join(run(command, "--help").output.split())
+    rehash = " ".join(run("rehash", "--help").output.split())
+    assert "[PATH]" in rehash and "the installed copy is never changed" in rehash
+
+
+def test_an_unreadable_current_folder_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "is_file", refuse)
+    result = CliRunner().invoke(cli, ["list"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot look for datapackage.json in the current folder (Permission denied)" in (
+        result.output
+    )
 
 
 def test_a_folder_without_a_package_is_a_clear_error(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ def test_stock_frictionless_catches_a_qualifier_outside_the_vocabulary(package_c
     assert _errors(package_copy) == [("group_sizes", "constraint-error")]
 
 
+@pytest.mark.slow  # forks a process
 def test_frictionless_beside_our_rules_reports_what_it_reports_in_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

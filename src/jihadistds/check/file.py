@@ -8,6 +8,7 @@ cause the reader gives (:data:`RULE_OF`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..read.csv import BOM_MESSAGE, QUOTES_MESSAGE, FileFacts, ReadError, Table, Unreadable
@@ -19,6 +20,7 @@ from .registry import Edit, Finding, Rule, register, rule, rules
 Findings = Iterator[Finding | tuple[int | None, str | None, str]]
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+_INTEGER = re.compile(r"-?[0-9]+")  # what orders as a number in an integer key
 BLANK_ROW = "blank-row"  # the cause of a JDS006 problem that is a blank line (check.causes)
 PLACES = "data/places.csv"
 
@@ -168,24 +170,23 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> F
     keys = list(resource.primary_key)
     if not keys or not all(k in table.fields for k in keys):
         return
-    integers = [f.type == "integer" for k in keys for f in resource.fields if f.name == k]
-    previous = None
-    for row, cells in table.select(*keys):
-        key = [_sort_value(c, whole) for c, whole in zip(cells, integers)]
-        if previous is not None and key < previous:
-            shown = ", ".join(f"{k}={c!r}" for k, c in zip(keys, cells))
-            yield row, None, f"row ({shown}) is out of primary-key order"
-        previous = key
-
-
-def _sort_value(cell: str, integer: bool) -> tuple[int, int | str]:
-    """A key cell to order by: an integer as a number (before any text), else its text."""
-    if integer:
-        try:
-            return 0, int(cell)
-        except ValueError:
-            pass
-    return 1, cell
+    # With one field, a blank line is one empty cell, ordered as such.
+    rows = [(i + 2, r or [""]) for i, r in enumerate(table.records) if r or len(table.fields) == 1]
+    at = [table.fields.index(k) for k in keys]
+    columns = [[r[j] if j < len(r) else "" for _, r in rows] for j in at]
+    types = {f.name: f.type for f in resource.fields}
+    # An integer key orders as numbers when every cell is one, else the column as text.
+    sortable = [
+        [int(c) for c in column]
+        if types.get(k) == "integer" and all(_INTEGER.fullmatch(c) for c in column)
+        else column
+        for k, column in zip(keys, columns)
+    ]
+    order = list(zip(*sortable))
+    for n in range(1, len(rows)):
+        if order[n] < order[n - 1]:
+            shown = ", ".join(f"{k}={column[n]!r}" for k, column in zip(keys, columns))
+            yield rows[n][0], None, f"row ({shown}) is out of primary-key order"
 
 
 @rule(

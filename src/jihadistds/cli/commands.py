@@ -24,6 +24,7 @@ from .options import (
     format_option,
     package_argument,
     package_here,
+    package_to_change,
     print_version,
     user_errors,
 )
@@ -379,7 +380,7 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
 
 
 @cli.command()
-@package_argument
+@package_to_change
 @click.option(
     "--check",
     "check_only",
@@ -402,10 +403,10 @@ def rehash(package: str | None, check_only: bool) -> None:
     from ..read.descriptor import read_descriptor
     from ..read.integrity import rehash as run
 
-    if package is None:
-        raise click.UsageError(
+    if package is None:  # exit 1, as for any package that cannot be read
+        raise click.ClickException(
             "no datapackage.json in the current folder: give PATH, the package to update "
-            "(the installed copy is not changed)"
+            "(the installed copy is never changed)"
         )
     descriptor = read_descriptor(package).path
     changed = run(package, write=not check_only)

@@ -62,28 +62,45 @@ PACKAGE_RULE = (
     "current folder when it holds a datapackage.json (your fork, in its CI or hook), else the "
     "installed copy."
 )
+# For a command that writes to the package (rehash): never the installed copy.
+PACKAGE_HERE = (
+    "PATH is the package: a folder holding datapackage.json, or the file itself. Without it: the "
+    "current folder, which must hold a datapackage.json (the installed copy is never changed)."
+)
 
 
-def package_argument(command: F) -> F:
+def package_argument(command: F, *, rule: str = PACKAGE_RULE) -> F:
     """``[PATH]``, the package a command reads, by one rule for every command (:data:`PACKAGE_RULE`).
 
     The command gets it as ``package``: a path, or ``None`` for the installed copy. The older
-    ``-p/--package PATH`` of list, show, export and cite still works, hidden from the help.
+    ``-p/--package PATH`` still works on every such command, hidden from the help.
     """
 
     @functools.wraps(command)
     def wrapper(*args: Any, path: str | None, package_path: str | None, **kwargs: Any) -> Any:
         if path is not None and package_path is not None:
             raise click.UsageError("give the package once: as PATH, or with -p, not both")
-        return command(*args, package=package_here(path or package_path), **kwargs)
+        try:
+            package = package_here(path or package_path)
+        except OSError as exc:  # the current folder cannot be read
+            raise click.ClickException(
+                f"cannot look for {DESCRIPTOR} in the current folder ({exc.strerror or exc}); "
+                "give PATH"
+            ) from None
+        return command(*args, package=package, **kwargs)
 
     wrapper = click.argument("path", required=False, metavar="[PATH]")(wrapper)
     doc = command.__doc__ or ""
     at = doc.find("\n    \b\n    Example")  # the rule goes last, before the examples
-    wrapper.__doc__ = f"{doc[:at]}\n\n    {PACKAGE_RULE}\n{doc[at:]}" if at >= 0 else doc
+    wrapper.__doc__ = f"{doc[:at]}\n\n    {rule}\n{doc[at:]}" if at >= 0 else doc
     return click.option(  # type: ignore[return-value]
         "-p", "--package", "package_path", metavar="PATH", default=None, hidden=True
     )(wrapper)
+
+
+def package_to_change(command: F) -> F:
+    """:func:`package_argument` for a command that writes to the package (:data:`PACKAGE_HERE`)."""
+    return package_argument(command, rule=PACKAGE_HERE)
 
 
 def format_option(*choices: str, help: str) -> Callable[[F], F]:

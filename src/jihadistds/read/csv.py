@@ -18,7 +18,7 @@ import codecs
 import csv
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
@@ -180,6 +180,7 @@ def _byte_facts(path: object, *, exact: bool = True) -> _ByteFacts:
                 return facts  # the file is refused at what was found: read no further
             if (i := chunk.find(b"\x00")) >= 0:
                 facts.nul_line = lines + chunk.count(b"\n", 0, i)
+                facts.last = chunk[-1]  # of what was read: a small file's last byte
                 return facts
             facts.quotes += chunk.count(b'"')
             lines += chunk.count(b"\n") if exact else 0
@@ -213,6 +214,7 @@ def read_table(resource: Resource) -> Table:
         raise ReadError(Unreadable.NOT_UTF8, message, file=name, row=line, facts=facts)
     facts = FileFacts(bom=seen.bom, cr_line=seen.cr_line)
     if seen.nul_line is not None:
+        facts = replace(facts, ends_with_newline=seen.last == 0x0A)
         raise ReadError(
             Unreadable.NUL,
             "the file contains a NUL byte; it is not a text CSV",
@@ -255,26 +257,38 @@ def read_table(resource: Resource) -> Table:
     return Table(resource.name, name, list(fields), labels, records, facts)
 
 
+def _as_strict(columns: list[Any]) -> bool:
+    """Whether pyarrow's columns hold what the csv module would: no cell longer than it reads,
+    and no empty first cell (how pyarrow reads a blank line)."""
+    import pyarrow.compute as pc
+
+    if not columns or not len(columns[0]):
+        return True
+    longest = max(pc.max(pc.utf8_length(c)).as_py() or 0 for c in columns)
+    return longest <= MAX_CELL and bool(pc.min(pc.binary_length(columns[0])).as_py())
+
+
 def read_columns(resource: Resource) -> dict[str, Any]:
     """The table as Arrow text columns, for the loaders: what :func:`read_strict` reads, fast.
 
     pyarrow's CSV reader reads the file when nothing in its bytes needs the csv module's
     judgement: UTF-8 with no byte-order mark, no NUL, no CR and balanced quotes. Anything else,
     any row pyarrow would have to skip (a header that is not the schema's, a row of the wrong
-    width) and any row whose first cell is empty (pyarrow reads a blank line as a row of empty
-    cells) goes to :func:`read_strict`, which refuses it in its own words or reads it; both
-    read every cell the same way.
+    width), any row whose first cell is empty (pyarrow reads a blank line as a row of empty
+    cells), any cell longer than the csv module reads, and repeated field names go to
+    :func:`read_strict`, which refuses the file in its own words or reads it; both read every
+    cell the same way.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     try:
         seen = _byte_facts(resource.file, exact=False)  # pyarrow checks UTF-8 itself
     except OSError:
         seen = _ByteFacts(bad_byte=(0, 0))  # read_strict says why
-    clean = not (seen.bad_byte or seen.nul_line or seen.bom or seen.cr_line)
     fields = resource.field_names
+    clean = not (seen.bad_byte or seen.nul_line or seen.bom or seen.cr_line)
+    clean = clean and len(set(fields)) == len(fields)
     if clean and seen.size and not seen.quotes % 2:
         invalid: list[Any] = []
 
@@ -302,9 +316,9 @@ def read_columns(resource: Resource) -> dict[str, Any]:
         except (pa.ArrowException, UnicodeError):  # a field name that is not UTF-8, say
             parsed = None
         if parsed is not None and not invalid and parsed.column_names == fields:
-            first = parsed.column(0) if fields else None
-            if first is None or not len(first) or pc.min(pc.binary_length(first)).as_py():
-                return {f: parsed.column(f) for f in fields}
+            columns = {f: parsed.column(i) for i, f in enumerate(fields)}
+            if _as_strict(list(columns.values())):
+                return columns
     records = read_strict(resource).records
     return {
         f: pa.chunked_array([pa.array(column, pa.string())], pa.string())
