@@ -297,23 +297,24 @@ def read_columns(resource: Resource) -> dict[str, Any]:
             return "skip"
 
         try:
-            parsed = pacsv.read_csv(
-                pa.OSFile(str(resource.file)),  # read block by block, not mapped whole
-                # One thread: pyarrow's reader threads can outlive the read and abort the
-                # interpreter at exit ("terminate called without an active exception").
-                read_options=pacsv.ReadOptions(block_size=1 << 24, use_threads=False),
-                parse_options=pacsv.ParseOptions(
-                    newlines_in_values=True,
-                    ignore_empty_lines=False,  # a blank line becomes a row, for the check below
-                    invalid_row_handler=skip,
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(fields, pa.string()),
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-        except (pa.ArrowException, UnicodeError):  # a field name that is not UTF-8, say
+            with pa.OSFile(str(resource.file)) as source:  # read block by block, not mapped whole
+                parsed = pacsv.read_csv(
+                    source,
+                    # One thread: pyarrow's reader threads can outlive the read and abort the
+                    # interpreter at exit ("terminate called without an active exception").
+                    read_options=pacsv.ReadOptions(block_size=1 << 24, use_threads=False),
+                    parse_options=pacsv.ParseOptions(
+                        newlines_in_values=True,
+                        ignore_empty_lines=False,  # a blank line becomes a row, for the check below
+                        invalid_row_handler=skip,
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types=dict.fromkeys(fields, pa.string()),
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    ),
+                )
+        except (pa.ArrowException, OSError, UnicodeError):  # read_strict says what is wrong
             parsed = None
         if parsed is not None and not invalid and parsed.column_names == fields:
             columns = {f: parsed.column(i) for i, f in enumerate(fields)}
