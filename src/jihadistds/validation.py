@@ -95,27 +95,31 @@ def start_table_schema(
     if unsafe:
         return lambda: (unsafe, "none")
     readable = set(tables)
+
+    def in_line() -> tuple[list[Problem], str]:
+        return table_schema.check_package(descriptor, readable), "frictionless"
+
     size = sum(r.file.stat().st_size for r in descriptor.resources if r.name in readable)
     # Fork only a process with no other thread: a thread's locks would stay held in the child.
     if size < BESIDE_BYTES or sys.platform != "linux" or threading.active_count() > 1:
-        problems = table_schema.check_package(descriptor, readable)
-        return lambda: (problems, "frictionless")
+        done = in_line()
+        return lambda: done
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     gc.freeze()  # the child shares this process's pages; collecting would copy them
     try:
         future = pool.submit(table_schema.check_package, descriptor, readable)
     except OSError:  # no process to be had (memory, a process limit): check here instead
         pool.shutdown()
-        problems = table_schema.check_package(descriptor, readable)
-        return lambda: (problems, "frictionless")
+        done = in_line()
+        return lambda: done
     finally:
         gc.unfreeze()
 
     def wait() -> tuple[list[Problem], str]:
         try:
             return future.result(), "frictionless"
-        except Exception:  # the process could not start or died: check here instead
-            return table_schema.check_package(descriptor, readable), "frictionless"
+        except Exception:  # the process died: check here instead
+            return in_line()
         finally:
             pool.shutdown(cancel_futures=True)
 

@@ -10,6 +10,7 @@ is a bad input beside it, which a test applies to a package to see the rule fire
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +43,7 @@ class Dataset:
     tables: Mapping[str, Table]
     descriptor: Descriptor
 
+    @functools.cached_property
     def published(self) -> dict[str, date]:
         """Each source's publication date: the original's where there is one."""
         out: dict[str, date] = {}
@@ -228,7 +230,7 @@ def no_self_relations(table: Table, data: Dataset) -> Findings:
     example=Edit(COUNTS, "2020-01,2020-02,month", "2020-01,2020-04,month"),
 )
 def not_after_publication(table: Table, data: Dataset) -> Findings:
-    published = data.published()
+    published = data.published
     for row, (source_id, end, precision) in table.select(
         "source_id", "period_end", "period_precision"
     ):
@@ -348,7 +350,7 @@ def _basis(basis: str, f: str, value: str, want: str, when: date | None, precisi
     ),
 )
 def period_basis(table: Table, data: Dataset) -> Findings:
-    published = data.published()
+    published = data.published
     said = [f for f in ("period_as_stated", "note") if f in table.fields]
     for row, (basis, start, end, precision, source_id, *words) in table.select(
         *BASIS_FIELDS, *said
