@@ -135,7 +135,7 @@ def edited(
     rows = table.rows()
     change(rows)
     records = [[row[f] for f in table.fields if f in row] for row in rows]
-    return {**tables, name: Table(table.name, table.path, table.fields, table.fields, records)}
+    return {**tables, name: Table.of(table.name, table.path, table.fields, table.fields, records)}
 
 
 _RULE_AT_END = re.compile(r" \[([^\]]+)\](?: \(fixing it also clears: ([^)]*)\))?$")

@@ -225,13 +225,13 @@ def _fits_schema_not_header(table: Table | None, row: int) -> bool:
     """Whether the row has one cell per schema field while the header has another number."""
     if table is None or not 0 <= row - 2 < table.n_rows:
         return False
-    return len(table.labels) != len(table.fields) == len(table.records[row - 2])
+    return len(table.labels) != len(table.fields) == len(table.record(row - 2))
 
 
 def _misaligned(p: Problem, table: Table | None, row: int) -> str:
     if table is None or not 0 <= row - 2 < table.n_rows:
         return p.message
-    got, header = len(table.records[row - 2]), len(table.labels)
+    got, header = len(table.record(row - 2)), len(table.labels)
     if p.rule == "extra-cell":
         hint = (
             'a cell that holds a comma must be in double quotes ("a, b"), with any double '
@@ -254,9 +254,9 @@ def _cell(table: Table | None, p: Problem) -> str | None:
     if table is None or p.row is None or field is None or field not in table.fields:
         return None
     i, j = p.row - 2, table.fields.index(field)
-    if not 0 <= i < table.n_rows or j >= len(table.records[i]):
+    if not 0 <= i < table.n_rows or j >= len(record := table.record(i)):
         return None
-    return table.records[i][j]
+    return record[j]
 
 
 def _example(table: Table, f: Field, pattern: str, value: str) -> str | None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import codecs
 import csv
 import enum
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -92,23 +93,54 @@ class Table:
 
     A blank line is an empty record; a short row has fewer cells than ``fields`` and a long
     one more. Data row ``i`` is physical row ``i + 2`` of the file (the header is row 1).
+    The cells are kept by column, one list per header cell (a grown table's rows cost a
+    pointer a cell, not a list each); a record whose cell count is not the header's is kept
+    whole in ``odd``, by index, with blanks in the columns.
     """
 
     name: str
     path: str
     fields: list[str]
     labels: list[str]
-    records: list[list[str]]
+    columns: list[list[str]]
+    odd: dict[int, list[str]]
+    n_rows: int
     facts: FileFacts = FileFacts()
 
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        path: str,
+        fields: list[str],
+        labels: list[str],
+        records: Iterable[list[str]],
+        facts: FileFacts = FileFacts(),
+    ) -> Table:
+        """The table holding ``records``, each as it would have been read."""
+        return cls(name, path, fields, labels, *_columns(iter(records), len(labels)), facts)
+
     @property
-    def n_rows(self) -> int:
-        return len(self.records)
+    def records(self) -> Iterator[Sequence[str]]:
+        """Every record in order, as it was read."""
+        rows: Iterator[Sequence[str]] = (
+            zip(*self.columns) if self.columns else itertools.repeat((), self.n_rows)
+        )
+        if not self.odd:
+            return rows
+        return (self.odd.get(i, r) for i, r in enumerate(rows))
+
+    def record(self, index: int) -> list[str]:
+        """Record ``index`` (physical row ``index + 2``), as it was read."""
+        if index in self.odd:
+            return self.odd[index]
+        return [column[index] for column in self.columns]
 
     @property
     def live_rows(self) -> int:
         """How many rows are not blank lines."""
-        return sum(1 for r in self.records if r)
+        regular = self.n_rows - len(self.odd) if self.columns else 0
+        return regular + sum(1 for r in self.odd.values() if r)
 
     @staticmethod
     def row_number(index: int) -> int:
@@ -117,24 +149,30 @@ class Table:
     def column(self, name: str) -> list[str]:
         """Every row's cell in ``name``, ``""`` where a row has none."""
         j = self.fields.index(name)
-        return [r[j] if j < len(r) else "" for r in self.records]
+        cells = list(self.columns[j]) if j < len(self.columns) else [""] * self.n_rows
+        for i, record in self.odd.items():
+            cells[i] = record[j] if j < len(record) else ""
+        return cells
 
     def select(self, *names: str) -> Iterator[tuple[int, tuple[str, ...]]]:
         """(physical row, the cells of ``names``) for every row that is not a blank line."""
         at = [self.fields.index(n) for n in names]
+        if not self.odd and all(j < len(self.columns) for j in at):
+            yield from enumerate(zip(*(self.columns[j] for j in at)), 2)
+            return
         get = itemgetter(*at) if len(at) > 1 else lambda r, j=at[0]: (r[j],)
         width = len(self.fields)
         for i, record in enumerate(self.records, 2):
             if len(record) >= width:
                 yield i, get(record)
             elif record:
-                yield i, get(record + [""] * (width - len(record)))
+                yield i, get((*record, *[""] * (width - len(record))))
 
     def rows(self) -> list[dict[str, str]]:
         """Each row as a dict of text (``""`` for a cell it lacks); a blank line is an empty dict."""
         width = len(self.fields)
         return [
-            dict(zip(self.fields, r + [""] * (width - len(r)) if len(r) < width else r))
+            dict(zip(self.fields, (*r, *[""] * (width - len(r))) if len(r) < width else r))
             if r
             else {}
             for r in self.records
@@ -152,6 +190,7 @@ class _ByteFacts:
     quotes: int = 0
     last: int = 0
     bad_byte: tuple[int, int] | None = None
+    lines: int = 1  # counted only when exact
 
 
 def _byte_facts(path: object, *, exact: bool = True) -> _ByteFacts:
@@ -190,7 +229,59 @@ def _byte_facts(path: object, *, exact: bool = True) -> _ByteFacts:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         facts.bad_byte = decoder.getstate()[0][0], lines
+    facts.lines = lines
     return facts
+
+
+def _same(cell: str, _: str) -> str:
+    return cell
+
+
+def _columns(
+    records: Iterator[list[str]], width: int, rows: int = 0
+) -> tuple[list[list[str]], dict[int, list[str]], int]:
+    """``records`` by column, the odd ones (not ``width`` cells) aside, and how many there were.
+
+    ``rows``, at least the number of records, sizes each column once: a list grown a block
+    at a time is moved as it grows, and the holes it leaves behind stay in the process.
+
+    Each distinct text of a column is kept once: ids, dates and words repeat down a column. A
+    column whose texts are nearly all distinct (a key) stops being interned after a block of
+    rows, so that its dictionary does not hold a grown table's cells twice.
+    """
+    texts: list[dict[str, str]] = [{} for _ in range(width)]
+    keep: list[Callable[[str, str], str]] = [t.setdefault for t in texts]
+    columns: list[list[str]] = [[""] * rows for _ in range(width)]
+    odd: dict[int, list[str]] = {}
+    blank = [""] * width
+
+    def aside(index: int, record: list[str]) -> list[str]:
+        odd[index] = record
+        return blank
+
+    n = 0
+    while block := [
+        [k(c, c) for k, c in zip(keep, r)] if len(r) == width else aside(n + i, r)
+        for i, r in enumerate(itertools.islice(records, 65_536))
+    ]:
+        for column, part in zip(columns, zip(*block)):
+            column[n : n + len(part)] = part
+        n += len(block)
+        for j, t in enumerate(texts):
+            if len(t) > n * 0.9:
+                keep[j] = _same
+                t.clear()
+    for column in columns:
+        del column[n:]
+    return columns, odd, n
+
+
+def _rows_at_most(seen: _ByteFacts, width: int) -> int:
+    """How many records of ``width`` cells the file can hold, to size the columns by; 0
+    (grow them instead) when sizing them would cost more than the file's own bytes, as a
+    file whose cells hold many line breaks could make it."""
+    rows = min(seen.lines, (seen.size + 1) // max(width, 1) + 1)
+    return rows if rows * width * 8 <= seen.size else 0
 
 
 def read_table(resource: Resource) -> Table:
@@ -244,17 +335,14 @@ def read_table(resource: Resource) -> Table:
                     f"{MAX_HEADER_CELLS:,} if that is more), so the file is not checked"
                 )
                 raise ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
-            # Ids, dates and words repeat down a column: each distinct text is kept once.
-            texts: dict[str, str] = {}
-            keep = texts.setdefault
-            records = [[keep(cell, cell) for cell in record] for record in reader]
+            columns, odd, n = _columns(reader, len(labels), _rows_at_most(seen, len(labels)))
     except csv.Error as exc:
         raise ReadError(
             Unreadable.NOT_CSV, f"the file cannot be parsed as CSV: {exc}", file=name, facts=facts
         ) from None
     finally:
         csv.field_size_limit(previous)
-    return Table(resource.name, name, list(fields), labels, records, facts)
+    return Table(resource.name, name, list(fields), labels, columns, odd, n, facts)
 
 
 def _as_strict(columns: list[Any]) -> bool:
@@ -320,10 +408,10 @@ def read_columns(resource: Resource) -> dict[str, Any]:
             columns = {f: parsed.column(i) for i, f in enumerate(fields)}
             if _as_strict(list(columns.values())):
                 return columns
-    records = read_strict(resource).records
+    table = read_strict(resource)  # its header is the schema's fields and no record is odd
     return {
         f: pa.chunked_array([pa.array(column, pa.string())], pa.string())
-        for f, column in zip(fields, zip(*records) if records else [()] * len(fields))
+        for f, column in zip(fields, table.columns or [[] for _ in fields])
     }
 
 
@@ -347,15 +435,14 @@ def read_strict(resource: Resource) -> Table:
             file=table.path,
             row=1,
         )
-    width = len(fields)
-    for i, record in enumerate(table.records):
-        if len(record) != width:
-            got = len(record)
-            raise PackageError(
-                "blank row" if got == 0 else f"the row has {got} cells; the header has {width}",
-                file=table.path,
-                row=i + 2,
-            )
+    if table.odd:
+        i = min(table.odd)
+        got, width = len(table.odd[i]), len(fields)
+        raise PackageError(
+            "blank row" if got == 0 else f"the row has {got} cells; the header has {width}",
+            file=table.path,
+            row=i + 2,
+        )
     return table
 
 
