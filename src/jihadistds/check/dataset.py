@@ -165,9 +165,19 @@ def provenance(table: Table, data: Dataset) -> Findings:
 def no_duplicates(table: Table, data: Dataset) -> Findings:
     primary = data.descriptor.primary_keys().get(table.name, ())
     ignore = set(primary[:1]) | {"note"}
+    compared = [f for f in table.fields if f not in ignore]
+    # A first pass keeps one bit per hash (2 MiB, however long the table); only the rows whose
+    # hash may repeat (their bit was set twice) are compared cell by cell, in a second pass.
+    seen, shared = bytearray(1 << 21), set()
+    for _, cells in table.select(*compared):
+        h = hash(cells)
+        byte, bit = (h >> 3) & 0x1FFFFF, 1 << (h & 7)
+        if seen[byte] & bit:
+            shared.add(h)
+        seen[byte] |= bit
     first: dict[tuple[str, ...], int] = {}
-    for row, cells in table.select(*[f for f in table.fields if f not in ignore]):
-        earlier = first.setdefault(cells, row)
+    for row, cells in table.select(*compared) if shared else ():
+        earlier = first.setdefault(cells, row) if hash(cells) in shared else row
         if earlier != row:
             yield row, None, f"the same fact as row {earlier}, but for its id and note"
 

@@ -170,23 +170,31 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> F
     keys = list(resource.primary_key)
     if not keys or not all(k in table.fields for k in keys):
         return
-    # With one field, a blank line is one empty cell, ordered as such.
-    rows = [(i + 2, r or [""]) for i, r in enumerate(table.records) if r or len(table.fields) == 1]
     at = [table.fields.index(k) for k in keys]
-    columns = [[r[j] if j < len(r) else "" for _, r in rows] for j in at]
     types = {f.name: f.type for f in resource.fields}
+
+    def keyed() -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(row, key cells); with one field, a blank line is one empty cell, ordered as such."""
+        for i, r in enumerate(table.records, 2):
+            if r or len(table.fields) == 1:
+                yield i, tuple(r[j] if j < len(r) else "" for j in at)
+
     # An integer key orders as numbers when every cell is one, else the column as text.
-    sortable = [
-        [int(c) for c in column]
-        if types.get(k) == "integer" and all(_INTEGER.fullmatch(c) for c in column)
-        else column
-        for k, column in zip(keys, columns)
+    numeric = [
+        types.get(k) == "integer" and all(_INTEGER.fullmatch(cells[n]) for _, cells in keyed())
+        for n, k in enumerate(keys)
     ]
-    order = list(zip(*sortable))
-    for n in range(1, len(rows)):
-        if order[n] < order[n - 1]:
-            shown = ", ".join(f"{k}={column[n]!r}" for k, column in zip(keys, columns))
-            yield rows[n][0], None, f"row ({shown}) is out of primary-key order"
+
+    def order(cells: tuple[str, ...]) -> tuple[int | str, ...]:
+        return tuple(int(c) if num else c for c, num in zip(cells, numeric))
+
+    before: tuple[int | str, ...] | None = None
+    for row, cells in keyed():  # one row at a time: a grown table's keys are not copied
+        now = order(cells)
+        if before is not None and now < before:
+            shown = ", ".join(f"{k}={c!r}" for k, c in zip(keys, cells))
+            yield row, None, f"row ({shown}) is out of primary-key order"
+        before = now
 
 
 @rule(
