@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -70,11 +69,31 @@ def compile_patterns(descriptor: Descriptor) -> None:
 BESIDE_BYTES = 16 * 1024 * 1024
 
 
+def fork_early(descriptor: Descriptor) -> ProcessPoolExecutor | None:
+    """For a large package, the process frictionless will run in, forked now: before this
+    one reads the tables, so that the child does not carry them too. ``None`` to check in line.
+    """
+    size = sum(r.file.stat().st_size for r in descriptor.resources if r.file.is_file())
+    # Fork only a process with no other thread: a thread's locks would stay held in the child.
+    if size < BESIDE_BYTES or sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pool.submit(os.getpid).result()  # the worker is forked on the first task
+    except Exception:  # no process to be had (memory, a process limit): check in line
+        pool.shutdown()
+        return None
+    return pool
+
+
 def start_table_schema(
-    descriptor: Descriptor, tables: dict[str, Table], failures: dict[str, ReadError]
+    descriptor: Descriptor,
+    tables: dict[str, Table],
+    failures: dict[str, ReadError],
+    pool: ProcessPoolExecutor | None,
 ) -> Callable[[], tuple[list[Problem], str]]:
-    """Start frictionless' checks of every table; the function returned waits for their problems
-    and what ran them: ``"frictionless"``, or ``"none"``.
+    """Start frictionless' checks of every table, in ``pool`` if there is one; the function
+    returned waits for their problems and what ran them: ``"frictionless"``, or ``"none"``.
 
     Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
     header of a million cells): with such a file in the package it is not run, and each such
@@ -92,28 +111,17 @@ def start_table_schema(
         for e in failures.values()
         if e.kind in UNSAFE_WHY
     ]
-    if unsafe:
-        return lambda: (unsafe, "none")
     readable = set(tables)
 
     def in_line() -> tuple[list[Problem], str]:
         return table_schema.check_package(descriptor, readable), "frictionless"
 
-    size = sum(r.file.stat().st_size for r in descriptor.resources if r.name in readable)
-    # Fork only a process with no other thread: a thread's locks would stay held in the child.
-    if size < BESIDE_BYTES or sys.platform != "linux" or threading.active_count() > 1:
-        done = in_line()
+    if unsafe or pool is None:
+        done = (unsafe, "none") if unsafe else in_line()
+        if pool is not None:
+            pool.shutdown()
         return lambda: done
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    gc.freeze()  # the child shares this process's pages; collecting would copy them
-    try:
-        future = pool.submit(table_schema.check_package, descriptor, readable)
-    except OSError:  # no process to be had (memory, a process limit): check here instead
-        pool.shutdown()
-        done = in_line()
-        return lambda: done
-    finally:
-        gc.unfreeze()
+    future = pool.submit(table_schema.check_package, descriptor, readable)
 
     def wait() -> tuple[list[Problem], str]:
         try:
@@ -154,14 +162,20 @@ def validate(
     report.version = descriptor.version
     tables: dict[str, Table] = {}
     failures: dict[str, ReadError] = {}
-    for res in descriptor.resources:
-        try:
-            tables[res.name] = read_table(res)
-        except ReadError as exc:
-            failures[res.name] = exc
-        else:
-            report.tables[res.name] = tables[res.name].live_rows
-    wait = start_table_schema(descriptor, tables, failures)
+    pool = fork_early(descriptor)
+    try:
+        for res in descriptor.resources:
+            try:
+                tables[res.name] = read_table(res)
+            except ReadError as exc:
+                failures[res.name] = exc
+            else:
+                report.tables[res.name] = tables[res.name].live_rows
+    except BaseException:  # the forked process is not left waiting
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        raise
+    wait = start_table_schema(descriptor, tables, failures, pool)
     try:
         for res in descriptor.resources:
             report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
