@@ -17,7 +17,7 @@ import pytest
 
 from jihadistds.check.file import check_file
 from jihadistds.check.problems import Problem
-from jihadistds.read.csv import ReadError, Table, read_table
+from jihadistds.read.csv import ReadError, Table, _columns, read_table
 from jihadistds.read.descriptor import Descriptor, Resource, read_descriptor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,8 +134,9 @@ def edited(
     table = tables[name]
     rows = table.rows()
     change(rows)
-    records = [[row[f] for f in table.fields if f in row] for row in rows]
-    return {**tables, name: Table.of(table.name, table.path, table.fields, table.fields, records)}
+    records = iter([[row[f] for f in table.fields if f in row] for row in rows])
+    by_column = _columns(records, len(table.fields))
+    return {**tables, name: Table(table.name, table.path, table.fields, table.fields, *by_column)}
 
 
 _RULE_AT_END = re.compile(r" \[([^\]]+)\](?: \(fixing it also clears: ([^)]*)\))?$")

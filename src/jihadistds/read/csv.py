@@ -18,7 +18,7 @@ import codecs
 import csv
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -106,19 +106,6 @@ class Table:
     odd: dict[int, list[str]]
     n_rows: int
     facts: FileFacts = FileFacts()
-
-    @classmethod
-    def of(
-        cls,
-        name: str,
-        path: str,
-        fields: list[str],
-        labels: list[str],
-        records: Iterable[list[str]],
-        facts: FileFacts = FileFacts(),
-    ) -> Table:
-        """The table holding ``records``, each as it would have been read."""
-        return cls(name, path, fields, labels, *_columns(iter(records), len(labels)), facts)
 
     @property
     def records(self) -> Iterator[Sequence[str]]:
