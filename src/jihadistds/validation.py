@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -73,7 +74,10 @@ def fork_early(descriptor: Descriptor) -> ProcessPoolExecutor | None:
     """For a large package, the process frictionless will run in, forked now: before this
     one reads the tables, so that the child does not carry them too. ``None`` to check in line.
     """
-    size = sum(r.file.stat().st_size for r in descriptor.resources if r.file.is_file())
+    size = 0
+    for r in descriptor.resources:  # a file that cannot be looked at is read, and named, later
+        with contextlib.suppress(OSError):
+            size += r.file.stat().st_size if r.file.is_file() else 0
     # Fork only a process with no other thread: a thread's locks would stay held in the child.
     if size < BESIDE_BYTES or sys.platform != "linux" or threading.active_count() > 1:
         return None
