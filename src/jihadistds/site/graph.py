@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from html import escape
 
 from ..read.descriptor import Resource
-from .page import Site, actor_name, file_name, page_html
+from .page import Site, render
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
 MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
@@ -203,27 +202,11 @@ def _spread_labels(
             return
 
 
-def svg(
-    nodes: list[Node],
-    edges: list[Edge],
-    href: dict[str, str],
-    title: str,
-    description: str,
-) -> str:
-    """The picture: one ``<g class="edge">`` per edge, one linked ``<g class="node">`` per node."""
+def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]:
+    """Each edge as drawn: its path between the two boxes and where its label sits."""
     by_id = {n.id: n for n in nodes}
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="graph-title graph-desc" class="graph">',
-        f'<title id="graph-title">{escape(title)}</title>',
-        f'<desc id="graph-desc">{escape(description)}</desc>',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
-        '<g class="edges">',
-    ]
     seen: dict[frozenset[str], int] = {}
-    drawn: list[tuple[Edge, str, str, list[float]]] = []  # edge, path, markers, label x, y
+    drawn: list[dict[str, object]] = []
     for e in edges:
         a, b = by_id[e.subject], by_id[e.object]
         pair = frozenset((e.subject, e.object))
@@ -237,54 +220,27 @@ def svg(
         length = math.hypot(dx, dy) or 1.0
         cx, cy = mx - dy / length * bend, my + dx / length * bend
         start, end = _border(a, (cx, cy)), _border(b, (cx, cy))
-        lx, ly = (start[0] + 2 * cx + end[0]) / 4, (start[1] + 2 * cy + end[1]) / 4
-        markers = 'marker-end="url(#arrow)"'
-        if e.symmetric:
-            markers += ' marker-start="url(#arrow)"'
-        path = f"M{start[0]:.1f},{start[1]:.1f} Q{cx:.1f},{cy:.1f} {end[0]:.1f},{end[1]:.1f}"
-        drawn.append((e, path, markers, [lx, ly]))
-    _spread_labels([(e.type.replace("_", " "), xy) for e, _, _, xy in drawn], nodes)
-    for e, path, markers, (lx, ly) in drawn:
-        a, b = by_id[e.subject], by_id[e.object]
         label = e.type.replace("_", " ")
-        out.append(
-            f'<g class="edge" id="edge-{escape(e.id)}" data-type="{escape(e.type)}">'
-            f"<title>{escape(f'{a.label} {label} {b.label} ({e.id})')}</title>"
-            f'<path d="{path}" {markers}/>'
-            f'<text x="{lx:.1f}" y="{ly:.1f}">{escape(label)}</text></g>'
+        drawn.append(
+            {
+                "edge": e,
+                "label": label,
+                "title": f"{a.label} {label} {b.label} ({e.id})",
+                "path": f"M{start[0]:.1f},{start[1]:.1f} Q{cx:.1f},{cy:.1f} {end[0]:.1f},{end[1]:.1f}",
+                "at": [(start[0] + 2 * cx + end[0]) / 4, (start[1] + 2 * cy + end[1]) / 4],
+            }
         )
-    out.append("</g>")
-    out.append('<g class="nodes">')
-    for node in nodes:
-        w, h = node.half
-        lines = node.lines
-        text = "".join(
-            f'<tspan x="{node.x:.1f}" y="{node.y - (len(lines) - 1) * LINE / 2 + i * LINE + 4:.1f}">'
-            f"{escape(line)}</tspan>"
-            for i, line in enumerate(lines)
-        )
-        out.append(
-            f'<a href="{escape(href[node.id])}" class="node kind-{escape(node.kind)}">'
-            f'<g class="node" id="node-{escape(node.id)}">'
-            f'<rect x="{node.x - w:.1f}" y="{node.y - h:.1f}" width="{2 * w:.1f}" height="{2 * h:.1f}" rx="6"/>'
-            f"<text>{text}</text></g></a>"
-        )
-    out.append("</g></svg>")
-    return "\n".join(out)
+    _spread_labels([(str(d["label"]), d["at"]) for d in drawn], nodes)  # type: ignore[misc]
+    return drawn
 
 
-__all__ = ["Edge", "Node", "layout", "relationship_graph", "svg", "wrap"]
+__all__ = ["Edge", "Node", "drawn_edges", "layout", "relationship_graph", "wrap"]
 
 
 def graph_page(site: Site) -> str:
     """``graph.html``: the graph, its legend, and the same relationships as a list."""
     if "relationships" not in site.rows:
-        return page_html(
-            "Graph — jihadistds",
-            "<h1>Relationships</h1><p>This package has no relationships table.</p>",
-            0,
-        )
-    names = {r["actor_id"]: r for r in site.rows["actors"]}
+        return render("graph.html", up="", title="Graph — jihadistds", description="", nodes=[])
     nodes, edges = relationship_graph(
         site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
     )
@@ -298,7 +254,6 @@ def graph_page(site: Site) -> str:
             firsts.setdefault(triple, e)
         edges = list(firsts.values())
     layout(nodes, edges)
-    href = {n.id: f"actors/{file_name(n.id)}.html" for n in nodes}
     drawn = (
         f"{rows} relationships between {len(nodes)} actors, each an arrow"
         if not counts
@@ -309,25 +264,16 @@ def graph_page(site: Site) -> str:
         f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
         "symmetric type. Each actor links to its page."
     )
-    picture = svg(nodes, edges, href, "Relationships between actors", description)
-    kinds = sorted({n.kind for n in nodes})
-    legend = "".join(
-        f'<li><span class="swatch kind-{escape(k)}"></span>{escape(k.replace("_", " "))}</li>'
-        for k in kinds
+    return render(
+        "graph.html",
+        up="",
+        title="Relationship graph — jihadistds",
+        description=description,
+        site=site,
+        nodes=nodes,
+        edges=drawn_edges(nodes, edges),
+        more={e.id: counts[(e.subject, e.type, e.object)] - 1 for e in edges} if counts else {},
+        kinds=sorted({n.kind for n in nodes}),
+        size=(WIDTH, HEIGHT),
+        line=LINE,
     )
-    listing = "".join(
-        f'<li><a href="actors/{escape(file_name(e.subject))}.html">{escape(actor_name(names, e.subject))}</a> '
-        f"<em>{escape(e.type.replace('_', ' '))}</em> "
-        f'<a href="actors/{escape(file_name(e.object))}.html">{escape(actor_name(names, e.object))}</a> '
-        f'(<a href="{escape(site.row_page.get(("relationships", e.id), ""))}">{escape(e.id)}</a>'
-        + (f", and {counts[(e.subject, e.type, e.object)] - 1} more rows" if counts else "")
-        + ")</li>"
-        for e in edges
-    )
-    body = (
-        f"<h1>Relationships</h1><p>{escape(description)}</p>"
-        f'<figure class="graph">{picture}<figcaption>Kinds of actor: '
-        f'<ul class="legend">{legend}</ul></figcaption></figure>'
-        f"<h2>The same, as a list</h2><ul>{listing}</ul>"
-    )
-    return page_html("Relationship graph — jihadistds", body, 0, description=description)
