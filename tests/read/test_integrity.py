@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from jihadistds.cli import cli
-from jihadistds.read.integrity import differences, file_stats, parse_hash, rehash
+from jihadistds.read.integrity import file_stats, rehash
 from jihadistds.validation import validate
 
 from conftest import ROOT, TABLES, copy_package
@@ -26,25 +26,10 @@ def test_the_shipped_package_records_every_csv() -> None:
     assert rehash(ROOT, write=False) == []
 
 
-def test_hash_forms_as_frictionless_reads_them() -> None:
-    assert parse_hash("sha256:ab12") == ("sha256", "ab12")
-    assert parse_hash("ab12") == ("md5", "ab12")  # bare hex is MD5 in Data Package v1 and v2
-    assert parse_hash("sha1:ab12") == ("sha1", "ab12")
-
-
-def test_differences_say_what_frictionless_says(tmp_path: Path) -> None:
+def test_file_stats_are_the_size_and_sha256(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(b"id\n1\n")
-    md5 = hashlib.md5(b"id\n1\n").hexdigest()
-    sha = hashlib.sha256(b"id\n1\n").hexdigest()
-    assert file_stats(path).bytes == 5 and file_stats(path).digest == sha
-    assert differences({"bytes": 5, "hash": f"sha256:{sha}"}, path) == []
-    assert differences({"hash": md5}, path) == []
-    assert differences({"bytes": 6, "hash": "sha256:00"}, path) == [
-        ("hash-count", "00", sha),
-        ("byte-count", "6", "5"),
-    ]
-    assert differences({"hash": "sha1:00"}, path) == []  # frictionless ignores it, with a warning
+    assert file_stats(path) == (5, hashlib.sha256(b"id\n1\n").hexdigest())
 
 
 @pytest.mark.parametrize("form", ["sha256", "md5"])
