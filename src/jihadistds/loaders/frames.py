@@ -25,7 +25,6 @@ from ..read.fields import (
     false_values,
     field_type,
     is_period,
-    required,
     true_values,
 )
 from .models import require_loadable
@@ -86,15 +85,15 @@ def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) 
     return out
 
 
-def _column(res: Resource, frame: pd.DataFrame, field: Field) -> pd.Series[Any]:
+def _column(res: Resource, frame: pd.DataFrame, field: Field, periods: bool) -> pd.Series[Any]:
     import pandas as pd
 
     name = field.name
     col = frame[name]
     blank = col == ""
-    if required(field) and blank.any():
+    if field.required and blank.any():
         raise _fail(res, blank, name, "a required value is blank")
-    if is_period(res, field):
+    if periods and is_period(res, field):
         return _period(res, frame, name, col)
     t = field_type(field)
     given = col[~blank]
@@ -155,14 +154,17 @@ def _column(res: Resource, frame: pd.DataFrame, field: Field) -> pd.Series[Any]:
     return pd.Series(items, index=col.index, dtype="object")
 
 
-def read_frame(res: Resource) -> pd.DataFrame:
-    """``res``'s CSV as a DataFrame typed by its schema. Raises :class:`PackageError`."""
+def read_frame(res: Resource, *, periods: bool = True) -> pd.DataFrame:
+    """``res``'s CSV as a DataFrame typed by its schema. Raises :class:`PackageError`.
+
+    Without ``periods``, a period bound stays the text its schema types it as.
+    """
     import pandas as pd
 
     require_loadable(res)
     frame = _read_strings(res)
     try:
-        columns = {f.name: _column(res, frame, f) for f in res.fields}
+        columns = {f.name: _column(res, frame, f, periods) for f in res.fields}
     except CellError as exc:  # a field type the loader does not know
         raise PackageError(str(exc), file=res.schema_file) from None
     return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
@@ -198,18 +200,6 @@ def frame_to_arrow(res: Resource, frame: pd.DataFrame) -> Any:
     """
     import pyarrow as pa
 
-    columns = []
-    for f in res.fields:
-        col = frame[f.name]
-        kind = arrow_type(res, f)
-        if pa.types.is_dictionary(kind):
-            categories = pa.array([str(c) for c in col.cat.categories], pa.string())
-            codes = pa.array(col.cat.codes.to_numpy(), pa.int32(), mask=col.isna().to_numpy())
-            columns.append(pa.DictionaryArray.from_arrays(codes, categories))
-        elif pa.types.is_list(kind):
-            columns.append(pa.array([list(v) if isinstance(v, tuple) else None for v in col], kind))
-        elif pa.types.is_date32(kind):
-            columns.append(pa.array(col.to_numpy(), pa.timestamp("s")).cast(kind))
-        else:
-            columns.append(pa.array(col, kind, from_pandas=True))
-    return pa.Table.from_arrays(columns, names=res.field_names)
+    schema = pa.schema([(f.name, arrow_type(res, f)) for f in res.fields])
+    # Without pandas' metadata: the Parquet export holds the schema's types, not pandas' dtypes.
+    return pa.Table.from_pandas(frame, schema, preserve_index=False).replace_schema_metadata()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ..errors import PackageError
 from ..read.descriptor import Field, Resource
-from ..read.fields import PYTHON_TYPES, field_type, required
+from ..read.fields import PYTHON_TYPES, field_type
 
 if TYPE_CHECKING:
     from .record import Record
@@ -94,7 +94,7 @@ def field_spec(field: Field) -> FieldSpec:
         base,
         literal,
         tuple(constraints),
-        not required(field),
+        not field.required,
         field.description,
     )
 

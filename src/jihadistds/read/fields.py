@@ -23,7 +23,6 @@ class FieldType(NamedTuple):
     pandas: str | None  # DataFrame dtype for a field without an enum (an enum is a categorical)
     sql: str  # SQLite column type in the SQLite export
     text: bool  # cells are free text, so a spreadsheet could run one as a formula (JDS005)
-    constraints: frozenset[str]  # the constraints frictionless supports on it
     # The README's recipes and the site's metadata (a period bound is a date in the recipes
     # and text in Croissant, whatever its field type: see is_period).
     duckdb: str  # DuckDB column type in the DuckDB recipe
@@ -31,60 +30,17 @@ class FieldType(NamedTuple):
     croissant: str  # Croissant dataType in croissant.json
 
 
-_ORDERED = frozenset(
-    {"required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "unique"}
-)
 # The one table of field types; every reader, writer and check looks a type up here.
 TYPES: dict[str, FieldType] = {
-    "string": FieldType(
-        "str",
-        "string",
-        "TEXT",
-        True,
-        frozenset({"required", "minLength", "maxLength", "pattern", "enum", "unique"}),
-        "VARCHAR",
-        "character",
-        "sc:Text",
-    ),
-    "integer": FieldType(
-        "int", "Int64", "INTEGER", False, _ORDERED, "BIGINT", "numeric", "sc:Integer"
-    ),
-    "number": FieldType(
-        "float", "Float64", "REAL", False, _ORDERED, "DOUBLE", "numeric", "sc:Float"
-    ),
-    "boolean": FieldType(
-        "bool",
-        "boolean",
-        "INTEGER",
-        False,
-        frozenset({"required", "enum", "unique"}),
-        "BOOLEAN",
-        "logical",
-        "sc:Boolean",
-    ),
-    "date": FieldType(
-        "dt.date", "datetime64[s]", "TEXT", False, _ORDERED, "DATE", "Date", "sc:Date"
-    ),
+    "string": FieldType("str", "string", "TEXT", True, "VARCHAR", "character", "sc:Text"),
+    "integer": FieldType("int", "Int64", "INTEGER", False, "BIGINT", "numeric", "sc:Integer"),
+    "number": FieldType("float", "Float64", "REAL", False, "DOUBLE", "numeric", "sc:Float"),
+    "boolean": FieldType("bool", "boolean", "INTEGER", False, "BOOLEAN", "logical", "sc:Boolean"),
+    "date": FieldType("dt.date", "datetime64[s]", "TEXT", False, "DATE", "Date", "sc:Date"),
     "list": FieldType(
-        "tuple[str, ...]",
-        "object",
-        "TEXT",
-        True,
-        frozenset({"required", "minLength", "maxLength", "unique"}),
-        "VARCHAR[]",
-        "character",
-        "sc:Text",
+        "tuple[str, ...]", "object", "TEXT", True, "VARCHAR[]", "character", "sc:Text"
     ),
-    "any": FieldType(
-        None,
-        None,
-        "TEXT",
-        True,
-        frozenset({"required", "enum", "unique"}),
-        "VARCHAR",
-        "character",
-        "sc:Text",
-    ),
+    "any": FieldType(None, None, "TEXT", True, "VARCHAR", "character", "sc:Text"),
 }
 # Table Schema type -> pandas dtype and Python annotation, for the types that load.
 PANDAS_DTYPES: dict[str, str] = {t: info.pandas for t, info in TYPES.items() if info.pandas}
@@ -94,7 +50,6 @@ TEXT_TYPES = frozenset(t for t, info in TYPES.items() if info.text)
 # Fields holding a partial ISO 8601 date whose precision another field gives: in a DataFrame
 # the start becomes the first day of its period and the end the last day.
 PERIOD_FIELDS = {"period_start": "period_precision", "period_end": "period_precision"}
-_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 # How a period bound is written at each precision: the form in words, and the pattern.
 PERIOD_FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 PERIOD_PATTERNS = {
@@ -140,25 +95,6 @@ def period_bounds(value: str, precision: str) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def period_bound(name: str, text: str, precision: str) -> dt.date | None:
-    """A period bound as the date every typed reader gives: ``period_start`` the first day of
-    its period, ``period_end`` the last (``2017-04`` ends on 2017-04-30); ``None`` for a blank.
-
-    :class:`CellError` says why a bound is not written at its precision or is not a real date.
-    The DataFrame loader does the same, column at a time.
-    """
-    if text == "":
-        return None
-    if precision not in PERIOD_FORMS:
-        raise CellError(f"{name} is given but {PERIOD_FIELDS[name]} is not day, month or year")
-    if not _PERIOD_RE[precision].fullmatch(text):
-        raise CellError(f"{text!r} is not written at {precision} precision")
-    bounds = period_bounds(text, precision)
-    if bounds is None:
-        raise CellError(f"{text!r} is not a real date")
-    return bounds[1] if name == "period_end" else bounds[0]
-
-
 def field_type(field: Field) -> str:
     """The field's type, if jihadistds can load it; :class:`CellError` says why not."""
     if field.type not in PYTHON_TYPES:
@@ -166,10 +102,6 @@ def field_type(field: Field) -> str:
             f"field {field.name!r} has type {field.type!r}, which jihadistds cannot load"
         )
     return field.type
-
-
-def required(field: Field) -> bool:
-    return field.required
 
 
 def true_values(field: Field) -> list[str]:
@@ -180,44 +112,8 @@ def false_values(field: Field) -> list[str]:
     return list(field.spec.get("falseValues", ["false", "False", "FALSE", "0"]))
 
 
-def parse_cell(field: Field, text: str) -> Any:
-    """The Python value of one CSV cell; ``None`` for a blank. Raises :class:`CellError`."""
-    if text == "":
-        return None
-    t = field_type(field)
-    if t == "string":
-        return text
-    if t == "integer":
-        if not _INTEGER.match(text):
-            raise CellError(f"{text!r} is not an integer")
-        return int(text)
-    if t == "number":
-        try:
-            return float(text)
-        except ValueError:
-            raise CellError(f"{text!r} is not a number") from None
-    if t == "boolean":
-        if text in true_values(field):
-            return True
-        if text in false_values(field):
-            return False
-        raise CellError(
-            f"{text!r} is not a boolean ({', '.join(true_values(field) + false_values(field))})"
-        )
-    if t == "date":
-        try:
-            if (
-                len(text) != 10
-            ):  # fromisoformat also takes YYYYMMDD, which the schema's date does not
-                raise ValueError(text)
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise CellError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    return tuple(text.split(field.delimiter))
-
-
 def format_cell(field: Field, value: Any) -> str:
-    """The CSV text of a value, as the package writes it: the inverse of :func:`parse_cell`."""
+    """The CSV text of a value, as the package writes it: the inverse of reading the cell."""
     if value is None:
         return ""
     t = field_type(field)
