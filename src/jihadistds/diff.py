@@ -27,13 +27,13 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from .errors import PackageError
 from .read.csv import read_strict
-from .read.descriptor import Descriptor, Resource, read_descriptor
+from .read.descriptor import Resource, read_descriptor
 
 IGNORED_RESOURCE_PROPERTIES = frozenset({"bytes", "hash", "schema"})
 Status = Literal["added", "removed", "changed"]
@@ -118,26 +118,15 @@ class PackageDiff:
     # -- renderings --------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        def change(c: Change) -> dict[str, Any]:
-            return {"name": c.name, "before": c.before, "after": c.after}
-
         def table(t: TableDiff) -> dict[str, Any]:
             return {
                 "name": t.name,
                 "status": t.status,
                 "key": list(t.key),
                 "rows": {"old": t.rows[0], "new": t.rows[1]},
-                "properties": [change(c) for c in t.properties],
-                "schema": [change(c) for c in t.schema],
-                "fields": [
-                    {
-                        "name": f.name,
-                        "status": f.status,
-                        "properties": [change(c) for c in f.properties],
-                        "filled": f.filled,
-                    }
-                    for f in t.fields
-                ],
+                "properties": [asdict(c) for c in t.properties],
+                "schema": [asdict(c) for c in t.schema],
+                "fields": [asdict(f) for f in t.fields],
                 "added": [{"key": list(k), "row": r} for k, r in t.added],
                 "removed": [{"key": list(k), "row": r} for k, r in t.removed],
                 "changed": [
@@ -155,7 +144,7 @@ class PackageDiff:
             "old": vars(self.old),
             "new": vars(self.new),
             "differs": self.differs,
-            "properties": [change(c) for c in self.properties],
+            "properties": [asdict(c) for c in self.properties],
             "tables": [table(t) for t in self.changed_tables()],
         }
 
@@ -375,19 +364,11 @@ def _table_diff(old: Resource, new: Resource, roots: tuple[Path, Path]) -> Table
         by_key = {tuple(r[f] for f in common): r for r in old_rows + new_rows}
         t.added = [(k, by_key[k]) for k, n in (after_n - before_n).items() for _ in range(n)]
         t.removed = [(k, by_key[k]) for k, n in (before_n - after_n).items() for _ in range(n)]
-    t.status = "changed" if t.differs else None
     return t
 
 
 def _row_key(res: Resource, row: Row) -> Key:
     return tuple(row[f] for f in res.primary_key) if res.primary_key else tuple(row.values())
-
-
-def _descriptor_resources(desc: Descriptor) -> dict[str, dict[str, Any]]:
-    specs = desc.data.get("resources", [])
-    return {
-        str(spec.get("name")): spec for spec in specs if isinstance(spec, dict) and "name" in spec
-    }
 
 
 def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDiff:
@@ -400,7 +381,8 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
         _changes(before.data, after.data, frozenset({"resources"})),
         [],
     )
-    old_specs, new_specs = _descriptor_resources(before), _descriptor_resources(after)
+    # read_descriptor made sure that each resource is an object with a name
+    old_specs, new_specs = ({r["name"]: r for r in d.data["resources"]} for d in (before, after))
     old_by_name = {r.name: r for r in before.resources}
     for res in after.resources:
         if res.name not in old_by_name:
@@ -411,7 +393,7 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
             continue
         t = _table_diff(old_by_name[res.name], res, roots)
         t.properties = _changes(
-            old_specs.get(res.name, {}), new_specs.get(res.name, {}), IGNORED_RESOURCE_PROPERTIES
+            old_specs[res.name], new_specs[res.name], IGNORED_RESOURCE_PROPERTIES
         )
         t.status = "changed" if t.differs else None
         result.tables.append(t)

@@ -424,22 +424,6 @@ def test_export_sqlite_has_types_and_keys(tmp_path: Path) -> None:
         db.execute("UPDATE counts SET qualifier = 'roughly' WHERE count_id = 'count-0001'")
 
 
-def test_export_parquet_without_pyarrow_says_how_to_get_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
-    )
-    result = run("export", "--format", "parquet", "-o", str(tmp_path))
-    assert (result.exit_code, result.output) == (
-        1,
-        'Error: Parquet export needs pyarrow: pip install "jihadistds[parquet]"\n',
-    )
-
-
 def test_export_parquet(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     import pandas as pd

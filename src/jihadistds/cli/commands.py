@@ -13,11 +13,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import printable, printable_line
+from ..errors import UnknownTableError, printable, printable_line
 from .options import (
     CONTEXT_SETTINGS,
     RulesInEpilog,
@@ -30,19 +29,6 @@ from .options import (
 )
 
 SHOW_WIDTH = 40  # `show` shortens longer cells, and says so
-
-if TYPE_CHECKING:
-    from ..package import Package
-    from ..read.descriptor import Resource
-
-
-def _resource(pkg: Package, table: str) -> Resource:
-    names = pkg.resources()
-    if table not in names:
-        raise click.BadParameter(
-            f"unknown table {table!r}; the tables are: {', '.join(names)}", param_hint="TABLE"
-        )
-    return pkg.resource(table)
 
 
 @click.group(name="jihadistds", context_settings=CONTEXT_SETTINGS)
@@ -171,7 +157,10 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
     from ..package import Package
 
     pkg = Package(package)
-    res = _resource(pkg, table)
+    try:
+        res = pkg.resource(table)
+    except UnknownTableError as exc:  # a usage error (exit 2), like any bad argument
+        raise click.BadParameter(str(exc), param_hint="TABLE") from None
     if fmt == "json":  # typed values, read once
         click.echo(json.dumps(rows_as_json(res)[:limit], indent=2, ensure_ascii=False))
         return
@@ -256,21 +245,20 @@ def rules(fmt: str) -> None:
     """
     from ..check import RULES
     from ..check.registry import KINDS
+    from ..check.registry import rules as of_kind
 
-    listed = sorted(RULES.values(), key=lambda r: r.id)
     if fmt == "json":
         data = [
             {"rule": r.id, "kind": r.kind, "summary": r.summary, "applies_to": r.scope}
-            for r in listed
+            for r in sorted(RULES.values(), key=lambda r: r.id)
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for kind, title in KINDS.items():
         click.echo(title)
-        for r in listed:
-            if r.kind == kind:
-                click.echo(f"  {r.id}  {r.summary}")
-                click.echo(f"          applies to: {r.scope}")
+        for r in of_kind(kind):
+            click.echo(f"  {r.id}  {r.summary}")
+            click.echo(f"          applies to: {r.scope}")
     click.echo(
         "Frictionless' own checks keep frictionless' error types (type-error, foreign-key, ...)."
     )

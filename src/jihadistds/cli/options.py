@@ -43,7 +43,6 @@ def user_errors(command: F) -> F:
             click.ClickException,
             click.exceptions.Exit,
             click.Abort,
-            SystemExit,
             BrokenPipeError,
         ):
             raise
@@ -125,12 +124,11 @@ def package_here(path: str | None) -> str | None:
 
 def rules_epilog() -> str:
     """Which rules validate checks, by kind, from the registry."""
-    from ..check import RULES
-    from ..check.registry import KINDS
+    from ..check.registry import KINDS, rules
 
     parts = []
     for kind in KINDS:
-        ids = sorted(r.id for r in RULES.values() if r.kind == kind)
+        ids = [r.id for r in rules(kind)]
         if ids:
             parts.append(f"{kind} {ids[0]}-{ids[-1]}" if len(ids) > 1 else f"{kind} {ids[0]}")
     return "Rules: " + ", ".join(parts) + "; `jihadistds rules` says what each checks."

@@ -6,7 +6,6 @@ files ``load`` and ``records`` refuse.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from ..package import Package
@@ -16,23 +15,16 @@ from .parquet import write_parquet
 from .sqlite import write_sqlite
 from .target import ExportError
 
-FORMATS = ("csv", "json", "parquet", "sqlite")
+WRITERS = {"csv": write_csv, "json": write_json, "parquet": write_parquet, "sqlite": write_sqlite}
+FORMATS = tuple(WRITERS)
 
 
 def export(pkg: Package, fmt: str, output: Path, *, force: bool = False) -> list[Path]:
     """Write every table of ``pkg`` to ``output`` in ``fmt``; returns the files written."""
-    if fmt not in FORMATS:
+    if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}")
-    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
-        raise ExportError('Parquet export needs pyarrow: pip install "jihadistds[parquet]"')
     output.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        return write_csv(pkg, output, force)
-    if fmt == "json":
-        return write_json(pkg, output, force)
-    if fmt == "parquet":
-        return write_parquet(pkg, output, force)
-    return write_sqlite(pkg, output, force)
+    return WRITERS[fmt](pkg, output, force)
 
 
 __all__ = ["FORMATS", "ExportError", "export"]

@@ -14,15 +14,8 @@ def write_csv(pkg: Package, output: Path, force: bool) -> list[Path]:
     resources = pkg.descriptor.resources
     for res in resources:
         read_strict(res)  # refuse what every other reader refuses
-    files = [(pkg.descriptor.path, pkg.descriptor.path.name)]
-    files += [(res.file, res.path) for res in resources]
-    files += [
-        (pkg.descriptor.root / res.schema_path, res.schema_path)
-        for res in resources
-        if res.schema_path
-    ]
     written = []
-    for source, relative in files:
+    for source, relative in pkg.descriptor.files():
         path = target(output, relative, force)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)

@@ -19,7 +19,6 @@ The build reads each table once with the strict reader, and is linear in rows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -30,6 +29,7 @@ from typing import Any
 from ..errors import PackageError
 from ..package import Package
 from ..read.descriptor import Resource
+from ..read.integrity import file_stats
 from .graph import graph_page
 from .home import home_page
 from .metadata import croissant
@@ -189,16 +189,13 @@ def build_site(
     rows = {res.name: pkg.text_rows(res.name) for res in descriptor.resources}
     if "actors" not in rows:
         raise PackageError("the site needs an actors table", file=str(descriptor.path))
-    site = Site(pkg, descriptor, rows)
+    site = Site(descriptor, rows)
     for res in descriptor.resources:
         for i, row in enumerate(rows[res.name]):
             key = site.key(res, row)
             page = f"{res.name}.html" if i < PAGE_ROWS else f"{res.name}-{i // PAGE_ROWS + 1}.html"
             site.row_page[(res.name, key)] = f"tables/{page}#{anchor(key)}"
-    files: list[tuple[Resource, int, str]] = []
-    for res in descriptor.resources:
-        data = res.file.read_bytes()
-        files.append((res, len(data), hashlib.sha256(data).hexdigest()))
+    files = [(res, *file_stats(res.file)) for res in descriptor.resources]
     ld = croissant(descriptor, files)
     pages: dict[str, str] = {}
     for res in descriptor.resources:
@@ -219,33 +216,19 @@ def build_site(
     (out / MARKER).write_text(
         "Built by `jihadistds site`; --force may replace this folder.\n", encoding="utf-8"
     )
-    for relative, text in {
-        **pages,
-        "search-index.js": search_index(site),
-        "croissant.json": json.dumps(ld, indent=2, ensure_ascii=False) + "\n",
-    }.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+    pages["search-index.js"] = search_index(site)
+    pages["croissant.json"] = json.dumps(ld, indent=2, ensure_ascii=False) + "\n"
     # The CSVs and schemas beside the pages, so that downloads and croissant.json resolve.
-    copies = [(res.file, res.path) for res in descriptor.resources]
-    copies += [
-        (descriptor.root / res.schema_path, res.schema_path)
-        for res in descriptor.resources
-        if res.schema_path
-    ]
-    for source, relative in copies:
+    copies = [*descriptor.files()[1:], (descriptor.path, "datapackage.json")]
+    copies += [(STATIC / asset, f"static/{asset}") for asset in ("site.css", "site.js")]
+    contents: list[tuple[str, str | Path]] = [*pages.items(), *((r, s) for s, r in copies)]
+    for relative, content in contents:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        written.append(target)
-    shutil.copyfile(descriptor.path, out / "datapackage.json")
-    written.append(out / "datapackage.json")
-    for asset in ("site.css", "site.js"):
-        target = out / "static" / asset
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(STATIC / asset, target)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
 

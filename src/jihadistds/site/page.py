@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..read.descriptor import Descriptor, Resource
-
-if TYPE_CHECKING:
-    from ..package import Package
 
 PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
 QUOTE = "quote"
@@ -43,9 +40,8 @@ def render(template: str, **context: Any) -> str:
 
 @dataclass
 class Site:
-    """What the pages share: the package, its rows as text, and where each row is shown."""
+    """What the pages share: the descriptor, its rows as text, and where each row is shown."""
 
-    pkg: Package
     descriptor: Descriptor
     rows: dict[str, list[dict[str, str]]]
     row_page: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> href
