@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from ._generated.tables import TABLE_NAMES, TableName, TypedRecords
 from .check.report import Report
-from .errors import UnknownTableError, UsageError
+from .errors import UsageError
 from .loaders.frames import frame_to_arrow, read_frame
 from .loaders.models import model_for
 from .loaders.records import read_records
@@ -91,8 +91,6 @@ class Package(TypedRecords):
 
     def resource(self, name: str) -> Resource:
         """The descriptor entry of table ``name``; :class:`UnknownTableError` lists the valid names."""
-        if not isinstance(name, str):
-            raise UnknownTableError(name, self.resources())
         return self.descriptor.resource(name)
 
     @overload

@@ -34,7 +34,6 @@ from .errors import PackageError
 from .read.csv import ReadError, Table, Unreadable, read_table
 from .read.descriptor import Descriptor, read_descriptor
 from .read.locate import DESCRIPTOR, installed_root
-from .read.patterns import PatternError, check_compiles, translate
 
 # Files frictionless is not run on, because it would hold or parse the whole of a hostile
 # shape, by the reader's cause; the report says why.
@@ -43,25 +42,6 @@ UNSAFE_WHY = {
     Unreadable.TOO_WIDE: "its header is too wide",
     Unreadable.NOT_CSV: "it cannot be parsed as CSV",
 }
-
-
-def compile_patterns(descriptor: Descriptor) -> None:
-    """Raise :class:`PackageError` (schema, field) for a pattern RE2 cannot compile.
-
-    read_descriptor accepted only patterns in the syntax Python and RE2 read alike; this
-    makes sure of it before frictionless matches one, so matching can never fail midway.
-    """
-    for res in descriptor.resources:
-        for f in res.fields:
-            pattern = f.constraints.get("pattern")
-            if not isinstance(pattern, str):
-                continue
-            try:
-                check_compiles(translate(pattern))
-            except PatternError as exc:
-                raise PackageError(
-                    f"the pattern {pattern!r} is refused: {exc}", file=res.schema_file, field=f.name
-                ) from None
 
 
 # Past this many bytes of CSV, frictionless' checks run in a forked process while the
@@ -155,7 +135,6 @@ def validate(
     report = Report(package=str(path))
     try:
         descriptor = read_descriptor(path)
-        compile_patterns(descriptor)
     except PackageError as exc:
         report.problems.append(
             Problem(exc.file or DESCRIPTOR, exc.row, exc.field, exc.reason, "JDS900")

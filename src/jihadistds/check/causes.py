@@ -36,7 +36,7 @@ from ..read.patterns import PatternError, matches, translate
 from .file import BLANK_ROW
 from .problems import Problem
 from .registry import RULES
-from .table_schema import NOT_CHECKED
+from .table_schema import NOT_CHECKED, UNREADABLE
 
 ROW_CAUSES = frozenset({"extra-cell", "missing-cell"})
 # A header that is not the schema's fields (JDS003), and frictionless' errors of its labels.
@@ -47,7 +47,6 @@ LABEL_ERRORS = frozenset(
 # A file whose bytes cannot be read (JDS001: not UTF-8, empty, NUL bytes), and what that causes:
 # frictionless' own error for the file, and other tables' foreign keys left unchecked.
 UNREADABLE_CAUSES = ("JDS001", "JDS900")
-UNREADABLE_EFFECTS = frozenset({"encoding-error", "source-error", "scheme-error", "format-error"})
 # Rules that read a row's quote: a blank or broken quote is the one problem, not them too.
 QUOTE = "quote"
 QUOTE_READERS = frozenset({"JDS104", "JDS116"})
@@ -118,7 +117,7 @@ def _fold_files(problems: list[Problem], descriptor: Descriptor) -> list[Problem
     folded: dict[int, list[Problem]] = defaultdict(list)
     keep = [True] * len(out)
     for i, p in enumerate(out):
-        if p.row is not None or p.rule not in UNREADABLE_EFFECTS or i in roots.values():
+        if p.row is not None or p.rule not in UNREADABLE or i in roots.values():
             continue
         if p.file in roots:
             root = roots[p.file]

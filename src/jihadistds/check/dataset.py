@@ -163,7 +163,7 @@ def provenance(table: Table, data: Dataset) -> Findings:
     example=Edit(SIZES, "size-0001,", "size-0099,", append=True),
 )
 def no_duplicates(table: Table, data: Dataset) -> Findings:
-    primary = data.descriptor.primary_keys().get(table.name, ())
+    primary = data.descriptor.resource(table.name).primary_key
     ignore = set(primary[:1]) | {"note"}
     compared = [f for f in table.fields if f not in ignore]
     # A first pass keeps one bit per hash (2 MiB, however long the table); only the rows whose
@@ -303,9 +303,12 @@ def no_unused_rows(table: Table, data: Dataset) -> Findings:
     if "quote" in table.fields:
         return
     used: dict[str, set[str]] = {}
-    for res, fk in data.descriptor.references_to(table.name):
+    resources = data.descriptor.resources
+    for res, fk in [
+        (r, fk) for r in resources for fk in r.foreign_keys if fk.resource == table.name
+    ]:
         referring = data.tables.get(res.name)
-        for field, target in fk.pairs():
+        for field, target in zip(fk.fields, fk.reference):
             values = used.setdefault(target, set())
             if referring is not None and field in referring.fields:
                 values.update(referring.column(field))

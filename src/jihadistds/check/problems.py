@@ -33,12 +33,7 @@ class Problem:
 
     def location(self) -> str:
         """``file:row:field``, leaving out the parts that do not apply."""
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(str(self.row))
-        if self.field is not None:
-            parts.append(self.field)
-        return ":".join(parts)
+        return ":".join(str(p) for p in (self.file, self.row, self.field) if p is not None)
 
     def __str__(self) -> str:
         """The problem on one line, with package-supplied text escaped (:func:`printable_line`)."""
@@ -55,16 +50,3 @@ class Problem:
 
 # Our rules list at most this many problems per file and rule; one more line counts the rest.
 MAX_LISTED = 1_000
-
-
-def not_listed(file: str, rule_id: str, more: int, limit: int = MAX_LISTED) -> Problem:
-    """The line that stands for ``more`` problems of a rule in a file that are not listed."""
-    return Problem(
-        file,
-        None,
-        None,
-        f"{more:,} more problems of this rule in this file are not listed "
-        f"(at most {limit:,} are listed per file and rule)",
-        rule_id,
-        more,
-    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from ..read.csv import Table
-from .problems import MAX_LISTED, Problem, not_listed
+from .problems import MAX_LISTED, Problem
 
 # file: one CSV on disk (JDS0xx); dataset: the tables together (JDS1xx); sources: the quotes
 # against the texts they came from (JDS2xx); reading: what stops a package being checked.
@@ -56,17 +56,6 @@ class Edit:
     new: str
     append: bool = False
 
-    def apply(self, text: str) -> str:
-        """``text`` changed by this edit; ``ValueError`` when ``old`` is not in it."""
-        if self.append:
-            line = next((line for line in text.splitlines() if line.startswith(self.old)), None)
-            if line is None:
-                raise ValueError(f"no line of {self.file} starts with {self.old!r}")
-            return text + self.new + line[len(self.old) :] + "\n"
-        if self.old not in text:
-            raise ValueError(f"{self.old!r} is not in {self.file}")
-        return text.replace(self.old, self.new, 1)
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -95,7 +84,11 @@ class Rule:
             row, field, message, *cause = finding
             out.append(Problem(file, row, field, message, self.id, cause=cause[0] if cause else ""))
         if more:
-            out.append(not_listed(file, self.id, more))
+            message = (
+                f"{more:,} more problems of this rule in this file are not listed "
+                f"(at most {MAX_LISTED:,} are listed per file and rule)"
+            )
+            out.append(Problem(file, None, None, message, self.id, more))
         return out
 
     def applies_to(self, table: str, fields: list[str] | tuple[str, ...]) -> bool:

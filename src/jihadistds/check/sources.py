@@ -56,7 +56,7 @@ class SourceTexts:
                 continue
             source_id, recorded = row.get("source_id", ""), row.get("sha256", "")
             path = by_stem.get(source_id) or by_hash.get(recorded)
-            entry = Found(sources.row_number(i), source_id, recorded, path)
+            entry = Found(i + 2, source_id, recorded, path)
             if path is not None:
                 raw = path.read_bytes()
                 entry.actual = hashlib.sha256(raw).hexdigest()

@@ -129,10 +129,6 @@ class Table:
         regular = self.n_rows - len(self.odd) if self.columns else 0
         return regular + sum(1 for r in self.odd.values() if r)
 
-    @staticmethod
-    def row_number(index: int) -> int:
-        return index + 2
-
     def column(self, name: str) -> list[str]:
         """Every row's cell in ``name``, ``""`` where a row has none."""
         j = self.fields.index(name)
@@ -220,10 +216,6 @@ def _byte_facts(path: object, *, exact: bool = True) -> _ByteFacts:
     return facts
 
 
-def _same(cell: str, _: str) -> str:
-    return cell
-
-
 def _columns(
     records: Iterator[list[str]], width: int, rows: int = 0
 ) -> tuple[list[list[str]], dict[int, list[str]], int]:
@@ -256,7 +248,7 @@ def _columns(
         n += len(block)
         for j, t in enumerate(texts):
             if len(t) > n * 0.9:
-                keep[j] = _same
+                keep[j] = lambda cell, _: cell
                 t.clear()
     for column in columns:
         del column[n:]

@@ -26,7 +26,7 @@ from .confine import (
     safe_path,
 )
 from .locate import DESCRIPTOR
-from .patterns import PatternError, translate
+from .patterns import PatternError, check_compiles, translate
 
 
 def field_format(spec: Mapping[str, Any]) -> str:
@@ -74,10 +74,6 @@ class Field:
         return bool(self.constraints.get("required"))
 
     @property
-    def unique(self) -> bool:
-        return bool(self.constraints.get("unique"))
-
-    @property
     def enum(self) -> list[Any] | None:
         """The allowed values, when the schema lists them."""
         enum = self.constraints.get("enum")
@@ -100,10 +96,6 @@ class ForeignKey:
     fields: tuple[str, ...]
     resource: str
     reference: tuple[str, ...]
-
-    def pairs(self) -> list[tuple[str, str]]:
-        """(local field, referenced field), in order."""
-        return list(zip(self.fields, self.reference))
 
 
 @dataclass(frozen=True)
@@ -152,13 +144,12 @@ class Descriptor:
     def version(self) -> str:
         return str(self.data.get("version", ""))
 
-    def primary_keys(self) -> dict[str, tuple[str, ...]]:
-        """Each table's primary key fields."""
-        return {r.name: r.primary_key for r in self.resources}
-
-    def references_to(self, name: str) -> list[tuple[Resource, ForeignKey]]:
-        """Every foreign key, in any table, that refers to table ``name``."""
-        return [(r, fk) for r in self.resources for fk in r.foreign_keys if fk.resource == name]
+    def files(self) -> list[tuple[Path, str]]:
+        """The package's files, each with its path as written: the descriptor, the CSVs, the schemas."""
+        files = [(self.path, self.path.name), *((r.file, r.path) for r in self.resources)]
+        return files + [
+            (self.root / r.schema_path, r.schema_path) for r in self.resources if r.schema_path
+        ]
 
     def resource(self, name: str) -> Resource:
         for r in self.resources:
@@ -296,7 +287,8 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
 
 
 def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
-    """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does."""
+    """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does
+    and can compile, so that matching can never fail midway."""
     check_profile(schema, file=file, where="")
     for j, f in enumerate(schema["fields"]):
         if not isinstance(f, dict) or not isinstance(f.get("name"), str):
@@ -306,7 +298,7 @@ def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
         pattern = f.constraints.get("pattern")
         if isinstance(pattern, str):
             try:
-                translate(pattern)
+                check_compiles(translate(pattern))
             except PatternError as exc:
                 raise PackageError(
                     f"the pattern {pattern!r} is refused: {exc}. Patterns are matched in "

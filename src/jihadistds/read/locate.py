@@ -24,12 +24,6 @@ def installed_root() -> Path:
     checkout = here.parent.parent
     if (checkout / DESCRIPTOR).is_file() and (checkout / "src" / "jihadistds").is_dir():
         return checkout
-    # An install not on a plain file system (a zip, say).
-    from importlib.resources import files
-
-    resource = files("jihadistds") / "_data"
-    if isinstance(resource, Path) and (resource / DESCRIPTOR).is_file():
-        return resource
     raise PackageError(
         "the data package is not installed with jihadistds: no _data folder in the installed "
         "package and no checkout around it",

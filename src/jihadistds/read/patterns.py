@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import re2
@@ -35,14 +34,6 @@ _REPEAT = re.compile(r"\{(\d+)(,(\d*))?\}")
 
 class PatternError(ValueError):
     """A pattern outside the syntax both engines read the same way; the message says what."""
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A schema's pattern and the RE2 expression that matches a whole cell as Python would."""
-
-    source: str
-    re2: str
 
 
 def _escape(pattern: str, i: int) -> str:
@@ -96,7 +87,7 @@ def _class(pattern: str, i: int) -> tuple[str, int]:
 
 
 @functools.lru_cache(maxsize=1024)
-def translate(pattern: str) -> Pattern:
+def translate(pattern: str) -> str:
     """The RE2 expression for Python's ``re.compile("^" + pattern + "$").match``; raises :class:`PatternError`."""
     if len(pattern) > MAX_PATTERN:
         raise PatternError(f"the pattern is {len(pattern)} characters; at most {MAX_PATTERN}")
@@ -199,7 +190,7 @@ def translate(pattern: str) -> Pattern:
             atom = True
     body = "".join(out)
     # Python's trailing $ as frictionless adds it: at the end or before a final newline.
-    return Pattern(pattern, rf"\A(?:^{body}(?:\n?\z))")
+    return rf"\A(?:^{body}(?:\n?\z))"
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -207,18 +198,18 @@ def _re2(expression: str) -> Any:
     return re2.compile(expression)
 
 
-def check_compiles(compiled: Pattern) -> None:
+def check_compiles(compiled: str) -> None:
     """Raise :class:`PatternError` if RE2 cannot compile the translation."""
     try:
-        _re2(compiled.re2)
+        _re2(compiled)
     except Exception as exc:  # re2.error: RE2 cannot read what Python can
         raise PatternError(f"RE2 cannot read it: {exc}") from None
 
 
-def matches(compiled: Pattern, cells: list[str]) -> list[bool]:
+def matches(compiled: str, cells: list[str]) -> list[bool]:
     """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
-    match = _re2(compiled.re2).match  # on UTF-8 bytes: the wrapper's str path costs twice as much
+    match = _re2(compiled).match  # on UTF-8 bytes: the wrapper's str path costs twice as much
     return [match(cell.encode("utf-8", "surrogatepass")) is not None for cell in cells]
 
 
-__all__ = ["MAX_PATTERN", "Pattern", "PatternError", "check_compiles", "matches", "translate"]
+__all__ = ["MAX_PATTERN", "PatternError", "check_compiles", "matches", "translate"]
