@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import PackageError
+from .errors import PackageError, json_text
 from .read.csv import read_strict
 from .read.descriptor import Resource, read_descriptor
 
@@ -149,14 +149,8 @@ class PackageDiff:
         }
 
     def to_json(self) -> str:
-        """The report as JSON; text no output could encode (a lone surrogate from a descriptor's
-        ``\\ud800``) is escaped, as JSON allows."""
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            text = json.dumps(self.to_dict(), indent=2, ensure_ascii=True)
-        return text
+        """The report as strict JSON, escaped as :func:`~jihadistds.errors.json_text` does."""
+        return json_text(self.to_dict())
 
     def summary(self) -> str:
         tables = self.changed_tables()
@@ -238,10 +232,12 @@ def _key(key: Key) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or a line: pipes, backticks, HTML and breaks escaped."""
+    """Text safe inside a Markdown table cell or a line: pipes, backticks, HTML and breaks
+    escaped, and an ``@`` followed by a word joiner (U+2060), so that posting the report as a
+    comment mentions nobody."""
     for char in "\\`*_[]<|":
         text = text.replace(char, "\\" + char)
-    return text.replace("\r", " ").replace("\n", " ")
+    return text.replace("\r", " ").replace("\n", " ").replace("@", "@\u2060")
 
 
 def _table_line(t: TableDiff) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 # What package-supplied text must not carry into a report: C0 and C1 controls (a newline
@@ -28,9 +29,22 @@ def printable(text: str) -> str:
 
 
 def printable_line(text: str) -> str:
-    """One line of a report: :func:`printable`, and never the start of a CI workflow command."""
-    text = printable(text)
+    """One line of output: :func:`printable`, and never a CI workflow command (``::`` at the
+    start, or GitHub's older ``##[`` anywhere in the line)."""
+    text = printable(text).replace("##[", "#\\x23[")
     return "./" + text if text.lstrip().startswith("::") else text
+
+
+def json_text(data: object) -> str:
+    """``data`` as strict JSON for a terminal or a CI log: ``NaN`` and infinities refused
+    (``ValueError``), and the characters :func:`printable` escapes, and the ``#`` of ``##[``,
+    written as JSON's own ``\\uXXXX`` escapes, so the text reads back to the same data."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    # json.dumps escapes C0 controls in strings itself: a line break left is the indentation's.
+    text = _UNPRINTABLE.sub(
+        lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text
+    )
+    return text.replace("##[", "#\\u0023[")
 
 
 class JihadistdsError(Exception):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UnknownTableError, printable, printable_line
+from ..errors import UnknownTableError, json_text, printable, printable_line
 from .options import (
     CONTEXT_SETTINGS,
     RulesInEpilog,
@@ -120,13 +120,7 @@ def list_tables(package: str | None, fmt: str) -> None:
     titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
     rows = [(name, pkg.row_count(name), titles.get(name, "")) for name in pkg.resources()]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [{"table": n, "rows": c, "title": t} for n, c, t in rows],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json_text([{"table": n, "rows": c, "title": t} for n, c, t in rows]))
         return
     _echo_table(["table", "rows", "title"], [[n, str(c), t] for n, c, t in rows])
 
@@ -162,7 +156,7 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
     except UnknownTableError as exc:  # a usage error (exit 2), like any bad argument
         raise click.BadParameter(str(exc), param_hint="TABLE") from None
     if fmt == "json":  # typed values, read once
-        click.echo(json.dumps(rows_as_json(res)[:limit], indent=2, ensure_ascii=False))
+        click.echo(json_text(rows_as_json(res)[:limit]))
         return
     all_rows = pkg.text_rows(table)
     rows = all_rows if limit is None else all_rows[:limit]
@@ -170,7 +164,8 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(res.field_names)
-        writer.writerows([[row.get(f, "") for f in res.field_names] for row in rows])
+        # Escaped for a terminal; `export --format csv` writes the files as they are.
+        writer.writerows([[printable(row.get(f, "")) for f in res.field_names] for row in rows])
         click.echo(out.getvalue(), nl=False)
         return
     cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
@@ -195,7 +190,9 @@ def _shorten(text: str) -> str:
 def _echo_table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [header, ["-" * w for w in widths], *rows]:
-        click.echo(printable("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()))
+        click.echo(
+            printable_line("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+        )
 
 
 @cli.command()
@@ -283,13 +280,14 @@ def cite(fmt: str, package: str | None) -> None:
         jihadistds cite
         jihadistds cite --format bibtex >> references.bib
     """
-    from ..citation import as_bibtex, as_text, citation_file, read_citation
+    from ..citation import as_bibtex, as_text, citation_text, read_citation
 
     data = read_citation(package)  # reads and checks it, for every format
+    text = as_bibtex(data) if fmt == "bibtex" else as_text(data)
     if fmt == "cff":
-        click.echo(citation_file(package).read_text(encoding="utf-8"), nl=False)
-        return
-    click.echo(as_bibtex(data) if fmt == "bibtex" else as_text(data), nl=False)
+        text = citation_text(package)
+    # Each line made safe for a terminal and a CI log, as every command's output is.
+    click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
 
 
 @cli.command("site")

@@ -136,6 +136,33 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     return resolved
 
 
+# A CHANGELOG.md or CITATION.cff larger than this is not one a package needs; it is not read.
+MAX_SIDE_BYTES = 1024 * 1024
+
+
+def side_file(root: Path, name: str) -> str | None:
+    """The text of the file ``name`` beside the descriptor (``CHANGELOG.md``, ``CITATION.cff``),
+    confined as a resource's path is; ``None`` when there is none.
+
+    :class:`PackageError` for a symlink out of the package, a folder or device, a file over
+    :data:`MAX_SIDE_BYTES`, or one that is not UTF-8: never the bytes of what a link points at.
+    """
+    if not (root / name).exists() and not (root / name).is_symlink():
+        return None
+    path = safe_path(root, name, file=name, what=name)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_SIDE_BYTES + 1)
+    except OSError as exc:
+        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if len(raw) > MAX_SIDE_BYTES:
+        raise PackageError(f"is over {MAX_SIDE_BYTES:,} bytes, so it is not read", file=name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"is not UTF-8 (byte {exc.start})", file=name) from None
+
+
 def check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
     for key in ("$schema", "profile"):
         value = owner.get(key)
@@ -197,6 +224,21 @@ def check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None
         check_dialect(dialect, file=file, where=where)
 
 
+class _NotJSON(ValueError):
+    """A number Python's json reads but JSON does not have: what every writer would choke on."""
+
+
+def _no_constant(name: str) -> float:
+    raise _NotJSON(f"{name} is not a JSON value (JSON has no NaN or infinity)")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotJSON(f"the number {text[:40]} is too large to be read as a number")
+    return value
+
+
 def read_json(path: Path, *, name: str) -> Any:
     """Parse a JSON file of bounded size, with errors that name it."""
     try:
@@ -218,7 +260,9 @@ def read_json(path: Path, *, name: str) -> Any:
             "starts with a byte-order mark; JSON files must be UTF-8 without one", file=name
         )
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except _NotJSON as exc:
+        raise PackageError(f"invalid JSON: {exc}", file=name) from None
     except json.JSONDecodeError as exc:
         raise PackageError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", file=name
