@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PackageError
+from .read.confine import side_file
 from .read.descriptor import read_descriptor
 from .read.locate import installed_root
 
@@ -23,31 +24,70 @@ _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&"
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}  # fmt: skip
 
 
-def citation_file(path: str | os.PathLike[str] | None = None) -> Path:
-    """The ``CITATION.cff`` beside the package's descriptor; the installed copy's by default."""
+def _root(path: str | os.PathLike[str] | None) -> Path:
     root = Path(path) if path is not None else installed_root()
-    if root.is_file():
-        root = root.parent
-    file = root / CITATION
-    if not file.is_file():
+    return root.parent if root.is_file() else root
+
+
+def citation_text(path: str | os.PathLike[str] | None = None) -> str:
+    """The text of the ``CITATION.cff`` beside the package's descriptor, read as every file of a
+    package is (:func:`~jihadistds.read.confine.side_file`); the installed copy's by default."""
+    root = _root(path)
+    text = side_file(root, CITATION)
+    if text is None:
         raise PackageError(f"no {CITATION} beside datapackage.json in {root}", file=CITATION)
-    return file
+    return text
+
+
+def _yaml_loader() -> type:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """YAML without aliases: ``*name`` could expand a small file into gigabytes."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None, None, "an alias (*name) is not read; write the value out",
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )  # fmt: skip
+            return super().compose_node(parent, index)
+
+    return Loader
 
 
 def read_citation(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The package's ``CITATION.cff`` as data, with ``year`` added; the installed copy's by default."""
     import yaml
 
-    file = citation_file(path)
-    root = file.parent
+    text = citation_text(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = yaml.load(text, Loader=_yaml_loader())  # a SafeLoader without aliases
+    except yaml.MarkedYAMLError as exc:  # its words, never the file's own lines
+        mark = exc.problem_mark
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise PackageError(
+            f"{CITATION} is not valid YAML{at}: {exc.problem}", file=CITATION
+        ) from None
+    except yaml.YAMLError as exc:
         raise PackageError(f"{CITATION} is not valid YAML: {exc}", file=CITATION) from None
-    if not isinstance(data, dict) or not data.get("title"):
-        raise PackageError(f"{CITATION} has no title", file=CITATION)
+    except RecursionError:
+        raise PackageError(f"{CITATION} is nested too deeply", file=CITATION) from None
+    except ValueError as exc:  # an impossible date, an integer of thousands of digits
+        raise PackageError(
+            f"{CITATION} holds a value that cannot be read: {exc}", file=CITATION
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str) or not data["title"]:
+        raise PackageError(f"{CITATION} has no title (a line `title: ...`)", file=CITATION)
+    for key in ("version", "license", "url", "type", "date-released"):
+        if isinstance(data.get(key), (dict, list)):
+            raise PackageError(
+                f"{CITATION}: {key} must be one value, not a list or mapping", file=CITATION
+            )
+    if not isinstance(data.get("authors", []), list):
+        raise PackageError(f"{CITATION}: authors must be a list", file=CITATION)
     released = str(data.get("date-released") or "")
-    created = str(read_descriptor(root).data.get("created") or "")
+    created = str(read_descriptor(_root(path)).data.get("created") or "")
     year = (released or created)[:4]
     data["year"] = year if year.isdigit() else ""
     return data
@@ -96,4 +136,4 @@ def as_bibtex(data: dict[str, Any]) -> str:
     return f"@misc{{{key.strip('_')},\n{body}\n}}\n"
 
 
-__all__ = ["CITATION", "as_bibtex", "as_text", "citation_file", "read_citation"]
+__all__ = ["CITATION", "as_bibtex", "as_text", "citation_text", "read_citation"]

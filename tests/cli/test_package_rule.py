@@ -29,7 +29,7 @@ def fork(tmp_path: Path) -> Path:
         "utf-8",
     )
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    (pkg / "CITATION.cff").write_text(cff.replace("\ntitle: ", "\ntitle: Fork of "), "utf-8")
+    (pkg / "CITATION.cff").write_text(cff.replace('\ntitle: "', '\ntitle: "Fork of '), "utf-8")
     rehash(pkg)
     return pkg
 

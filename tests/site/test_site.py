@@ -89,7 +89,8 @@ def test_every_page_type_is_built(site: Path) -> None:
         assert (site / relative).is_file(), relative
     for res in PKG.descriptor.resources:
         assert (site / "tables" / f"{res.name}.html").is_file()
-        assert (site / res.path).read_bytes() == res.file.read_bytes()
+        # a copy of each CSV under files/, by the table's name, never the package's path
+        assert (site / "files" / f"{res.name}.csv").read_bytes() == res.file.read_bytes()
     for row in PKG.text_rows("actors"):
         assert (site / "actors" / f"{row['actor_id']}.html").is_file()
 
@@ -185,10 +186,10 @@ def test_a_long_table_is_split_into_pages_that_link_each_other(tmp_path: Path) -
     table = csv_file.stem
     build_site(tmp_path / "public", pkg)
     tables = tmp_path / "public" / "tables"
-    names = [f"{table}.html", f"{table}-2.html", f"{table}-3.html"]
+    names = [f"{table}.html", f"{table}.2.html", f"{table}.3.html"]
     counts = [(tables / n).read_text(encoding="utf-8").count("<tr id=") for n in names]
     assert counts == [PAGE_ROWS, PAGE_ROWS, 7]
-    assert not (tables / f"{table}-4.html").exists()
+    assert not (tables / f"{table}.4.html").exists()
     last = (tables / names[2]).read_text(encoding="utf-8")
     assert all(f'href="{n}"' in last for n in names[:2]) and 'aria-current="page">3<' in last
 

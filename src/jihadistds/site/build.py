@@ -12,13 +12,19 @@ to another host, no tracking. Every page is readable with scripts off; the one s
   each column's meaning from its schema;
 - ``actors.html`` and ``actors/<id>.html``, every fact about each actor across tables;
 - ``graph.html``, the relationship graph (:mod:`.graph`);
-- ``search.html``, searching every fact and quote in the page, from ``search-index.js``.
+- ``search.html``, searching every fact and quote in the page, from ``search-index.js``;
+- ``files/``, copies of the CSVs and schemas under names derived from the tables' (never a
+  package's path as given), with a ``datapackage.json`` that names them.
+
+Every file name is derived (:func:`~.page.file_name`), so a fork's names and paths cannot
+replace a page or write outside the output folder.
 
 The build reads each table once with the strict reader, and is linear in rows.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -26,14 +32,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..errors import PackageError
+from ..errors import PackageError, json_text
 from ..package import Package
-from ..read.descriptor import Resource
+from ..read.descriptor import Descriptor, Resource
 from ..read.integrity import file_stats
 from .graph import graph_page
 from .home import home_page
 from .metadata import croissant
-from .page import PAGE_ROWS, QUOTE, Site, anchor, file_name, render
+from .page import PAGE_ROWS, QUOTE, Site, anchor, download, file_name, render, table_page
 
 STATIC = Path(__file__).with_name("static")
 
@@ -42,7 +48,7 @@ def table_pages(site: Site, res: Resource) -> dict[str, str]:
     """Every row of a table, :data:`PAGE_ROWS` to a page, with what each column means."""
     rows = site.rows[res.name]
     pages = max(1, -(-len(rows) // PAGE_ROWS))
-    names = [f"{res.name}.html"] + [f"{res.name}-{i}.html" for i in range(2, pages + 1)]
+    names = [table_page(res.name, i) for i in range(1, pages + 1)]
     meta: dict[str, Any] = next(
         (r for r in site.descriptor.data["resources"] if r.get("name") == res.name), {}
     )
@@ -51,7 +57,7 @@ def table_pages(site: Site, res: Resource) -> dict[str, str]:
         chunk = rows[p * PAGE_ROWS : (p + 1) * PAGE_ROWS]
         first, last = p * PAGE_ROWS + 1, p * PAGE_ROWS + len(chunk)
         shown = f"rows {first} to {last} of {len(rows)}" if pages > 1 else f"{len(rows)} rows"
-        out[f"tables/{name}"] = render(
+        out[name] = render(
             "table.html",
             up="../",
             title=f"{res.name}: {shown} — jihadistds",
@@ -175,6 +181,16 @@ def _check_output(out: Path, root: Path, force: bool) -> None:
         )
 
 
+def _downloads_descriptor(descriptor: Descriptor) -> dict[str, Any]:
+    """The descriptor of the copies under ``files/``: each path and schema path its copy's name."""
+    data = copy.deepcopy(descriptor.data)
+    for raw, res in zip(data["resources"], descriptor.resources):
+        raw["path"] = download(res).removeprefix("files/")
+        if res.schema_path:
+            raw["schema"] = raw["path"].removesuffix(".csv") + ".schema.json"
+    return data
+
+
 def build_site(
     output: str | os.PathLike[str],
     path: str | os.PathLike[str] | None = None,
@@ -193,8 +209,8 @@ def build_site(
     for res in descriptor.resources:
         for i, row in enumerate(rows[res.name]):
             key = site.key(res, row)
-            page = f"{res.name}.html" if i < PAGE_ROWS else f"{res.name}-{i // PAGE_ROWS + 1}.html"
-            site.row_page[(res.name, key)] = f"tables/{page}#{anchor(key)}"
+            page = table_page(res.name, i // PAGE_ROWS + 1)
+            site.row_page[(res.name, key)] = f"{page}#{anchor(key)}"
     files = [(res, *file_stats(res.file)) for res in descriptor.resources]
     ld = croissant(descriptor, files)
     pages: dict[str, str] = {}
@@ -217,9 +233,16 @@ def build_site(
         "Built by `jihadistds site`; --force may replace this folder.\n", encoding="utf-8"
     )
     pages["search-index.js"] = search_index(site)
-    pages["croissant.json"] = json.dumps(ld, indent=2, ensure_ascii=False) + "\n"
-    # The CSVs and schemas beside the pages, so that downloads and croissant.json resolve.
-    copies = [*descriptor.files()[1:], (descriptor.path, "datapackage.json")]
+    pages["croissant.json"] = json_text(ld) + "\n"
+    pages["files/datapackage.json"] = json_text(_downloads_descriptor(descriptor)) + "\n"
+    # Copies of the CSVs and schemas, under files/ by names the build derived (never a
+    # package's path as given), so that downloads and croissant.json resolve.
+    copies = [(res.file, download(res)) for res in descriptor.resources]
+    copies += [
+        (descriptor.root / res.schema_path, download(res).removesuffix(".csv") + ".schema.json")
+        for res in descriptor.resources
+        if res.schema_path
+    ]
     copies += [(STATIC / asset, f"static/{asset}") for asset in ("site.css", "site.js")]
     contents: list[tuple[str, str | Path]] = [*pages.items(), *((r, s) for s, r in copies)]
     for relative, content in contents:

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
 
 from ..citation import as_bibtex, as_text, read_citation
 from ..errors import PackageError
+from ..read.confine import side_file
 from ..read.descriptor import Resource
 from .page import QUOTE, Site, render
 
 
-def _markdown(text: str) -> Markup:
-    from markdown_it import MarkdownIt
+def _relative(url: str) -> bool:
+    return not re.match(r"^([A-Za-z][A-Za-z0-9+.-]*:|//|\\)", url.strip())
 
+
+def _markdown(text: str) -> Markup:
+    """The changelog's Markdown as HTML: raw HTML escaped, links kept only when relative or
+    ``https``, images only when relative (one from another host would be a request to it);
+    what is dropped keeps its text."""
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse(text)
+    for block in tokens:
+        kept: list[Token] = []
+        dropped: list[bool] = []  # for each open link, whether its tags were dropped
+        for t in block.children or []:
+            if t.type == "image" and not _relative(str(t.attrGet("src") or "")):
+                kept.append(Token("text", "", 0, content=t.content))
+            elif t.type == "link_open":
+                href = str(t.attrGet("href") or "")
+                dropped.append(not (_relative(href) or href.startswith("https://")))
+                kept.extend([] if dropped[-1] else [t])
+            elif t.type == "link_close":
+                kept.extend([] if dropped and dropped.pop() else [t])
+            else:
+                kept.append(t)
+        if block.children is not None:
+            block.children = kept
     # Raw HTML in the Markdown is escaped, so what markdown-it writes is markup of its own.
-    return Markup(MarkdownIt("commonmark", {"html": False}).render(text))
+    return Markup(md.renderer.render(tokens, md.options, {}))
 
 
 def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, Any]) -> str:
@@ -27,7 +55,10 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         citation.update(citation_text=as_text(cff), bibtex=as_bibtex(cff))
     except PackageError as exc:  # none, or one that cannot be read: say which
         citation["citation_error"] = exc.reason
-    changelog = site.descriptor.root / "CHANGELOG.md"
+    try:  # read as every file of a package is: never through a link out of it
+        changelog: str | None = side_file(site.descriptor.root, "CHANGELOG.md")
+    except PackageError as exc:
+        changelog = f"The changelog cannot be shown: {exc}"
     return render(
         "home.html",
         up="",
@@ -39,7 +70,7 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         files=files,
         sources=site.rows.get("sources", []),
         licences=[lic for lic in d.get("licenses", []) if isinstance(lic, dict)],
-        changelog=_markdown(changelog.read_text(encoding="utf-8")) if changelog.is_file() else None,
+        changelog=None if changelog is None else _markdown(changelog),
         facts=sum(
             len(site.rows[r.name]) for r in site.descriptor.resources if QUOTE in r.field_names
         ),

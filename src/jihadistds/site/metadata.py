@@ -12,6 +12,7 @@ from typing import Any
 
 from ..read.descriptor import Descriptor, Resource
 from ..read.fields import is_period, type_info
+from .page import download
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 # The Croissant 1.0 JSON-LD context, as the Croissant specification gives it.
@@ -90,7 +91,7 @@ def croissant(
                 "@id": _file_id(res),
                 "name": _file_id(res),
                 "description": f"The {res.name} table as CSV.",
-                "contentUrl": res.path,
+                "contentUrl": download(res),
                 "contentSize": f"{size} B",
                 "encodingFormat": "text/csv",
                 "sha256": digest,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -29,6 +30,8 @@ def _templates() -> Environment:
     # JSON in a page keeps the package's key order and its letters; `tojson` escapes <, >, &, '.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
     env.globals["file_name"] = file_name
+    env.globals["table_page"] = table_page
+    env.globals["download"] = download
     env.globals["anchor"] = anchor
     return env
 
@@ -104,8 +107,23 @@ def anchor(key: str) -> str:
 
 
 def file_name(key: str) -> str:
-    """A file name for an id: the id itself when it is plain, else a safe spelling of it."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key).strip(".")
-    if safe == key and safe:
-        return safe
-    return f"{safe[:60]}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    """A file name for a table's name or an actor's id, never a package's text as given: the
+    name itself when it is only lower-case letters, digits, ``-`` and ``_`` (so no dot, no
+    path, and no two names that differ only in case, which some file systems conflate), else
+    a safe spelling with ``~`` and a hash, which no plain name holds."""
+    if key and len(key) <= 100 and re.fullmatch(r"[a-z0-9_-]+", key):
+        return key
+    safe = re.sub(r"[^a-z0-9_-]+", "_", key.lower())[:60]
+    return f"{safe}~{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
+def table_page(name: str, page: int = 1) -> str:
+    """Where page ``page`` of table ``name`` is: ``tables/<name>.html``, then
+    ``tables/<name>.<page>.html``; a file name holds no dot, so each page belongs to one table."""
+    stem = f"tables/{file_name(name)}"
+    return f"{stem}.html" if page == 1 else f"{stem}.{page}.html"
+
+
+def download(res: Resource) -> str:
+    """Where the site's copy of a table's CSV is: under ``files/``, by a name derived from the table's."""
+    return f"files/{file_name(res.name)}.csv"
