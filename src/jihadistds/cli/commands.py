@@ -283,9 +283,8 @@ def cite(fmt: str, package: str | None) -> None:
     from ..citation import as_bibtex, as_text, citation_text, read_citation
 
     data = read_citation(package)  # reads and checks it, for every format
-    text = as_bibtex(data) if fmt == "bibtex" else as_text(data)
-    if fmt == "cff":
-        text = citation_text(package)
+    texts = {"text": as_text, "bibtex": as_bibtex}
+    text = citation_text(package) if fmt == "cff" else texts[fmt](data)
     # Each line made safe for a terminal and a CI log, as every command's output is.
     click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
 

@@ -10,6 +10,7 @@ the package contains.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -234,7 +235,7 @@ def _no_constant(name: str) -> float:
 
 def _finite(text: str) -> float:
     value = float(text)
-    if value in (float("inf"), float("-inf")):
+    if math.isinf(value):
         raise _NotJSON(f"the number {text[:40]} is too large to be read as a number")
     return value
 

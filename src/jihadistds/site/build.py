@@ -187,7 +187,7 @@ def _downloads_descriptor(descriptor: Descriptor) -> dict[str, Any]:
     for raw, res in zip(data["resources"], descriptor.resources):
         raw["path"] = download(res).removeprefix("files/")
         if res.schema_path:
-            raw["schema"] = raw["path"].removesuffix(".csv") + ".schema.json"
+            raw["schema"] = download(res, ".schema.json").removeprefix("files/")
     return data
 
 
@@ -239,7 +239,7 @@ def build_site(
     # package's path as given), so that downloads and croissant.json resolve.
     copies = [(res.file, download(res)) for res in descriptor.resources]
     copies += [
-        (descriptor.root / res.schema_path, download(res).removesuffix(".csv") + ".schema.json")
+        (descriptor.root / res.schema_path, download(res, ".schema.json"))
         for res in descriptor.resources
         if res.schema_path
     ]

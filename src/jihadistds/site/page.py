@@ -124,6 +124,7 @@ def table_page(name: str, page: int = 1) -> str:
     return f"{stem}.html" if page == 1 else f"{stem}.{page}.html"
 
 
-def download(res: Resource) -> str:
-    """Where the site's copy of a table's CSV is: under ``files/``, by a name derived from the table's."""
-    return f"files/{file_name(res.name)}.csv"
+def download(res: Resource, suffix: str = ".csv") -> str:
+    """Where the site's copy of a table's CSV (or, with ``.schema.json``, its schema) is: under
+    ``files/``, by a name derived from the table's."""
+    return f"files/{file_name(res.name)}{suffix}"
