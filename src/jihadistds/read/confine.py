@@ -150,7 +150,7 @@ def side_file(root: Path, name: str) -> str | None:
     """
     if not (root / name).exists() and not (root / name).is_symlink():
         return None
-    path = safe_path(root, name, file=name, what=name)
+    path = safe_path(root, name, file=name, what="this file")
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_SIDE_BYTES + 1)
