@@ -21,10 +21,14 @@ def target(output: Path, name: str, force: bool) -> Path:
     not plain (``../x``, an absolute path, a hidden file) is refused, so an export writes
     only inside ``output``.
     """
-    if not all(_PLAIN.match(part) and not part.startswith(".") for part in name.split("/")):
+    if not all(
+        _PLAIN.match(part) and not part.startswith(".") and len(part) <= 200
+        for part in name.split("/")
+    ):
         raise ExportError(
             f"{name!r} cannot be written as a file inside {output}: names of tables and "
-            "files to export must be letters, digits, '.', '_' and '-' (and '/' between folders)"
+            "files to export must be letters, digits, '.', '_' and '-' (and '/' between "
+            "folders), at most 200 to a name"
         )
     path = output / name
     if path.exists() and not force:

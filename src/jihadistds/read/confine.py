@@ -116,8 +116,16 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
             f"{what} {relative!r} is absolute; paths must be relative to the package folder",
             file=file,
         )
-    if ".." in re.split(r"[\\/]", relative):
+    parts = re.split(r"[\\/]", relative)
+    if ".." in parts:
         raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
+    hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
+    if hidden is not None:  # .git/config holds a CI checkout's token; .env, a developer's keys
+        raise PackageError(
+            f"{what} {relative!r} is in a hidden or version-control path ({hidden!r}); "
+            "only the package's own files are read",
+            file=file,
+        )
     try:
         resolved = (root / relative).resolve()
         inside = resolved.is_relative_to(root.resolve())

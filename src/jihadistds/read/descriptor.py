@@ -290,9 +290,17 @@ def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
     """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does
     and can compile, so that matching can never fail midway."""
     check_profile(schema, file=file, where="")
+    first: dict[str, int] = {}
     for j, f in enumerate(schema["fields"]):
         if not isinstance(f, dict) or not isinstance(f.get("name"), str):
             raise PackageError(f"fields[{j}] has no name", file=file)
+        if f["name"] in first:  # every reader keys a row by name: one column would be lost
+            raise PackageError(
+                f"fields[{j}] repeats the name {f['name']!r} of fields[{first[f['name']]}]; "
+                "each field needs a name of its own",
+                file=file,
+            )
+        first[f["name"]] = j
     fields = tuple(Field.from_spec(f) for f in schema["fields"])
     for f in fields:
         pattern = f.constraints.get("pattern")
