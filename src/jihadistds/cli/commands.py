@@ -154,7 +154,7 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
     try:
         res = pkg.resource(table)
     except UnknownTableError as exc:  # a usage error (exit 2), like any bad argument
-        raise click.BadParameter(str(exc), param_hint="TABLE") from None
+        raise click.BadParameter(printable_line(str(exc)), param_hint="TABLE") from None
     if fmt == "json":  # typed values, read once
         click.echo(json_text(rows_as_json(res)[:limit]))
         return
@@ -227,7 +227,9 @@ def export(fmt: str, output: Path, force: bool, package: str | None) -> None:
     from ..package import Package
 
     written = run(Package(package), fmt, output, force=force)
-    click.echo(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
+    click.echo(
+        printable_line(f"wrote {len(written)} file{'s' if len(written) != 1 else ''} to {output}")
+    )
 
 
 @cli.command()
@@ -317,7 +319,9 @@ def site(package: str | None, output: Path, force: bool) -> None:
     from ..site import build_site
 
     written = build_site(output, package, force=force)
-    click.echo(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
+    click.echo(
+        printable_line(f"wrote {len(written)} files to {output}; open {output / 'index.html'}")
+    )
 
 
 @cli.command("diff")
@@ -396,15 +400,20 @@ def rehash(package: str | None, check_only: bool) -> None:
     descriptor = read_descriptor(package).path
     changed = run(package, write=not check_only)
     if not changed:
-        click.echo(f"up to date: every CSV's bytes and hash are recorded in {descriptor}")
+        click.echo(
+            printable_line(f"up to date: every CSV's bytes and hash are recorded in {descriptor}")
+        )
         return
     names = ", ".join(changed)
     if check_only:
         click.echo(
-            f"stale: the recorded bytes or hash of {names} differ from the files; run `jihadistds rehash`"
+            printable_line(
+                f"stale: the recorded bytes or hash of {names} differ from the files; "
+                "run `jihadistds rehash`"
+            )
         )
         sys.exit(1)
-    click.echo(f"recorded new bytes and hash for {names} in {descriptor}")
+    click.echo(printable_line(f"recorded new bytes and hash for {names} in {descriptor}"))
 
 
 @cli.command()

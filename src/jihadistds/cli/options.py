@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import JihadistdsError, printable
+from ..errors import JihadistdsError, printable_line
 from ..read.locate import DESCRIPTOR
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,7 +38,7 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except JihadistdsError as exc:
-            raise click.ClickException(printable(str(exc))) from None
+            raise click.ClickException(printable_line(str(exc))) from None
         except (
             click.ClickException,
             click.exceptions.Exit,
@@ -48,7 +48,7 @@ def user_errors(command: F) -> F:
             raise
         except Exception as exc:  # a bug: say so plainly rather than print a traceback
             raise click.ClickException(
-                printable(
+                printable_line(
                     f"unexpected {type(exc).__name__}: {exc} (a bug in jihadistds; please report it)"
                 )
             ) from None
