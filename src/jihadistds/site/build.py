@@ -36,6 +36,7 @@ from ..errors import PackageError, json_text
 from ..package import Package
 from ..read.descriptor import Descriptor, Resource
 from ..read.integrity import file_stats
+from ..read.locate import DESCRIPTOR
 from .graph import graph_page
 from .home import home_page
 from .metadata import croissant
@@ -191,6 +192,32 @@ def _downloads_descriptor(descriptor: Descriptor) -> dict[str, Any]:
     return data
 
 
+# The columns the pages are drawn from, beyond each table's primary key.
+NEEDED = {
+    "actors": ("actor_id", "kind", "name"),
+    "relationships": ("relationship_id", "subject_id", "object_id", "type"),
+}
+
+
+def _check_columns(descriptor: Descriptor) -> None:
+    """Refuse, naming the schema file, a package whose pages could not be drawn: no actors
+    table, or a primary key or needed column that is not a field of its table."""
+    if "actors" not in {res.name for res in descriptor.resources}:
+        raise PackageError("the site needs an actors table", file=DESCRIPTOR)
+    for res in descriptor.resources:
+        missing = [
+            k
+            for k in dict.fromkeys((*res.primary_key, *NEEDED.get(res.name, ())))
+            if k not in res.field_names
+        ]
+        if missing:
+            raise PackageError(
+                f"the site needs the field{'s' * (len(missing) > 1)} {', '.join(missing)} "
+                f"in table {res.name!r} (its primary key and the columns its pages show)",
+                file=res.schema_file,
+            )
+
+
 def build_site(
     output: str | os.PathLike[str],
     path: str | os.PathLike[str] | None = None,
@@ -202,9 +229,8 @@ def build_site(
     descriptor = pkg.descriptor
     out = Path(output)
     _check_output(out, descriptor.root, force)
+    _check_columns(descriptor)
     rows = {res.name: pkg.text_rows(res.name) for res in descriptor.resources}
-    if "actors" not in rows:
-        raise PackageError("the site needs an actors table", file=str(descriptor.path))
     site = Site(descriptor, rows)
     for res in descriptor.resources:
         for i, row in enumerate(rows[res.name]):

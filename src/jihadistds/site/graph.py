@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..read.descriptor import Resource
-from .page import Site, render
+from .page import Site, listed, render
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
 MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
@@ -58,7 +58,12 @@ def relationship_graph(
     ``symmetricCategories`` makes a symmetric edge. The site's picture and the README's Mermaid
     block are both drawn from this."""
     type_field = next((f for f in relationships.fields if f.name == "type"), None)
-    symmetric = set(type_field.spec.get("symmetricCategories", [])) if type_field else set()
+    categories = (
+        listed(type_field.spec, "symmetricCategories", file=relationships.schema_file)
+        if type_field
+        else []
+    )
+    symmetric = {c for c in categories if isinstance(c, str)}
     edges = [
         Edge(
             r["relationship_id"], r["subject_id"], r["object_id"], r["type"], r["type"] in symmetric

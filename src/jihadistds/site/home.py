@@ -11,7 +11,8 @@ from ..citation import as_bibtex, as_text, read_citation
 from ..errors import PackageError
 from ..read.confine import side_file
 from ..read.descriptor import Resource
-from .page import QUOTE, Site, render
+from ..read.locate import DESCRIPTOR
+from .page import QUOTE, Site, listed, render
 
 
 def _relative(url: str) -> bool:
@@ -69,7 +70,7 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         ld=ld,
         files=files,
         sources=site.rows.get("sources", []),
-        licences=[lic for lic in d.get("licenses", []) if isinstance(lic, dict)],
+        licences=[lic for lic in listed(d, "licenses", file=DESCRIPTOR) if isinstance(lic, dict)],
         changelog=None if changelog is None else _markdown(changelog),
         facts=sum(
             len(site.rows[r.name]) for r in site.descriptor.resources if QUOTE in r.field_names

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..read.descriptor import Descriptor, Resource
 from ..read.fields import is_period, type_info
-from .page import download
+from ..read.locate import DESCRIPTOR
+from .page import download, listed
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 # The Croissant 1.0 JSON-LD context, as the Croissant specification gives it.
@@ -66,7 +67,7 @@ def croissant(
 ) -> dict[str, Any]:
     """The Croissant document of the package; ``files`` is (resource, bytes, SHA-256) per CSV."""
     d = descriptor.data
-    licences = [lic for lic in d.get("licenses", []) if isinstance(lic, dict)]
+    licences = [lic for lic in listed(d, "licenses", file=DESCRIPTOR) if isinstance(lic, dict)]
     licence = next(
         (str(lic["path"]) for lic in licences if str(lic.get("path", "")).startswith("https://")),
         None,
@@ -82,7 +83,7 @@ def croissant(
         "conformsTo": CONFORMS_TO,
         "citeAs": f"{title}, version {version}." if version else f"{title}.",
         "version": version,
-        "keywords": [str(k) for k in d.get("keywords", [])],
+        "keywords": [str(k) for k in listed(d, "keywords", file=DESCRIPTOR)],
         "isAccessibleForFree": True,
         "url": "index.html",
         "distribution": [
@@ -105,7 +106,11 @@ def croissant(
     created = d.get("created")
     if isinstance(created, str) and created[:10]:
         doc["datePublished"] = created[:10]
-    creators = [c for c in d.get("contributors", []) if isinstance(c, dict) and c.get("title")]
+    creators = [
+        c
+        for c in listed(d, "contributors", file=DESCRIPTOR)
+        if isinstance(c, dict) and c.get("title")
+    ]
     if creators:
         doc["creator"] = [{"@type": "sc:Organization", "name": str(c["title"])} for c in creators]
     return doc

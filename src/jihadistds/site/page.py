@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..errors import PackageError
 from ..read.descriptor import Descriptor, Resource
 
 PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
@@ -100,6 +102,15 @@ class Site:
     def names(self) -> dict[str, str]:
         """Each actor's name by its id."""
         return {r["actor_id"]: r["name"] for r in self.rows["actors"]}
+
+
+def listed(owner: Mapping[str, Any], key: str, *, file: str) -> list[Any]:
+    """``owner[key]``, a list, or ``[]`` when it is absent: a :class:`PackageError` naming the
+    file and the property when it is anything else (``"licenses": 5``)."""
+    value = owner.get(key, [])
+    if not isinstance(value, list):
+        raise PackageError(f"must be a list, not {type(value).__name__}", file=file, field=key)
+    return value
 
 
 def anchor(key: str) -> str:
