@@ -80,3 +80,87 @@ def test_rehash_outside_a_package_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["rehash", str(tmp_path)])
     assert result.exit_code == 1
     assert "no data package descriptor here" in result.output
+
+
+def _edit_claims(pkg: Path) -> None:
+    path = pkg / "data" / "claims.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("a long game", "a longer game"), encoding="utf-8"
+    )
+
+
+def test_rehash_changes_only_bytes_and_hash_and_keeps_every_other_byte(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path, integrity=True)
+    dp = pkg / "datapackage.json"
+    # Numbers a JSON round trip would rewrite, an escaped lone surrogate (which UTF-8 cannot
+    # encode), CRLF line ends and a one-line resource without bytes or hash: all kept.
+    odd = '"x-precise": 0.12345678901234567890123, "x-tiny": 1E-400, "x-s": "\\ud800",\r\n'
+    text = dp.read_text(encoding="utf-8").replace("{", "{" + odd, 1)
+    data = json.loads(text)
+    places = next(r for r in data["resources"] if r["name"] == "places")
+    one_line = json.dumps({k: v for k, v in places.items() if k not in ("bytes", "hash")})
+    start = text.index('"name": "places"')
+    start, end = text.rindex("{", 0, start), text.index("}", start) + 1
+    assert '"hash"' in text[start:end] and "{" not in text[start + 1 : end]
+    text = text[:start] + one_line + text[end:]
+    dp.write_bytes(text.encode("utf-8"))
+    _edit_claims(pkg)
+    assert sorted(rehash(pkg)) == ["claims", "places"]
+    after = dp.read_bytes().decode("utf-8")
+    assert after.startswith("{" + odd)
+    size, digest = file_stats(pkg / "data" / "places.csv")
+    assert one_line[:-1] + f', "bytes": {size}, "hash": "sha256:{digest}"' + "}" in after
+    claims = json.loads(after)["resources"][TABLES.index("claims")]
+    assert (claims["bytes"], claims["hash"]) == _stats(pkg / "data" / "claims.csv")
+    # Outside the two values rewritten and the one object completed, nothing moved.
+    old_claims = next(r for r in data["resources"] if r["name"] == "claims")
+    expected = (
+        text.replace(one_line, one_line[:-1] + f', "bytes": {size}, "hash": "sha256:{digest}"}}')
+        .replace(f'"bytes": {old_claims["bytes"]},', f'"bytes": {claims["bytes"]},')
+        .replace(old_claims["hash"], claims["hash"])
+    )
+    assert after == expected
+    assert validate(pkg).valid
+    assert rehash(pkg) == [] and dp.read_bytes().decode("utf-8") == after
+    assert [p.name for p in pkg.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def _stats(path: Path) -> tuple[int, str]:
+    size, digest = file_stats(path)
+    return size, f"sha256:{digest}"
+
+
+def test_rehash_adds_bytes_and_hash_in_the_layout_of_the_resource(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path)  # a copy without bytes and hash recorded
+    dp = pkg / "datapackage.json"
+    data = json.loads(dp.read_text(encoding="utf-8"))
+    for res in data["resources"]:
+        res.pop("bytes", None), res.pop("hash", None)
+    dp.write_text(json.dumps(data, indent=4) + "\n", encoding="utf-8")
+    assert rehash(pkg) == TABLES
+    after = dp.read_text(encoding="utf-8")
+    size, digest = file_stats(pkg / "data" / "places.csv")
+    assert f',\n            "bytes": {size},\n            "hash": "sha256:{digest}"\n' in after
+    data_after = json.loads(after)
+    for res, old in zip(data_after["resources"], data["resources"], strict=True):
+        assert res == {**old, **dict(zip(("bytes", "hash"), _stats(pkg / res["path"])))}
+
+
+def test_an_interrupted_rehash_leaves_the_old_descriptor_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    pkg = copy_package(tmp_path, integrity=True)
+    before = (pkg / "datapackage.json").read_bytes()
+    _edit_claims(pkg)
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    result = CliRunner().invoke(cli, ["rehash", str(pkg)])
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "bug" not in result.output
+    assert (pkg / "datapackage.json").read_bytes() == before
+    assert [p.name for p in pkg.iterdir() if p.name.startswith(".")] == []
