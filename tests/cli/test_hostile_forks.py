@@ -154,6 +154,38 @@ def deep_nesting(pkg: Path) -> None:
     (pkg / "datapackage.json").write_text(text.replace("{", '{"x-deep": ' + deep + ",", 1))
 
 
+def many_actors(pkg: Path) -> None:
+    """150 actors more, each in one relationship with its own quote: too many to draw."""
+    with open(pkg / "data" / "actors.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(
+            [f"fork-{i}", "armed_group", f"Fork group {i}", "", "", ""] for i in range(150)
+        )
+    rel = pkg / "data" / "relationships.csv"
+    with open(rel, encoding="utf-8", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    with open(rel, "a", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(first))
+        for i in range(150):
+            quote = f"Fork group {i} has ties with Fork group {(i + 1) % 150}."
+            writer.writerow(
+                {
+                    **first,
+                    "relationship_id": f"rel-9{i:03d}",
+                    "subject_id": f"fork-{i}",
+                    "type": "has_ties_with",
+                    "object_id": f"fork-{(i + 1) % 150}",
+                    "quote": quote,
+                    "note": "",
+                }
+            )
+
+
+def _listed_not_drawn(out: Path) -> None:
+    graph = (out / "graph.html").read_text("utf-8")
+    assert "<svg" not in graph and "more actors than the 60 a picture can show" in graph
+    assert graph.count('<li><a href="actors/') >= 150 + 39
+
+
 @dataclass
 class Case:
     edit: Callable[[Path], None]
@@ -222,6 +254,7 @@ CASES = {
     "javascript-folder": Case(script_folder, site=_no_script_link),
     "comment-in-description": Case(comment_description, site=_json_ld_intact),
     "lone-surrogate": Case(lone_surrogate),
+    "150-actors-more": Case(many_actors, site=_listed_not_drawn),
     "5000-digit-integer": Case(huge_integer, _all(1, "a number has more digits than can be read")),
     "deep-nesting": Case(deep_nesting, _all(1, "JSON nested too deeply")),
 }

@@ -18,6 +18,7 @@ from .page import Site, listed, render
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
 MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
+MAX_NODES = 60  # past this many actors, no picture (unreadable, and quadratic to lay out): the list
 LINE = 15  # px per line of a node label
 CHAR = 6.6  # px per character at the label's font size, an estimate
 WRAP = 22  # characters per line of a node label
@@ -207,6 +208,10 @@ def _spread_labels(
             return
 
 
+def _label(edge: Edge) -> str:
+    return edge.type.replace("_", " ")
+
+
 def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]:
     """Each edge as drawn: its path between the two boxes and where its label sits."""
     by_id = {n.id: n for n in nodes}
@@ -225,7 +230,7 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]
         length = math.hypot(dx, dy) or 1.0
         cx, cy = mx - dy / length * bend, my + dx / length * bend
         start, end = _border(a, (cx, cy)), _border(b, (cx, cy))
-        label = e.type.replace("_", " ")
+        label = _label(e)
         drawn.append(
             {
                 "edge": e,
@@ -245,7 +250,9 @@ __all__ = ["Edge", "Node", "drawn_edges", "layout", "relationship_graph", "wrap"
 def graph_page(site: Site) -> str:
     """``graph.html``: the graph, its legend, and the same relationships as a list."""
     if "relationships" not in site.rows:
-        return render("graph.html", up="", title="Graph — jihadistds", description="", nodes=[])
+        return render(
+            "graph.html", up="", title="Graph — jihadistds", description="", nodes=[], edges=[]
+        )
     nodes, edges = relationship_graph(
         site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
     )
@@ -258,17 +265,16 @@ def graph_page(site: Site) -> str:
             counts[triple] += 1
             firsts.setdefault(triple, e)
         edges = list(firsts.values())
-    layout(nodes, edges)
-    drawn = (
-        f"{rows} relationships between {len(nodes)} actors, each an arrow"
-        if not counts
-        else f"{rows} relationships between {len(nodes)} actors, drawn as {len(edges)} arrows, "
-        "one per subject, type and object (the list below gives how many rows each stands for)"
-    )
-    description = (
-        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
-        "symmetric type. Each actor links to its page."
-    )
+    if len(nodes) > MAX_NODES:
+        description = (
+            f"{rows} relationships between {len(nodes)} actors: more actors than the "
+            f"{MAX_NODES} a picture can show legibly, so they are listed, each from subject to "
+            "object with its type. Each actor links to its page."
+        )
+        nodes = []
+    else:
+        layout(nodes, edges)
+        description = _description(rows, len(nodes), len(edges), bool(counts))
     return render(
         "graph.html",
         up="",
@@ -276,9 +282,25 @@ def graph_page(site: Site) -> str:
         description=description,
         site=site,
         nodes=nodes,
-        edges=drawn_edges(nodes, edges),
+        edges=drawn_edges(nodes, edges)
+        if nodes
+        else [{"edge": e, "label": _label(e)} for e in edges],
+        picture=bool(nodes),
         more={e.id: counts[(e.subject, e.type, e.object)] - 1 for e in edges} if counts else {},
         kinds=sorted({n.kind for n in nodes}),
         size=(WIDTH, HEIGHT),
         line=LINE,
+    )
+
+
+def _description(rows: int, actors: int, arrows: int, merged: bool) -> str:
+    drawn = (
+        f"{rows} relationships between {actors} actors, each an arrow"
+        if not merged
+        else f"{rows} relationships between {actors} actors, drawn as {arrows} arrows, "
+        "one per subject, type and object (the list below gives how many rows each stands for)"
+    )
+    return (
+        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
+        "symmetric type. Each actor links to its page."
     )
