@@ -321,6 +321,29 @@ def test_each_page_type_loads_without_a_console_error(
     assert (title and "jihadistds" in title.lower()) or page == "index.html"
 
 
+def test_a_script_or_request_the_build_did_not_write_is_blocked(
+    browser: object, site: Path, tmp_path: Path
+) -> None:
+    pages = list(site.rglob("*.html"))
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';'
+    assert all(policy in p.read_text("utf-8") for p in pages)
+    copy = tmp_path / "public"
+    shutil.copytree(site, copy)
+    page = copy / "actors.html"
+    planted = "<script>document.title='ran'</script><img src='https://example.invalid/p.gif'>"
+    page.write_text(page.read_text("utf-8").replace("</main>", planted + "</main>"), "utf-8")
+    browser.get(page.as_uri())  # type: ignore[attr-defined]
+    assert browser.title != "ran"  # type: ignore[attr-defined]
+    blocked = [e["message"] for e in browser.get_log("browser")]  # type: ignore[attr-defined]
+    refused = [m for m in blocked if "violates the following Content Security Policy" in m]
+    assert any("inline script" in m for m in refused), blocked
+    assert any("example.invalid" in m for m in refused), blocked
+    # The site's own script still runs under the policy: it shows the filter box.
+    browser.get((copy / "tables" / "places.html").as_uri())  # type: ignore[attr-defined]
+    box = browser.find_element("css selector", "input.filter")  # type: ignore[attr-defined]
+    assert box.is_displayed()
+
+
 def test_each_page_type_fits_a_phone_width_screen(browser: object, site: Path) -> None:
     for page, shot in (("index.html", "home-phone"), ("actors/hayat-tahrir-al-sham.html", "actor-phone"),
                        ("tables/counts.html", "table-phone")):  # fmt: skip
