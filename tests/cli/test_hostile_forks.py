@@ -47,10 +47,10 @@ def _schema(pkg: Path, name: str) -> tuple[Path, dict]:
     return path, json.loads(path.read_text("utf-8"))
 
 
-def _add_table(pkg: Path, name: str, path: str, text: str) -> None:
+def _add_table(pkg: Path, name: str, path: str, text: str, kind: str = "string") -> None:
     data = _descriptor(pkg)
     data["resources"].append(
-        {"name": name, "path": path, "schema": {"fields": [{"name": "a", "type": "string"}]}}
+        {"name": name, "path": path, "schema": {"fields": [{"name": "a", "type": kind}]}}
     )
     _write(pkg, data)
     if not path.startswith("/"):
@@ -119,15 +119,46 @@ def page_path(pkg: Path) -> None:
     _add_table(pkg, "page", "index.html", f"a\n{PLANTED}\n")
 
 
-def page_schema(pkg: Path) -> None:
-    """A schema whose file is named as a page of the site, and whose text holds a script."""
+def _page_schema(page: str) -> Callable[[Path], None]:
+    """A schema whose file is named as a file of the site, and whose text holds a script."""
+
+    def edit(pkg: Path) -> None:
+        data = _descriptor(pkg)
+        places = _resource(data, "places")
+        schema = json.loads((pkg / places["schema"]).read_text("utf-8"))
+        schema["description"] = PLANTED
+        (pkg / page).write_text(json.dumps(schema), "utf-8")
+        places["schema"] = page
+        _write(pkg, data)
+
+    return edit
+
+
+def no_name(pkg: Path) -> None:
     data = _descriptor(pkg)
-    places = _resource(data, "places")
-    schema = json.loads((pkg / places["schema"]).read_text("utf-8"))
-    schema["description"] = PLANTED
-    (pkg / "graph.html").write_text(json.dumps(schema), "utf-8")
-    places["schema"] = "graph.html"
+    del _resource(data, "places")["name"]
     _write(pkg, data)
+
+
+def nan_cell(pkg: Path) -> None:
+    _add_table(pkg, "scores", "data/scores.csv", "a\n1.5\nNaN\n", kind="number")
+
+
+def billion_laughs(pkg: Path) -> None:
+    lines = ["a: &a ['x','x','x','x','x','x','x','x','x']"]
+    for p, c in zip("abcdefgh", "bcdefghi"):  # nine times more at each of nine levels
+        lines.append(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]")
+    (pkg / "CITATION.cff").write_text("title: x\n" + "\n".join(lines) + "\n", "utf-8")
+
+
+def changelog_to_environ(pkg: Path) -> None:
+    for name in ("CHANGELOG.md", "CITATION.cff"):
+        (pkg / name).unlink()
+        os.symlink("/proc/self/environ", pkg / name)
+
+
+def changelog_not_utf8(pkg: Path) -> None:
+    (pkg / "CHANGELOG.md").write_bytes(b"# Log\n\xff\xfe caf\xe9\n")
 
 
 def script_folder(pkg: Path) -> None:
@@ -201,6 +232,20 @@ def _no_planted_page(out: Path) -> None:
     assert not list(out.rglob("graph.html*"))[1:]  # the schema's copy is under files/, renamed
 
 
+def _no_search_planted(out: Path) -> None:
+    index = (out / "search-index.js").read_text("utf-8")
+    assert index.startswith("window.JDS_SEARCH = {") and "al-qaedas-resurgence" in index
+
+
+def _says(out: Path, text: str) -> None:
+    assert text in (out / "index.html").read_text("utf-8")
+
+
+def _citation_refused(out: Path) -> None:
+    home = (out / "index.html").read_text("utf-8")
+    assert "an alias (*name) is not read" in home, home[:2000]
+
+
 def _no_script_link(out: Path) -> None:
     pages = "".join(p.read_text("utf-8") for p in out.rglob("*.html"))
     assert "javascript" in pages  # the table is shown ...
@@ -250,7 +295,28 @@ CASES = {
     "workflow-command-name": Case(_rename("##[error]forged%0Aline")),
     "escape-name": Case(_rename("places\x1b]0;owned\x07\x1b[2J")),
     "page-path": Case(page_path, {"site": (1, "(page) is not a CSV file")}),
-    "page-schema": Case(page_schema, site=_no_planted_page),
+    "graph-page-schema": Case(_page_schema("graph.html"), site=_no_planted_page),
+    "search-index-schema": Case(_page_schema("search-index.js"), site=_no_search_planted),
+    "name-with-dotdot": Case(_rename("../../escaped")),
+    "table-without-name": Case(no_name, _all(1, "resource has no name")),
+    "nan-cell": Case(
+        nan_cell,
+        {
+            "export": (1, "data/scores.csv:3:a: 'NaN' is not a number"),
+            "show": (0, "Hayat Tahrir al-Sham"),
+        },
+    ),
+    "billion-laughs-citation": Case(
+        billion_laughs, {"cite": (1, "an alias (*name) is not read")}, site=_citation_refused
+    ),
+    "changelog-to-environ": Case(
+        changelog_to_environ,
+        {"cite": (1, "CITATION.cff: this file")},
+        site=lambda out: _says(out, "The changelog cannot be shown"),
+    ),
+    "changelog-not-utf8": Case(
+        changelog_not_utf8, site=lambda out: _says(out, "The changelog cannot be shown")
+    ),
     "javascript-folder": Case(script_folder, site=_no_script_link),
     "comment-in-description": Case(comment_description, site=_json_ld_intact),
     "lone-surrogate": Case(lone_surrogate),
@@ -281,14 +347,16 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 @pytest.mark.parametrize("name", CASES)
 def test_a_hostile_fork_gets_an_answer_or_a_clear_error_from_every_command(
-    tmp_path: Path, name: str
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("JDS_TEST_TOKEN", SECRET)  # what CI keeps in its environment
     case = CASES[name]
     for command in COMMANDS:
         where = tmp_path / command
         where.mkdir()
         pkg = copy_package(where, "fork")
         shutil.copy(ROOT / "CITATION.cff", pkg / "CITATION.cff")
+        shutil.copy(ROOT / "CHANGELOG.md", pkg / "CHANGELOG.md")
         case.edit(pkg)
         before = _files(where)
         out = where / "out"
