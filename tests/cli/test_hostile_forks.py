@@ -375,6 +375,7 @@ def test_a_hostile_fork_gets_an_answer_or_a_clear_error_from_every_command(
                     continue  # copies of the data, under files/, are the fork's as given
                 text = p.read_text("utf-8", "replace")
                 assert SECRET not in text and PLANTED not in text, (said, p)
+                assert str(tmp_path) not in text, (said, p)  # nor a path of the machine
         if command in case.says:
             code, text = case.says[command]
             assert text in result.output, said

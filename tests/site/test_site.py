@@ -412,6 +412,68 @@ def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> No
     assert "/actors/" in browser.current_url and browser.find_element(By.TAG_NAME, "h1").text  # type: ignore[attr-defined]
 
 
+RAN = "window.planted=1"
+PAYLOADS = [
+    f"<script>{RAN}</script>",
+    f'"><img src="https://example.invalid/a.gif" onerror="{RAN}">',
+    f"</script><!--<script>{RAN}</script>",
+    f"<svg onload='{RAN}'><a href='javascript:{RAN}'>x</a></svg>",
+]
+
+
+def test_a_fork_with_planted_payloads_runs_no_script_and_requests_nothing(
+    browser: object, tmp_path: Path
+) -> None:
+    """A fork plants script and remote requests in cells, names, the description and the
+    changelog; every page of its site, opened in Chromium, runs only the site's own script."""
+    from selenium.webdriver.common.by import By
+
+    pkg = copy_package(tmp_path)
+    payload = " ".join(PAYLOADS)
+    path = pkg / "data" / "actors.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    hts = next(r for r in rows if r["actor_id"] == "hayat-tahrir-al-sham")
+    hts["name"] += " " + PAYLOADS[1]
+    hts["aliases"] += "|" + PAYLOADS[0]
+    hts["note"] = "plantedword " + payload
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    data = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+    data["description"] = payload
+    data["title"] = PAYLOADS[2]
+    (pkg / "datapackage.json").write_text(json.dumps(data), "utf-8")
+    (pkg / "CHANGELOG.md").write_text(
+        f"# Log\n\n![p](https://example.invalid/p.gif) [x](javascript:{RAN}) {payload}\n",
+        "utf-8",
+    )
+    out = tmp_path / "public"
+    build_site(out, pkg)
+    pages = ["index.html", "actors.html", "graph.html", "search.html",
+             "actors/hayat-tahrir-al-sham.html", "tables/actors.html"]  # fmt: skip
+    for page in pages:
+        visit(browser, out / page, f"planted-{page.replace('/', '-')[:-5]}")  # no console error
+        assert browser.execute_script("return window.planted") is None, page  # type: ignore[attr-defined]
+        text = browser.find_element(By.TAG_NAME, "body").text  # type: ignore[attr-defined]
+        if page != "search.html":
+            assert f'onerror="{RAN}"' in text, page  # the payload is shown, as text
+        links = browser.execute_script(  # type: ignore[attr-defined]
+            "return Array.from(document.querySelectorAll('[href],[src]'))"
+            ".map(e => e.getAttribute('href') || e.getAttribute('src'))"
+        )
+        planted = [u for u in links if re.match(r"\s*javascript:", u, re.I) or "invalid" in u]
+        assert not planted, page  # the source's own https links stay
+    visit(browser, out / "search.html", "planted-search")
+    box = browser.find_element(By.ID, "search")  # type: ignore[attr-defined]
+    box.send_keys("plantedword")  # the search page draws its hits from the index: as text
+    hits = browser.find_elements(By.CSS_SELECTOR, "#results li")  # type: ignore[attr-defined]
+    assert hits and browser.execute_script("return window.planted") is None  # type: ignore[attr-defined]
+    errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]  # type: ignore[attr-defined]
+    assert not errors, errors
+
+
 def test_the_readme_graph_is_mermaid_that_renders_one_edge_per_row(
     browser: object, tmp_path: Path
 ) -> None:

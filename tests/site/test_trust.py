@@ -136,3 +136,13 @@ def test_json_output_is_strict_json(tmp_path: Path) -> None:
     (pkg / "datapackage.json").write_text(json.dumps(data), "utf-8")  # writes NaN
     result = run("list", str(pkg), "--format", "json")
     assert result.exit_code == 1 and "NaN is not a JSON value" in result.output
+
+
+def test_the_site_publishes_no_path_of_the_machine_that_built_it(tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path)  # no CITATION.cff: the page says so without the path
+    out = tmp_path / "public"
+    build_site(out, pkg)
+    assert "The package has no CITATION.cff; cite the package by its title and version" in (
+        out / "index.html"
+    ).read_text("utf-8")
+    assert str(tmp_path) not in _site_text(out)

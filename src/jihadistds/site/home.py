@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 from markupsafe import Markup
 
-from ..citation import as_bibtex, as_text, read_citation
+from ..citation import CITATION, as_bibtex, as_text, read_citation
 from ..errors import PackageError
 from ..read.confine import side_file
 from ..read.descriptor import Resource
@@ -55,7 +56,11 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         cff = read_citation(site.descriptor.root)
         citation.update(citation_text=as_text(cff), bibtex=as_bibtex(cff))
     except PackageError as exc:  # none, or one that cannot be read: say which
-        citation["citation_error"] = exc.reason
+        citation["citation_error"] = (
+            exc.reason
+            if os.path.lexists(site.descriptor.root / CITATION)
+            else f"The package has no {CITATION}"  # not the build machine's path to it
+        )
     try:  # read as every file of a package is: never through a link out of it
         changelog: str | None = side_file(site.descriptor.root, "CHANGELOG.md")
     except PackageError as exc:
