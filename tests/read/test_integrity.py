@@ -164,3 +164,30 @@ def test_an_interrupted_rehash_leaves_the_old_descriptor_whole(
     assert "No space left on device" in result.output and "bug" not in result.output
     assert (pkg / "datapackage.json").read_bytes() == before
     assert [p.name for p in pkg.iterdir() if p.name.startswith(".")] == []
+
+
+def test_rehash_that_cannot_write_says_so_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    pkg = copy_package(tmp_path, integrity=True)
+    _edit_claims(pkg)
+    dp = pkg / "datapackage.json"
+    before = dp.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as m:  # a folder the user may not create files in
+        m.setattr(tempfile, "mkstemp", refuse)
+        result = CliRunner().invoke(cli, ["rehash", str(pkg)])
+    assert result.exit_code == 1 and "bug" not in result.output, result.output
+    assert (
+        "datapackage.json: cannot write: Permission denied; the file is unchanged" in result.output
+    )
+    dp.chmod(0o444)  # read-only: a rename would replace it all the same, so it is refused
+    result = CliRunner().invoke(cli, ["rehash", str(pkg)])
+    assert result.exit_code == 1, result.output
+    assert "datapackage.json: is read-only, so rehash does not change it" in result.output
+    assert dp.read_bytes() == before

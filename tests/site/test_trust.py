@@ -12,6 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from jihadistds import Package
 from jihadistds.cli import cli
 from jihadistds.errors import json_text, printable_line
 from jihadistds.site import build_site
@@ -146,3 +147,21 @@ def test_the_site_publishes_no_path_of_the_machine_that_built_it(tmp_path: Path)
         out / "index.html"
     ).read_text("utf-8")
     assert str(tmp_path) not in _site_text(out)
+
+
+def test_the_graph_is_drawn_up_to_its_cap_and_listed_past_it(tmp_path: Path) -> None:
+    from jihadistds.site.graph import MAX_NODES, graph_page
+    from jihadistds.site.page import Site
+
+    actors = [{"actor_id": f"a{i}", "kind": "armed_group", "name": f"A {i}"} for i in range(99)]
+    pkg = copy_package(tmp_path)
+    site = Site(Package(pkg).descriptor, {"actors": actors})
+    for n in (MAX_NODES, MAX_NODES + 1):  # a chain of n actors: n - 1 relationships
+        site.rows["relationships"] = [
+            {"relationship_id": f"r{i}", "subject_id": f"a{i}", "object_id": f"a{i + 1}",
+             "type": "has_ties_with"}
+            for i in range(n - 1)
+        ]  # fmt: skip
+        page = graph_page(site)
+        assert ("<svg" in page) == (n <= MAX_NODES), n
+        assert page.count('<li><a href="actors/') == n - 1

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,16 @@ def _nearest_package(file: Path) -> str:
     return ""
 
 
+def _not_hidden(parts: Sequence[str], relative: str, *, file: str, what: str) -> None:
+    hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
+    if hidden is not None:  # .git/config holds a CI checkout's token; .env, a developer's keys
+        raise PackageError(
+            f"{what} {relative!r} is in or leads to a hidden or version-control path "
+            f"({hidden!r}); only the package's own files are read",
+            file=file,
+        )
+
+
 def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
     if not isinstance(relative, str) or not relative:
@@ -119,13 +130,7 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     parts = re.split(r"[\\/]", relative)
     if ".." in parts:
         raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
-    hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
-    if hidden is not None:  # .git/config holds a CI checkout's token; .env, a developer's keys
-        raise PackageError(
-            f"{what} {relative!r} is in a hidden or version-control path ({hidden!r}); "
-            "only the package's own files are read",
-            file=file,
-        )
+    _not_hidden(parts, relative, file=file, what=what)
     try:
         resolved = (root / relative).resolve()
         inside = resolved.is_relative_to(root.resolve())
@@ -136,6 +141,8 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
         raise PackageError(
             f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file
         )
+    # Where a symlink inside the package leads counts too: CHANGELOG.md -> .git/config.
+    _not_hidden(resolved.relative_to(root.resolve()).parts, relative, file=file, what=what)
     if special:
         raise PackageError(
             f"{what} {relative!r} is not a regular file (a folder, FIFO, device or socket); "

@@ -121,8 +121,11 @@ def _resource_objects(text: str) -> list[_Object]:
 
 def _replace(path: Path, text: str) -> None:
     """Write ``text`` to a new file beside ``path``, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # a rename would not ask
+        raise PackageError("is read-only, so rehash does not change it", file=path.name)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
@@ -130,12 +133,14 @@ def _replace(path: Path, text: str) -> None:
         shutil.copymode(path, tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise PackageError(
             f"cannot write: {exc.strerror or exc}; the file is unchanged", file=path.name
         ) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
