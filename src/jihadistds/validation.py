@@ -166,7 +166,7 @@ def validate(
         if sources is not None:
             folder = Path(sources)
             if folder.is_dir():
-                ours += check_source_texts(tables, folder)
+                ours += check_source_texts(tables, folder, descriptor)
                 report.sources_checked = True
             else:
                 ours.append(

@@ -10,11 +10,11 @@ def test_each_problem_is_an_error_annotation_on_its_file_and_line() -> None:
     report = Report(package="/repo/fork", name="jihadistds", version="2.0.0")
     report.tables = {"counts": 8}
     report.problems = [
-        Problem("data/counts.csv", 6, "actor_id", "the quote does not name 'X'", "JDS116"),
+        Problem("data/counts.csv", 6, "actor_id", "the quote does not name 'X'", "JDS207"),
         Problem("datapackage.json", None, None, "a whole-file problem", "JDS900"),
     ]
     assert report.to_github("fork/").splitlines() == [
-        "::error file=fork/data/counts.csv,line=6,title=JDS116::actor_id: the quote does not name 'X'",
+        "::error file=fork/data/counts.csv,line=6,title=JDS207::actor_id: the quote does not name 'X'",
         "::error file=fork/datapackage.json,title=JDS900::a whole-file problem",
         "invalid: 2 problems in 2 files of jihadistds 2.0.0 at /repo/fork (1 tables, 8 rows)",
     ]

@@ -49,7 +49,7 @@ LABEL_ERRORS = frozenset(
 UNREADABLE_CAUSES = ("JDS001", "JDS900")
 # Rules that read a row's quote: a blank or broken quote is the one problem, not them too.
 QUOTE = "quote"
-QUOTE_READERS = frozenset({"JDS104", "JDS116"})
+QUOTE_READERS = frozenset({"JDS104", "JDS207"})
 # Row-level problems a wrong key cell causes: the row then sorts out of primary-key order.
 KEY_EFFECTS = frozenset({"JDS006"})
 # Fuzzy look-ups compare a value with every id; past this many ids only exact (case-blind)

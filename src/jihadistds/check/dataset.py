@@ -125,13 +125,14 @@ def value_with_qualifier(table: Table, data: Dataset) -> Findings:
 
 @rule(
     "JDS104",
-    "Every `*_as_stated` cell appears verbatim in the row's quote.",
+    "Every `*_as_stated` cell but `period_as_stated` appears verbatim in the row's quote (the "
+    "period may sit elsewhere in the quote's sentence: JDS208).",
     kind="dataset",
     fields=("quote",),
     example=Edit(SIZES, '"up to 5,000",', "up to 5000,"),
 )
 def stated_in_quote(table: Table, data: Dataset) -> Findings:
-    for f in [f for f in table.fields if f.endswith("_as_stated")]:
+    for f in [f for f in table.fields if f.endswith("_as_stated") and f != "period_as_stated"]:
         for row, (stated, quote) in table.select(f, "quote"):
             if stated and collapse(stated) not in collapse(quote):
                 yield row, f, f"{stated!r} does not appear in the row's quote"

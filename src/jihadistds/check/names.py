@@ -1,18 +1,47 @@
-"""The names rule (JDS116): every actor and place a row names is named in its quote, or inferred.
+"""The names rule (JDS207): every actor and place a row names is named in the sentence its
+quote sits in, or inferred.
 
-A row names actors and places by id (``subject_id``, ``place_id``, ...); its quote names them
-in words. The rule reads each id's name and aliases from the table the foreign key points at
-and looks for them in the quote (a child table without quotes, such as ``event_actors``, is
-read against its parent's). What the words do not name must be listed in ``inferred``, with
-a note that says where it comes from.
+A row names actors and places by id (``subject_id``, ``place_id``, ...); its source names them
+in words. A quote is the few words that state a fact, and often does not name its actor where
+the sentence around it does: the rule reads each id's name and aliases from the table the
+foreign key points at and looks for them in the sentence that holds the quote's position, in
+the source's text (a child table without quotes, such as ``event_actors``, is read against its
+parent's; a row without a position, against its quote). What the sentence does not name must be
+listed in ``inferred``, with a note that says where it comes from. It needs the texts: it runs
+with ``--sources``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..read.csv import Table
-from .dataset import Dataset, Findings
+from .dataset import Findings
+from .positions import offsets, sentence_bounds
 from .registry import Edit, rule
+from .sources import SourceTexts
 from .vocabulary import named_in
+
+
+def _sentences(table: Table, texts: SourceTexts) -> list[str | None]:
+    """Each row's words to look for names in, in the row order of :meth:`Table.select`: the
+    sentence around its quote's position (a row without one: around where the quote is first
+    found); ``None`` where that cannot be read (no text: JDS201; not in it: JDS203)."""
+    fields = [f for f in ("source_id", "quote", "quote_start", "quote_end") if f in table.fields]
+    out: list[str | None] = []
+    for _, cells in table.select(*fields):
+        row = dict(zip(fields, cells))
+        text, quote = texts.raw.get(row.get("source_id", "")), row.get("quote", "")
+        at = offsets(row.get("quote_start", ""), row.get("quote_end", ""))
+        if text is not None and quote and (at is None or text[at[0] : at[1]] != quote):
+            found = text.find(quote)
+            at = (found, found + len(quote)) if found >= 0 else None
+        if text is None or at is None or not quote:
+            out.append(None)
+        else:
+            start, end = sentence_bounds(text, *at)
+            out.append(text[start:end])
+    return out
 
 
 def _name_lists(table: Table, key: str) -> dict[str, tuple[str, ...]]:
@@ -26,11 +55,11 @@ def _name_lists(table: Table, key: str) -> dict[str, tuple[str, ...]]:
 
 
 @rule(
-    "JDS116",
-    "Every actor and place a row names is named in its quote, by name or alias, or listed in "
-    "`inferred` with a note that says where it comes from; a field listed there is one the quote "
-    "does not name.",
-    kind="dataset",
+    "JDS207",
+    "Every actor and place a row names is named in the sentence its quote sits in, by name or "
+    "alias, or listed in `inferred` with a note that says where it comes from; a field listed "
+    "there is one that sentence does not name.",
+    kind="sources",
     fields=("inferred",),
     example=(
         Edit("data/relationships.csv", ",object_id,example-analysis,", ",,example-analysis,"),
@@ -40,13 +69,15 @@ def _name_lists(table: Table, key: str) -> dict[str, tuple[str, ...]]:
             ",northern-front,affiliated_with,coastal-brigade,",
         ),
     ),
-    where="tables with `inferred`; a child table without quotes (`event_actors`) is read against its parent's quote",
+    where="tables with `inferred`; a child table without quotes (`event_actors`) is read against its parent's sentence",
 )
-def inferred_fields(table: Table, data: Dataset) -> Findings:
+def inferred_fields(table: Table, data: SourceTexts) -> Findings:
     named: dict[str, dict[str, tuple[str, ...]]] = {}  # field -> id -> names
-    quotes: dict[str, str] | None = None  # parent key -> quote, for a child table
+    parent: dict[str, str | None] | None = None  # parent key -> sentence, for a child table
     parent_field = ""
     unread: set[str] = set()  # fields naming a table that could not be read: not checked here
+    if data.descriptor is None:
+        return
     for fk in data.descriptor.resource(table.name).foreign_keys:
         target = data.tables.get(fk.resource)
         if len(fk.fields) != 1:
@@ -57,13 +88,19 @@ def inferred_fields(table: Table, data: Dataset) -> Findings:
             named[fk.fields[0]] = _name_lists(target, fk.reference[0])
         elif "quote" not in table.fields and "quote" in target.fields:
             parent_field, key = fk.fields[0], fk.reference[0]
-            quotes = {r.get(key, ""): r.get("quote", "") for r in target.rows() if r}
-    if "quote" not in table.fields and quotes is None:
+            keys = (k for _, (k,) in target.select(key))
+            parent = dict(zip(keys, _sentences(target, data)))
+    if "quote" not in table.fields and parent is None:
         return
     checked = sorted(named)
     note = ["note"] if "note" in table.fields else []
-    quote_field = "quote" if quotes is None else parent_field
-    for row, (inferred, quote, *values) in table.select("inferred", quote_field, *checked, *note):
+    if parent is None:
+        words: Iterator[str | None] = iter(_sentences(table, data))
+    else:
+        words = (parent.get(k) for _, (k,) in table.select(parent_field))
+    for (row, (inferred, *values)), sentence in zip(
+        table.select("inferred", *checked, *note), words
+    ):
         note_text = values.pop() if note else "-"
         if inferred.strip() and not note_text.strip():
             yield (
@@ -71,9 +108,7 @@ def inferred_fields(table: Table, data: Dataset) -> Findings:
                 "note",
                 "the row lists inferred fields, so the note must say where they come from",
             )
-        if quotes is not None:
-            quote = quotes.get(quote, "")
-        if not quote.strip():  # no quote to read: JDS105 says so, once
+        if sentence is None or not sentence.strip():  # JDS105, JDS201 or JDS203 says why
             continue
         listed = [f for f in inferred.split("|") if f]
         for f in listed:
@@ -91,15 +126,19 @@ def inferred_fields(table: Table, data: Dataset) -> Findings:
                 continue
             if not any(names):  # a row with no name: its required constraint reports it
                 continue
-            shown, found = names[0] or value, named_in(quote, names)
+            shown, found = names[0] or value, named_in(sentence, names)
             if found and f in listed:
-                yield row, "inferred", f"{f} is listed as inferred, but the quote names {shown!r}"
+                yield (
+                    row,
+                    "inferred",
+                    f"{f} is listed as inferred, but the quote's sentence names {shown!r}",
+                )
             elif not found and f not in listed:
                 yield (
                     row,
                     f,
                     (
-                        f"the quote does not name {shown!r} ({value}) by name or alias: grow the quote to "
-                        f"the sentence that does, or list {f} in inferred and say in the note where it comes from"
+                        f"the quote's sentence does not name {shown!r} ({value}) by name or "
+                        f"alias: list {f} in inferred and say in the note where it comes from"
                     ),
                 )

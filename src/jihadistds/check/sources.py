@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.csv import Table
+from ..read.descriptor import Descriptor
 from .problems import Problem
 from .registry import Edit, rule, run_on_tables
 from .vocabulary import collapse
@@ -40,16 +41,19 @@ class SourceTexts:
 
     folder: Path
     sources: Table
+    tables: Mapping[str, Table] = field(default_factory=dict)  # every table being checked
+    descriptor: Descriptor | None = None  # None only in a SourceTexts built by hand
     found: list[Found] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source_id -> text, white space collapsed
+    raw: dict[str, str] = field(default_factory=dict)  # source_id -> text as captured
     refused: set[str] = field(
         default_factory=set
     )  # names of files not read: links out, not regular
 
     @classmethod
-    def read(cls, tables: Mapping[str, Table], folder: Path) -> SourceTexts:
+    def read(cls, tables: Mapping[str, Table], folder: Path, descriptor: Descriptor) -> SourceTexts:
         sources = tables["sources"]
-        out = cls(folder, sources)
+        out = cls(folder, sources, tables, descriptor)
         by_stem, by_hash, out.refused = _index(folder)
         for i, row in enumerate(sources.rows()):
             if not row:
@@ -60,7 +64,8 @@ class SourceTexts:
             if path is not None:
                 raw = path.read_bytes()
                 entry.actual = hashlib.sha256(raw).hexdigest()
-                out.texts[source_id] = collapse(raw.decode("utf-8", errors="replace"))
+                out.raw[source_id] = raw.decode("utf-8", errors="replace")
+                out.texts[source_id] = collapse(out.raw[source_id])
             out.found.append(entry)
         return out
 
@@ -89,7 +94,9 @@ def _index(folder: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
     return by_stem, by_hash, refused
 
 
-def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Problem]:
+def check_source_texts(
+    tables: Mapping[str, Table], folder: Path, descriptor: Descriptor
+) -> list[Problem]:
     """Every source rule: find each source's text in ``folder``, check its hash and every quote."""
     if "sources" not in tables:
         return [
@@ -101,7 +108,7 @@ def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Proble
                 "JDS201",
             )
         ]
-    return run_on_tables("sources", tables.values(), SourceTexts.read(tables, folder))
+    return run_on_tables("sources", tables.values(), SourceTexts.read(tables, folder, descriptor))
 
 
 @rule(
@@ -112,7 +119,7 @@ def check_source_texts(tables: Mapping[str, Table], folder: Path) -> list[Proble
     fields=("source_id", "sha256"),
     example=(
         Edit(SOURCES_CSV, "\nexample-analysis,", "\nno-such-text,"),
-        Edit(SOURCES_CSV, ",4f05b8b2f084", ",000000000000"),
+        Edit(SOURCES_CSV, ",e3ef8cf26d1d", ",000000000000"),
     ),
 )
 def text_found(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
@@ -136,7 +143,7 @@ def text_found(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, s
     kind="sources",
     tables=("sources",),
     fields=("sha256",),
-    example=Edit(SOURCES_CSV, ",4f05b8b2f084", ",000000000000"),
+    example=Edit(SOURCES_CSV, ",e3ef8cf26d1d", ",000000000000"),
 )
 def text_hash(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
     for entry in texts.found:
