@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jihadistds import Package
 from jihadistds.cli import cli
 
 from conftest import (
@@ -233,6 +234,30 @@ def test_sources_text_changed(tmp_path: Path) -> None:
     )
 
 
+def test_sources_a_moved_offset_names_the_row(tmp_path: Path) -> None:
+    """One offset moved (start and end together, so the length still fits): only the text can
+    tell, and the rule names the row, the field and the position to write."""
+    folder = _sources(tmp_path)
+    pkg = copy_package(tmp_path)
+    path = pkg / "data" / "counts.csv"
+    row = next(r for r in Package(pkg).text_rows("counts") if r["count_id"] == "count-0004")
+    start, end = int(row["quote_start"]), int(row["quote_end"])
+    old = f",{start},{end},"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, f",{start + 1},{end + 1},"), encoding="utf-8")
+    result = run("validate", str(pkg), "--sources", str(folder))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(
+        f"data/counts.csv:5:quote_start: the text at {start + 1}-{end + 1} is "
+    )
+    assert result.output.splitlines()[0].endswith(
+        f", not the quote; the quote is at {start}-{end}: write quote_start {start} and "
+        f"quote_end {end} [JDS204]"
+    )
+    assert "problem in 1 file" in result.output.splitlines()[-1]
+
+
 def test_sources_folder_must_exist() -> None:
     result = run("validate", str(ROOT), "--sources", "/no/such/folder")
     assert result.exit_code == 2 and "Directory '/no/such/folder' does not exist" in result.output
@@ -340,9 +365,9 @@ def test_show_json_is_typed_and_limited() -> None:
 
 
 def test_show_table_says_what_it_shortens() -> None:
-    result = CliRunner().invoke(cli, ["show", "group_sizes", "--limit", "1"])
+    result = CliRunner().invoke(cli, ["show", "claims", "--limit", "1"])  # a long note
     assert result.exit_code == 0
-    assert "(showing 1 of 7 rows)" in result.output
+    assert f"(showing 1 of {len(Package().text_rows('claims'))} rows)" in result.output
     assert (
         "(cells over 40 characters are shortened with '…'; use --format csv or json for full values)"
         in result.output

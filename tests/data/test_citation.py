@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from jihadistds.cli import cli
 
-from conftest import ROOT, copy_package
+from conftest import ROOT, VERSION, copy_package
 
 # The CFF 1.2.0 schema, as cffconvert 2.0.0 ships it (citation-file-format.github.io, CC-BY-4.0).
 SCHEMA = json.loads(
@@ -44,7 +44,7 @@ def test_cite_prints_a_reference() -> None:
     assert result.exit_code == 0
     assert result.output == (
         "jihadistds maintainers (2026). jihadistds: structured facts about jihadist groups, "
-        "drawn from published analysis (Version 2.0.0) [Data set]. Licensed CC-BY-4.0.\n"
+        f"drawn from published analysis (Version {VERSION}) [Data set]. Licensed CC-BY-4.0.\n"
     )
 
 
@@ -54,10 +54,10 @@ def test_cite_bibtex_is_an_entry_a_parser_reads_back() -> None:
     entries = bibtexparser.loads(result.output).entries
     assert len(entries) == 1
     entry = entries[0]
-    assert entry["ENTRYTYPE"] == "misc" and entry["ID"] == "jihadistds_2_0_0"
+    assert entry["ENTRYTYPE"] == "misc" and entry["ID"] == "jihadistds_" + VERSION.replace(".", "_")
     assert entry["author"] == "{jihadistds maintainers}"  # an organisation, kept whole
     assert entry["title"].startswith("{jihadistds: structured facts")
-    assert (entry["year"], entry["version"]) == ("2026", "2.0.0")
+    assert (entry["year"], entry["version"]) == ("2026", VERSION)
 
 
 def test_cite_cff_is_the_file() -> None:

@@ -57,7 +57,10 @@ def test_rehash_records_what_changed_and_check_writes_nothing(tmp_path: Path) ->
     assert runner.invoke(cli, ["rehash", str(pkg), "--check"]).exit_code == 0
     path = pkg / "data" / "claims.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("a long game", "a longer game"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(
+            '"It"" is HTS', '"It"" is Hayat Tahrir al-Sham (HTS)'
+        ),
+        encoding="utf-8",
     )
     before = (pkg / "datapackage.json").read_text(encoding="utf-8")
     result = runner.invoke(cli, ["rehash", str(pkg), "--check"])
@@ -85,7 +88,10 @@ def test_rehash_outside_a_package_is_a_clear_error(tmp_path: Path) -> None:
 def _edit_claims(pkg: Path) -> None:
     path = pkg / "data" / "claims.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("a long game", "a longer game"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(
+            '"It"" is HTS', '"It"" is Hayat Tahrir al-Sham (HTS)'
+        ),
+        encoding="utf-8",
     )
 
 
