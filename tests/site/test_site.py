@@ -9,6 +9,7 @@ look at.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -419,6 +420,72 @@ PAYLOADS = [
     f"</script><!--<script>{RAN}</script>",
     f"<svg onload='{RAN}'><a href='javascript:{RAN}'>x</a></svg>",
 ]
+
+
+def _publisher_links(site: Path) -> list[tuple[str, str]]:
+    """(a fact's quote, where it links on the publisher's page), from every table page's quote
+    cells and every fact card."""
+    out = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        for link, quote in re.findall(
+            r'<td class="long"><a href="([^"]+#:~:text=[^"]+)"[^>]*>(.*?)</a>', text
+        ):
+            out.append((html.unescape(quote), html.unescape(link)))
+        for card in re.findall(r'<article class="fact">(.*?)</article>', text, re.S):
+            quote = re.search(r"<blockquote>(.*?)</blockquote>", card, re.S)
+            link = re.search(r'<a href="([^"]+)"[^>]*class="at-publisher"', card)
+            if quote and link:
+                out.append((html.unescape(quote.group(1)), html.unescape(link.group(1))))
+    return out
+
+
+def test_every_fact_links_to_its_sentence_on_the_publishers_page(site: Path) -> None:
+    """The link is the original publication's address and a text fragment of the quote, its
+    terms percent-encoded as the Text Fragments specification asks ("-", "," and "&" too)."""
+    links = _publisher_links(site)
+    quotes = {r["quote"] for t in PKG.descriptor.resources if "quote" in t.field_names
+              for r in PKG.text_rows(t.name)}  # fmt: skip
+    assert quotes and {q for q, _ in links} == quotes  # every fact's quote links
+    originals = {r["source_id"]: r["original_url"] or r["url"] for r in PKG.text_rows("sources")}
+    for quote, link in links:
+        base, fragment = link.split("#:~:text=")
+        assert base in originals.values(), link
+        terms = fragment.split(",")
+        assert all(re.fullmatch(r"[A-Za-z0-9_.~%]+-?|-[A-Za-z0-9_.~%]+", t) for t in terms), link
+        first, *rest = [unquote(t) for t in terms if not t.endswith("-") and not t.startswith("-")]
+        assert " ".join(quote.split()).startswith(first) and " ".join(quote.split()).endswith(
+            (rest or [first])[-1]
+        ), (quote, terms)
+
+
+def test_a_fact_link_opens_the_page_at_its_quote(
+    browser: object, site: Path, tmp_path: Path, sources_dir: Path
+) -> None:
+    """Followed in Chromium to a stand-in for the publisher's page (the captured text, one
+    paragraph to an element, far apart), every fact's text fragment scrolls to its quote."""
+    source = PKG.text_rows("sources")[0]
+    text = (sources_dir / f"{source['source_id']}.txt").read_text("utf-8")
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    body = "".join(f'<p id="p{i}">{html.escape(p)}</p>' for i, p in enumerate(paragraphs))
+    page = tmp_path / "publisher.html"
+    page.write_text(
+        f"<!DOCTYPE html><meta charset=utf-8><style>p{{margin:0 0 1500px}}</style>{body}", "utf-8"
+    )
+    checked = 0
+    for quote, link in sorted(set(_publisher_links(site))):
+        where = next(
+            i for i, p in enumerate(paragraphs) if " ".join(quote.split()) in " ".join(p.split())
+        )
+        browser.get(page.as_uri() + "#" + link.split("#", 1)[1])  # type: ignore[attr-defined]
+        top, bottom, height = browser.execute_script(  # type: ignore[attr-defined]
+            f"const r = document.getElementById('p{where}').getBoundingClientRect();"
+            "return [r.top, r.bottom, window.innerHeight]"
+        )
+        assert top < height and bottom > 0, (quote, top, bottom)  # its paragraph is on screen
+        checked += 1
+    assert checked >= len({q for q, _ in _publisher_links(site)})
+    browser.save_screenshot(str(SCREENSHOTS / "publisher-fragment.png"))  # type: ignore[attr-defined]
 
 
 def test_a_fork_with_planted_payloads_runs_no_script_and_requests_nothing(

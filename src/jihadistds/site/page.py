@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -78,6 +79,8 @@ class Site:
         for f in res.fields:
             v = row[f.name]
             href = self.href(res, f.name, v) if v and f.name in links else None
+            if f.name == QUOTE and v:  # the quote opens the publisher's page where it sits
+                href = self.at_publisher(row)
             if href and not href.startswith("https://"):
                 href = up + href
             out.append((v, href, f.name in LONG_FIELDS))
@@ -98,6 +101,21 @@ class Site:
             },
         )
 
+    def at_publisher(self, row: dict[str, str]) -> str | None:
+        """The original publication of the row's source, opened at its quote by a URL text
+        fragment; ``None`` when the source has no ``https`` address or the row no quote."""
+        source = self.sources.get(row.get("source_id", ""), {})
+        url = source.get("original_url") or source.get("url") or ""
+        if not url.startswith("https://") or not row.get("quote"):
+            return None
+        return url.split("#")[0] + text_fragment(
+            row["quote"], row.get("quote_prefix", ""), row.get("quote_suffix", "")
+        )
+
+    @cached_property
+    def sources(self) -> dict[str, dict[str, str]]:
+        return {r["source_id"]: r for r in self.rows.get("sources", []) if "source_id" in r}
+
     @cached_property
     def names(self) -> dict[str, str]:
         """Each actor's name by its id."""
@@ -111,6 +129,38 @@ def listed(owner: Mapping[str, Any], key: str, *, file: str) -> list[Any]:
     if not isinstance(value, list):
         raise PackageError(f"must be a list, not {type(value).__name__}", file=file, field=key)
     return value
+
+
+FRAGMENT_WORDS = 4  # a longer quote is found by its first and last words (textStart,textEnd)
+
+
+def _term(text: str) -> str:
+    return urllib.parse.quote(" ".join(text.split()), safe="").replace("-", "%2D")
+
+
+def text_fragment(quote: str, prefix: str = "", suffix: str = "") -> str:
+    """A URL fragment that opens a page at ``quote`` and highlights it (WICG's Text Fragments:
+    ``#:~:text=[prefix-,]textStart[,textEnd][,-suffix]``), each term percent-encoded, ``-``, ``,``
+    and ``&`` included, as the specification requires.
+
+    >>> text_fragment("up to 20,000 fighters")
+    '#:~:text=up%20to%2020%2C000%20fighters'
+    >>> text_fragment(
+    ...     "a private jihadist mercenary group led by an ex-Russian soldier", "Tactical,"
+    ... )
+    '#:~:text=Tactical%2C-,a%20private%20jihadist%20mercenary,by%20an%20ex%2DRussian%20soldier'
+    """
+    words = quote.split()
+    if len(words) > 2 * FRAGMENT_WORDS:
+        words = [" ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])]
+    else:
+        words = [" ".join(words)]
+    encoded = [_term(t) for t in words]
+    if prefix.strip():
+        encoded.insert(0, _term(prefix) + "-")
+    if suffix.strip():
+        encoded.append("-" + _term(suffix))
+    return "#:~:text=" + ",".join(encoded)
 
 
 def anchor(key: str) -> str:
