@@ -63,6 +63,10 @@ FROM read_csv('data/locations.csv', header = true, auto_detect = false, delim = 
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -90,6 +94,10 @@ FROM read_csv('data/group_sizes.csv', header = true, auto_detect = false, delim 
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -113,6 +121,10 @@ FROM read_csv('data/designations.csv', header = true, auto_detect = false, delim
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -141,6 +153,10 @@ FROM read_csv('data/counts.csv', header = true, auto_detect = false, delim = ','
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -167,6 +183,10 @@ FROM read_csv('data/foreign_fighter_origins.csv', header = true, auto_detect = f
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -191,6 +211,10 @@ FROM read_csv('data/relationships.csv', header = true, auto_detect = false, deli
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -217,6 +241,10 @@ FROM read_csv('data/claims.csv', header = true, auto_detect = false, delim = ','
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 
@@ -240,6 +268,10 @@ FROM read_csv('data/events.csv', header = true, auto_detect = false, delim = ','
     'inferred': 'VARCHAR',
     'source_id': 'VARCHAR',
     'quote': 'VARCHAR',
+    'quote_start': 'BIGINT',
+    'quote_end': 'BIGINT',
+    'quote_prefix': 'VARCHAR',
+    'quote_suffix': 'VARCHAR',
     'note': 'VARCHAR'
   });
 

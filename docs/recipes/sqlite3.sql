@@ -95,6 +95,10 @@ CREATE TABLE "locations" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("location_id")
 );
@@ -107,6 +111,10 @@ UPDATE "locations" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 
 CREATE TABLE "group_sizes" (
@@ -128,6 +136,10 @@ CREATE TABLE "group_sizes" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("size_id")
 );
@@ -151,6 +163,10 @@ UPDATE "group_sizes" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "group_sizes" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
@@ -171,6 +187,10 @@ CREATE TABLE "designations" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("designation_id")
 );
@@ -190,6 +210,10 @@ UPDATE "designations" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "designations" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
@@ -215,6 +239,10 @@ CREATE TABLE "counts" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("count_id")
 );
@@ -239,6 +267,10 @@ UPDATE "counts" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "counts" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
@@ -262,6 +294,10 @@ CREATE TABLE "foreign_fighter_origins" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("origin_id")
 );
@@ -284,6 +320,10 @@ UPDATE "foreign_fighter_origins" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "foreign_fighter_origins" SET
   "among_others" = CASE "among_others" WHEN '1' THEN 1 WHEN 'TRUE' THEN 1 WHEN 'True' THEN 1 WHEN 'true' THEN 1 WHEN '0' THEN 0 WHEN 'FALSE' THEN 0 WHEN 'False' THEN 0 WHEN 'false' THEN 0 END,
@@ -306,6 +346,10 @@ CREATE TABLE "relationships" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("relationship_id")
 );
@@ -326,6 +370,10 @@ UPDATE "relationships" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "relationships" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
@@ -349,6 +397,10 @@ CREATE TABLE "claims" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("claim_id")
 );
@@ -371,6 +423,10 @@ UPDATE "claims" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "claims" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
@@ -391,6 +447,10 @@ CREATE TABLE "events" (
   "inferred" TEXT,
   "source_id" TEXT,
   "quote" TEXT,
+  "quote_start" INTEGER,
+  "quote_end" INTEGER,
+  "quote_prefix" TEXT,
+  "quote_suffix" TEXT,
   "note" TEXT,
   PRIMARY KEY ("event_id")
 );
@@ -410,6 +470,10 @@ UPDATE "events" SET  -- a blank cell is NULL
   "inferred" = NULLIF("inferred", ''),
   "source_id" = NULLIF("source_id", ''),
   "quote" = NULLIF("quote", ''),
+  "quote_start" = NULLIF("quote_start", ''),
+  "quote_end" = NULLIF("quote_end", ''),
+  "quote_prefix" = NULLIF("quote_prefix", ''),
+  "quote_suffix" = NULLIF("quote_suffix", ''),
   "note" = NULLIF("note", '');
 UPDATE "events" SET
   "period_start" = CASE "period_precision" WHEN 'year' THEN "period_start" || '-01-01' WHEN 'month' THEN "period_start" || '-01' ELSE "period_start" END,
