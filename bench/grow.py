@@ -63,6 +63,7 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
     k = header.index(key)
     dated = "period_start" in header
     quoted = header.index("quote") if "quote" in header else None
+    located = quoted is not None and "quote_end" in header
     if dated:
         s, e, p, a, b, n = (
             header.index(n)
@@ -89,6 +90,9 @@ def grow(dest: Path, rows: int, table: str | None = None) -> Path:
                 row[n] = row[n] or f"Dated by bench/grow.py, copy {i // len(originals)}."
             if quoted is not None and i >= len(originals):
                 row[quoted] = f"{row[quoted]} (copy {i // len(originals)})"
+                if located:  # the position still fits the quote (JDS118), as a fork's would
+                    start = header.index("quote_start")
+                    row[header.index("quote_end")] = str(int(row[start]) + len(row[quoted]))
             writer.writerow(row)
     rehash(dest)  # as a fork's maintainer would: the grown CSV's bytes and hash recorded
     return path
