@@ -94,23 +94,35 @@ class Package(TypedRecords):
         return self.descriptor.resource(name)
 
     @overload
-    def load(self, name: TableName, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    def load(
+        self, name: TableName, *, backend: Literal["pandas"] = "pandas", names: bool = False
+    ) -> pd.DataFrame: ...
     @overload
-    def load(self, name: TableName, *, backend: Literal["arrow"]) -> pa.Table: ...
+    def load(
+        self, name: TableName, *, backend: Literal["arrow"], names: bool = False
+    ) -> pa.Table: ...
     @overload
-    def load(self, name: TableName, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+    def load(
+        self, name: TableName, *, backend: Literal["polars"], names: bool = False
+    ) -> pl.DataFrame: ...
 
-    def load(self, name: TableName, *, backend: Backend = "pandas") -> Any:
+    def load(self, name: TableName, *, backend: Backend = "pandas", names: bool = False) -> Any:
         """Table ``name`` as a pandas DataFrame (default), a ``pyarrow.Table`` or a polars DataFrame.
 
         The types come from its Table Schema and are the same in each (README: "Types in
         every format"): a period bound is a date, the first or last day at its precision.
         polars is an optional extra: ``pip install "jihadistds[polars]"``.
 
+        With ``names=True``, each column that refers to an actor or a place by id is followed
+        by a text column of its name: ``actor_id`` by ``actor_name``, ``place_id`` by
+        ``place_name``, ``attributed_to`` by ``attributed_to_name`` (blank where the id is).
+
         >>> Package().load("group_sizes")["value"].dtype
         Int64Dtype()
         >>> Package().load("group_sizes", backend="arrow").schema.field("value").type
         DataType(int64)
+        >>> Package().load("group_sizes", names=True)[["actor_id", "actor_name"]].iloc[0].tolist()
+        ['hayat-tahrir-al-sham', 'Hayat Tahrir al-Sham']
         """
         if backend not in BACKENDS:
             raise UsageError(
@@ -119,9 +131,21 @@ class Package(TypedRecords):
         res = self.resource(name)
         if name not in self._frames:
             self._frames[name] = read_frame(res)
+        named = self._named(res) if names else []
         if backend == "pandas":
-            return self._frames[name].copy(deep=True)
+            copy = self._frames[name].copy(deep=True)
+            for field, column, lookup in named:
+                at = list(copy.columns).index(field) + 1
+                copy.insert(at, column, copy[field].map(lookup).astype("string"))
+            return copy
         table = frame_to_arrow(res, self._frames[name])
+        if named:
+            import pyarrow as pa
+
+            for field, column, lookup in named:
+                ids = table.column(field).to_pylist()
+                values = pa.array([lookup.get(i) if i else None for i in ids], pa.string())
+                table = table.add_column(table.schema.get_field_index(field) + 1, column, values)
         if backend == "arrow":
             return table
         try:
@@ -137,18 +161,38 @@ class Package(TypedRecords):
             [polars.col(n).cast(polars.String).cast(polars.Enum(v)) for n, v in enums.items()]
         )
 
+    def _named(self, res: Resource) -> list[tuple[str, str, dict[str, str]]]:
+        """(field, its name column, id -> name) for each column of ``res`` that refers by a
+        single-field foreign key to a table with a ``name`` (actors, places)."""
+        out = []
+        for fk in res.foreign_keys:
+            target = self.descriptor.resource(fk.resource)
+            if len(fk.fields) != 1 or "name" not in target.field_names:
+                continue
+            field = fk.fields[0]
+            column = field.removesuffix("_id") + "_name"
+            if column in res.field_names or fk.resource == res.name:
+                continue
+            key = fk.reference[0]
+            out.append((field, column, {r[key]: r["name"] for r in self.text_rows(fk.resource)}))
+        return out
+
     @overload
     def load_all(
-        self, *, backend: Literal["pandas"] = "pandas"
+        self, *, backend: Literal["pandas"] = "pandas", names: bool = False
     ) -> dict[TableName, pd.DataFrame]: ...
     @overload
-    def load_all(self, *, backend: Literal["arrow"]) -> dict[TableName, pa.Table]: ...
+    def load_all(
+        self, *, backend: Literal["arrow"], names: bool = False
+    ) -> dict[TableName, pa.Table]: ...
     @overload
-    def load_all(self, *, backend: Literal["polars"]) -> dict[TableName, pl.DataFrame]: ...
+    def load_all(
+        self, *, backend: Literal["polars"], names: bool = False
+    ) -> dict[TableName, pl.DataFrame]: ...
 
-    def load_all(self, *, backend: Backend = "pandas") -> Any:
+    def load_all(self, *, backend: Backend = "pandas", names: bool = False) -> Any:
         """Every table, by name, as :meth:`load` gives it."""
-        return {name: self.load(name, backend=backend) for name in self.resources()}
+        return {n: self.load(n, backend=backend, names=names) for n in self.resources()}
 
     def model(self, name: str) -> type[Record]:
         """The record class of table ``name``: the generated one when this copy's schema is the

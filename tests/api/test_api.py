@@ -392,3 +392,30 @@ def test_blanks_in_vocabulary_columns_show_as_na() -> None:
     assert blank.any() and (~blank).any()
     assert "<NA>" in scope[blank].to_string() and "NaN" not in scope.to_string()
     assert pd.isna(scope[blank].iloc[0])
+
+
+def test_names_beside_ids_on_request() -> None:
+    """load(names=True): after each column naming an actor or a place by id, its name."""
+    actors = {r["actor_id"]: r["name"] for r in _csv_rows("actors")}
+    places = {r["place_id"]: r["name"] for r in _csv_rows("places")}
+    plain = jihadistds.load("counts")
+    named = jihadistds.load("counts", names=True)
+    columns = list(named.columns)
+    for field, column in [("actor_id", "actor_name"), ("target_id", "target_name"),
+                          ("place_id", "place_name"), ("attributed_to", "attributed_to_name")]:  # fmt: skip
+        assert columns.index(column) == columns.index(field) + 1
+        assert named[column].dtype == "string"
+        lookup = places if field == "place_id" else actors
+        for value, name in zip(named[field], named[column]):
+            assert (name is pd.NA) if value is pd.NA else name == lookup[value]
+    assert [c for c in columns if not c.endswith("_name")] == list(plain.columns)
+    assert list(jihadistds.load("counts").columns) == list(plain.columns)  # the cache unchanged
+    arrow = jihadistds.load("counts", backend="arrow", names=True)
+    assert arrow.column_names == columns
+    assert arrow.column("actor_name").to_pylist() == [
+        None if v is pd.NA else v for v in named["actor_name"]
+    ]
+    assert "name" in jihadistds.load("actors", names=True).columns  # no name of its own added
+    assert set(jihadistds.load_all(names=True)["relationships"].columns) >= {
+        "subject_name", "object_name"
+    }  # fmt: skip
