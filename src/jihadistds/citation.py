@@ -136,4 +136,55 @@ def as_bibtex(data: dict[str, Any]) -> str:
     return f"@misc{{{key.strip('_')},\n{body}\n}}\n"
 
 
-__all__ = ["CITATION", "as_bibtex", "as_text", "citation_text", "read_citation"]
+def _original(row: dict[str, str]) -> tuple[str, str, str, str]:
+    """A source's title, publisher, date and address: the original publication's, where the
+    sources table records one, else the copy's."""
+    return (
+        row.get("original_title") or row.get("title", ""),
+        row.get("original_publisher") or row.get("publisher", ""),
+        row.get("original_published") or row.get("published", ""),
+        row.get("original_url") or row.get("url", ""),
+    )
+
+
+def sources_as_text(rows: list[dict[str, str]]) -> str:
+    """Each source the facts are drawn from, one paragraph each: its author when the table
+    names one, else its title first (APA's order for a work without an author)."""
+    out = []
+    for row in rows:
+        title, publisher, published, url = _original(row)
+        title += "" if title.endswith((".", "?", "!")) else "."
+        author = row.get("author")
+        lead = f"{author} ({published}). {title}" if author else f"{title} ({published})."
+        out.append(" ".join(p for p in (lead, f"{publisher}." if publisher else "", url) if p))
+    return "".join(line + "\n" for line in out)
+
+
+def sources_as_bibtex(rows: list[dict[str, str]]) -> str:
+    """A ``@misc`` entry for each source, keyed by its ``source_id``; no author where the
+    table names none."""
+    entries = []
+    for row in rows:
+        title, publisher, published, url = _original(row)
+        fields = [
+            ("author", "{" + _bibtex(row["author"]) + "}" if row.get("author") else ""),
+            ("title", "{" + _bibtex(title) + "}"),
+            ("howpublished", _bibtex(publisher)),
+            ("year", published[:4]),
+            ("note", f"Published {published}" if published else ""),
+            ("url", url),
+        ]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+        entries.append(f"@misc{{{re.sub(r'[^A-Za-z0-9_-]+', '_', row['source_id'])},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+__all__ = [
+    "CITATION",
+    "as_bibtex",
+    "as_text",
+    "citation_text",
+    "read_citation",
+    "sources_as_bibtex",
+    "sources_as_text",
+]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from jihadistds.cli import cli
 
-from conftest import ROOT, VERSION, copy_package
+from conftest import ROOT, VERSION, copy_package, source_rows
 
 # The CFF 1.2.0 schema, as cffconvert 2.0.0 ships it (citation-file-format.github.io, CC-BY-4.0).
 SCHEMA = json.loads(
@@ -42,9 +42,13 @@ def test_the_citation_says_what_the_descriptor_says() -> None:
 def test_cite_prints_a_reference() -> None:
     result = CliRunner().invoke(cli, ["cite", str(ROOT)])
     assert result.exit_code == 0
+    source = source_rows()[0]
     assert result.output == (
         "jihadistds maintainers (2026). jihadistds: structured facts about jihadist groups, "
         f"drawn from published analysis (Version {VERSION}) [Data set]. Licensed CC-BY-4.0.\n"
+        "\nIt draws on:\n"
+        f"{source['original_title']} ({source['original_published']}). "
+        f"{source['original_publisher']}. {source['original_url']}\n"
     )
 
 
@@ -52,8 +56,13 @@ def test_cite_bibtex_is_an_entry_a_parser_reads_back() -> None:
     result = CliRunner().invoke(cli, ["cite", "--format", "bibtex"])
     assert result.exit_code == 0
     entries = bibtexparser.loads(result.output).entries
-    assert len(entries) == 1
+    assert len(entries) == 1 + len(source_rows())  # the package, then each analysis it draws on
     entry = entries[0]
+    analysis = entries[1]
+    source = source_rows()[0]
+    assert analysis["ID"] == source["source_id"] and "author" not in analysis  # none is named
+    assert analysis["title"] == "{" + source["original_title"] + "}"
+    assert (analysis["year"], analysis["url"]) == ("2019", source["original_url"])
     assert entry["ENTRYTYPE"] == "misc" and entry["ID"] == "jihadistds_" + VERSION.replace(".", "_")
     assert entry["author"] == "{jihadistds maintainers}"  # an organisation, kept whole
     assert entry["title"].startswith("{jihadistds: structured facts")

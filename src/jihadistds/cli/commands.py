@@ -273,20 +273,37 @@ def rules(fmt: str) -> None:
 @package_argument
 @user_errors
 def cite(fmt: str, package: str | None) -> None:
-    """Print how to cite the data package, from its CITATION.cff.
+    """Print how to cite the data package, from its CITATION.cff, and the analyses it draws on.
 
-    Cite the original source of every fact you use too: each row names it in source_id.
+    text and bibtex give the package, then each source of its facts (from the sources table:
+    the original publication where one is recorded); cite the source of every fact you use
+    too, which each row names in source_id. cff prints CITATION.cff as it is.
 
     \b
     Example:
         jihadistds cite
         jihadistds cite --format bibtex >> references.bib
     """
-    from ..citation import as_bibtex, as_text, citation_text, read_citation
+    from ..citation import (
+        as_bibtex,
+        as_text,
+        citation_text,
+        read_citation,
+        sources_as_bibtex,
+        sources_as_text,
+    )
+    from ..package import Package
 
     data = read_citation(package)  # reads and checks it, for every format
-    texts = {"text": as_text, "bibtex": as_bibtex}
-    text = citation_text(package) if fmt == "cff" else texts[fmt](data)
+    if fmt == "cff":
+        text = citation_text(package)
+    else:
+        pkg = Package(package)
+        rows = pkg.text_rows("sources") if "sources" in pkg.resources() else []
+        if fmt == "text":
+            text = as_text(data) + (f"\nIt draws on:\n{sources_as_text(rows)}" if rows else "")
+        else:
+            text = as_bibtex(data) + (f"\n{sources_as_bibtex(rows)}" if rows else "")
     # Each line made safe for a terminal and a CI log, as every command's output is.
     click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
 
