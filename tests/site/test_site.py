@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -399,6 +400,30 @@ def test_typing_in_the_search_shows_matching_facts(browser: object, site: Path) 
     box.send_keys("zzzz-nothing-like-this")
     assert not browser.find_elements(By.CSS_SELECTOR, "#results li")  # type: ignore[attr-defined]
     assert browser.find_element(By.ID, "search-count").text == "0 found"  # type: ignore[attr-defined]
+
+
+def test_search_finds_what_readers_type_and_marks_it(browser: object, site: Path) -> None:
+    """Case, diacritics, curly or straight apostrophes and digit grouping fold alike; each hit
+    shows the words that matched, marked; the query is in the page's address, to share."""
+    from selenium.webdriver.common.by import By
+
+    def hits(query: str) -> int:
+        browser.get((site / "search.html").as_uri() + "?q=" + url_quote(query))  # type: ignore[attr-defined]
+        return len(browser.find_elements(By.CSS_SELECTOR, "#results li"))  # type: ignore[attr-defined]
+
+    assert hits("qaeda's") == hits("QAEDA\u2019S") == hits("Qaéda\u2019s") > 4
+    assert hits("20000") == hits("20,000") > 0
+    marks = browser.find_elements(By.CSS_SELECTOR, "#results li mark")  # type: ignore[attr-defined]
+    assert marks and all(m.text == "20,000" for m in marks)
+    assert all(  # every hit shows the words it was found by
+        li.find_elements(By.TAG_NAME, "mark")
+        for li in browser.find_elements(By.CSS_SELECTOR, "#results li")  # type: ignore[attr-defined]
+    )
+    box = browser.find_element(By.ID, "search")  # type: ignore[attr-defined]
+    box.clear()
+    box.send_keys("inghimasi")
+    assert browser.current_url.endswith("search.html?q=inghimasi")  # type: ignore[attr-defined]
+    browser.save_screenshot(str(SCREENSHOTS / "search-marked.png"))  # type: ignore[attr-defined]
 
 
 def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> None:

@@ -144,7 +144,7 @@ def search_index(site: Site) -> str:
             key = site.key(res, row)
             q = row.get(QUOTE, "")
             qi = quotes.setdefault(q, len(quotes)) if q else -1
-            text = " ".join(row[f] for f in text_fields if row[f])
+            text = " · ".join(row[f] for f in text_fields if row[f])
             href = (
                 f"actors/{file_name(key)}.html"
                 if res.name == "actors"
