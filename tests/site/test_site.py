@@ -200,8 +200,19 @@ def test_croissant_and_the_home_page_json_ld_are_one_valid_description(site: Pat
     import mlcroissant as mlc
 
     document = json.loads((site / "croissant.json").read_text(encoding="utf-8"))
-    embedded = [s for s in parse(site / "index.html").scripts if '"@type"' in s]
-    assert [json.loads(s) for s in embedded] == [document]
+    (embedded,) = [json.loads(s) for s in parse(site / "index.html").scripts if '"@type"' in s]
+    # The home page: schema.org's plain Dataset, as dataset search reads it; Croissant beside.
+    assert (embedded["@context"], embedded["@type"]) == ("https://schema.org/", "Dataset")
+    for key in ("name", "description", "license", "version", "keywords"):
+        assert embedded[key] == document[key], key
+    assert [d["contentUrl"] for d in embedded["distribution"]] == [
+        d["contentUrl"] for d in document["distribution"]
+    ]
+    source = PKG.text_rows("sources")[0]
+    assert embedded["isBasedOn"][0]["url"] == source["original_url"]
+    assert '<link rel="alternate" type="application/ld+json" href="croissant.json"' in (
+        site / "index.html"
+    ).read_text("utf-8")
     assert document["@type"] == "sc:Dataset" and document["conformsTo"].endswith("croissant/1.0")
     dataset = mlc.Dataset(jsonld=site / "croissant.json")
     assert not dataset.metadata.issues.errors and not dataset.metadata.issues.warnings, (
@@ -354,6 +365,12 @@ def test_each_page_type_fits_a_phone_width_screen(browser: object, site: Path) -
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, (page, overflow)  # wide tables scroll inside their own box
+    visit(browser, site / "index.html", "home-phone", width=390)
+    rows = browser.execute_script(  # type: ignore[attr-defined]
+        "return Array.from(document.querySelectorAll('table.downloads tbody tr'))"
+        ".map(r => r.getBoundingClientRect().height)"
+    )
+    assert rows and max(rows) < 160, rows  # a card per table, the hash on a line of its own
 
 
 def test_typing_in_a_table_filter_changes_the_rows_shown(browser: object, site: Path) -> None:

@@ -13,6 +13,7 @@ from ..errors import PackageError
 from ..read.confine import side_file
 from ..read.descriptor import Resource
 from ..read.locate import DESCRIPTOR
+from .metadata import dataset
 from .page import QUOTE, Site, listed, render
 
 
@@ -72,7 +73,7 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         description=str(d.get("description", ""))[:300],
         site=site,
         d=d,
-        ld=ld,
+        ld=dataset(ld, site.rows.get("sources", [])),
         files=files,
         sources=site.rows.get("sources", []),
         licences=[lic for lic in listed(d, "licenses", file=DESCRIPTOR) if isinstance(lic, dict)],

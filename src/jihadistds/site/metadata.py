@@ -1,9 +1,10 @@
-"""The package described for dataset search engines: a Croissant 1.0 ``Dataset`` (schema.org).
+"""The package described for dataset search engines and Croissant readers.
 
-One JSON-LD document serves both: the site's home page embeds it, and the build writes it as
-``croissant.json``. Each CSV is a ``cr:FileObject`` with its SHA-256, each table a
-``cr:RecordSet`` whose fields say their type and which column they come from, so that a
-Croissant reader (``mlcroissant``) can read every record back.
+The home page embeds a plain schema.org ``Dataset`` (:func:`dataset`), the form Google's
+structured-data documentation shows for dataset search; the build writes a Croissant 1.0
+document beside it as ``croissant.json`` (:func:`croissant`), where each CSV is a
+``cr:FileObject`` with its SHA-256 and each table a ``cr:RecordSet`` whose fields say their
+type and column, so that a Croissant reader (``mlcroissant``) can read every record back.
 """
 
 from __future__ import annotations
@@ -114,6 +115,38 @@ def croissant(
     if creators:
         doc["creator"] = [{"@type": "sc:Organization", "name": str(c["title"])} for c in creators]
     return doc
+
+
+def dataset(croissant_doc: dict[str, Any], sources: list[dict[str, str]]) -> dict[str, Any]:
+    """The plain schema.org ``Dataset`` of the same package, for the home page: its name,
+    description, licence, creator and keywords as Croissant has them, each CSV a
+    ``DataDownload``, and each source the facts are drawn from as what it ``isBasedOn``."""
+    keep = ("name", "alternateName", "description", "version", "keywords", "license",
+            "isAccessibleForFree", "datePublished", "url")  # fmt: skip
+    doc: dict[str, Any] = {"@context": "https://schema.org/", "@type": "Dataset"}
+    doc.update({k: croissant_doc[k] for k in keep if k in croissant_doc})
+    doc["creator"] = [
+        {"@type": "Organization", "name": c["name"]} for c in croissant_doc.get("creator", [])
+    ]
+    doc["distribution"] = [
+        {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f["contentUrl"],
+         "name": f["name"]}
+        for f in croissant_doc["distribution"]
+    ]  # fmt: skip
+    doc["isBasedOn"] = [
+        {
+            "@type": "CreativeWork",
+            "name": row.get("original_title") or row.get("title", ""),
+            "datePublished": row.get("original_published") or row.get("published", ""),
+            "publisher": {
+                "@type": "Organization",
+                "name": row.get("original_publisher") or row.get("publisher", ""),
+            },
+            "url": row.get("original_url") or row.get("url", ""),
+        }
+        for row in sources
+    ]
+    return {k: v for k, v in doc.items() if v not in ([], "")}
 
 
 def _record_set(res: Resource) -> dict[str, Any]:

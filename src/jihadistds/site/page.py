@@ -36,7 +36,24 @@ def _templates() -> Environment:
     env.globals["table_page"] = table_page
     env.globals["download"] = download
     env.globals["anchor"] = anchor
+    env.filters["long_date"] = long_date
     return env
+
+
+def long_date(text: str) -> str:
+    """An ISO date as a reader writes it; anything else as it is.
+
+    >>> long_date("2019-05-21"), long_date("2019-05"), long_date("soon")
+    ('21 May 2019', 'May 2019', 'soon')
+    """
+    import datetime as dt
+
+    for form, shown in (("%Y-%m-%d", "{d.day} {d:%B %Y}"), ("%Y-%m", "{d:%B %Y}")):
+        try:
+            return shown.format(d=dt.datetime.strptime(text, form))
+        except ValueError:
+            continue
+    return text
 
 
 def render(template: str, **context: Any) -> str:
