@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import urllib.parse
@@ -46,8 +47,6 @@ def long_date(text: str) -> str:
     >>> long_date("2019-05-21"), long_date("2019-05"), long_date("soon")
     ('21 May 2019', 'May 2019', 'soon')
     """
-    import datetime as dt
-
     for form, shown in (("%Y-%m-%d", "{d.day} {d:%B %Y}"), ("%Y-%m", "{d:%B %Y}")):
         try:
             return shown.format(d=dt.datetime.strptime(text, form))
