@@ -87,7 +87,8 @@ def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path
     expected = {t: data_rows(t) for t in TABLES}
     assert result["frames"] == expected and result["records"] == expected
     assert result["valid"], result["problems"]
-    assert result["cite"].startswith("@misc{jihadistds_" + VERSION.replace(".", "_") + ","), result["cite"]
+    key = "jihadistds_" + VERSION.replace(".", "_")
+    assert result["cite"].startswith("@misc{" + key + ","), result["cite"]
 
 
 def test_the_sdist_carries_what_its_tests_need(tmp_path: Path) -> None:
