@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -441,6 +442,41 @@ def test_search_finds_what_readers_type_and_marks_it(browser: object, site: Path
     box.send_keys("inghimasi")
     assert browser.current_url.endswith("search.html?q=inghimasi")  # type: ignore[attr-defined]
     browser.save_screenshot(str(SCREENSHOTS / "search-marked.png"))  # type: ignore[attr-defined]
+
+
+def test_an_actor_page_reads_as_sentences_with_names(browser: object, site: Path) -> None:
+    """A summary in numbers and contents first; each fact a sentence of names, its fields
+    folded away; no quote twice in a row; the page never links to itself."""
+    from selenium.webdriver.common.by import By
+
+    page = site / "actors" / "hayat-tahrir-al-sham.html"
+    for width in (1280, 390):
+        visit(browser, page, f"actor-sentences-{width}", width=width)
+        height = browser.execute_script("return document.documentElement.scrollHeight")  # type: ignore[attr-defined]
+        assert height < (14_000 if width == 1280 else 22_000), (width, height)
+    scope = browser.find_element(By.CSS_SELECTOR, "p.scope").text  # type: ignore[attr-defined]
+    assert scope.startswith("Coalition.") and "group sizes" in scope
+    assert browser.find_elements(By.CSS_SELECTOR, "nav.contents a")  # type: ignore[attr-defined]
+    heads = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article.fact h3")]  # type: ignore[attr-defined]
+    assert (
+        "Hayat Tahrir al-Sham — up to 20,000 fighters (at most 20,000) — as of 21 May 2019" in heads
+    )
+    assert (
+        "United States designates Hayat Tahrir al-Sham as Al Qaeda-linked terrorist organisations"
+        in heads
+    )
+    assert not [h for h in heads if "_id" in h or "|" in h]
+    links = browser.execute_script(  # type: ignore[attr-defined]
+        "return Array.from(document.querySelectorAll('main a')).map(a => a.getAttribute('href'))"
+    )
+    assert "hayat-tahrir-al-sham.html" not in links  # no link to the page itself
+    quotes = browser.execute_script(  # type: ignore[attr-defined]
+        "return Array.from(document.querySelectorAll('section')).map(s =>"
+        " Array.from(s.querySelectorAll('article.fact blockquote')).map(b => b.textContent))"
+    )
+    assert all(a != b for section in quotes for a, b in itertools.pairwise(section))
+    fields = browser.find_elements(By.CSS_SELECTOR, "article.fact details.fields")  # type: ignore[attr-defined]
+    assert fields and not any(d.get_attribute("open") for d in fields)
 
 
 def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import urllib.parse
@@ -15,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..errors import PackageError
 from ..read.descriptor import Descriptor, Resource
+from .facts import headline, long_date
 
 PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
 QUOTE = "quote"
@@ -38,21 +38,8 @@ def _templates() -> Environment:
     env.globals["download"] = download
     env.globals["anchor"] = anchor
     env.filters["long_date"] = long_date
+    env.globals["headline"] = headline
     return env
-
-
-def long_date(text: str) -> str:
-    """An ISO date as a reader writes it; anything else as it is.
-
-    >>> long_date("2019-05-21"), long_date("2019-05"), long_date("soon")
-    ('21 May 2019', 'May 2019', 'soon')
-    """
-    for form, shown in (("%Y-%m-%d", "{d.day} {d:%B %Y}"), ("%Y-%m", "{d:%B %Y}")):
-        try:
-            return shown.format(d=dt.datetime.strptime(text, form))
-        except ValueError:
-            continue
-    return text
 
 
 def render(template: str, **context: Any) -> str:
@@ -131,6 +118,19 @@ class Site:
     @cached_property
     def sources(self) -> dict[str, dict[str, str]]:
         return {r["source_id"]: r for r in self.rows.get("sources", []) if "source_id" in r}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each table's title, as the descriptor gives it ("Group sizes")."""
+        return {
+            str(r.get("name")): str(r["title"])
+            for r in self.descriptor.data.get("resources", [])
+            if isinstance(r, dict) and isinstance(r.get("title"), str)
+        }
+
+    @cached_property
+    def place_names(self) -> dict[str, str]:
+        return {r["place_id"]: r["name"] for r in self.rows.get("places", []) if "name" in r}
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -1,0 +1,141 @@
+"""Each fact as a reader says it: a sentence of names and values, with links on the names.
+
+"Hayat Tahrir al-Sham — up to 20,000 fighters (at most 20,000) — as of 21 May 2019";
+"Al Qaeda is the rival of Islamic State". The words come from the row's fields and its
+schema's category labels, so a fork's own tables read the same way: a table with
+``subject_id``, ``type`` and ``object_id`` reads as a relationship, one with
+``designator_id`` and ``designated_id`` as a designation, one with a ``*_as_stated`` value as
+an amount or a claim, and anything else by its title or its key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..read.descriptor import Resource
+
+if TYPE_CHECKING:
+    from .page import Site
+
+Part = tuple[str, str | None]  # text, and where it links (relative to the site's root)
+
+QUALIFIERS = {
+    "exact": "",
+    "approximately": "about",
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+}
+
+
+def _label(res: Resource, field: str, value: str) -> str:
+    """A value's category label in its schema, else the value with spaces for ``_``."""
+    spec = next((f.spec for f in res.fields if f.name == field), {})
+    for c in spec.get("categories", []) if isinstance(spec.get("categories"), list) else []:
+        if isinstance(c, dict) and c.get("value") == value and isinstance(c.get("label"), str):
+            return str(c["label"])
+    return value.replace("_", " ")
+
+
+def _verb(res: Resource, value: str) -> str:
+    """A relationship type as the verb between its subject and object: the category label's
+    words between "subject" and "object" ("is the rival of"), else the value's words."""
+    label = _label(res, "type", value).split(" (")[0]
+    if label.startswith("subject ") and " object" in label:
+        return label[len("subject ") : label.rindex(" object")]
+    return value.replace("_", " ")
+
+
+def _name(site: Site, res: Resource, field: str, row: dict[str, str]) -> Part:
+    value = row.get(field, "")
+    href = site.href(res, field, value) if value else None
+    if href and href.startswith("actors/"):
+        return site.names.get(value, value), href
+    names = site.place_names if field.endswith("place_id") else {}
+    return names.get(value, value), href
+
+
+def long_date(text: str) -> str:
+    """An ISO date as a reader writes it; anything else as it is.
+
+    >>> long_date("2019-05-21"), long_date("2019-05"), long_date("soon")
+    ('21 May 2019', 'May 2019', 'soon')
+    """
+    for form, shown in (("%Y-%m-%d", "{d.day} {d:%B %Y}"), ("%Y-%m", "{d:%B %Y}")):
+        try:
+            return shown.format(d=dt.datetime.strptime(text, form))
+        except ValueError:
+            continue
+    return text
+
+
+def period(row: dict[str, str]) -> str:
+    """The period a fact covers, in words: "as of 21 May 2019", "1 January 2019 to 21 May 2019"."""
+    start, end = row.get("period_start", ""), row.get("period_end", "")
+    if start and start == end:
+        return ("as of " if row.get("period_basis") == "present" else "") + long_date(start)
+    if start and end:
+        return f"{long_date(start)} to {long_date(end)}"
+    if end:
+        return f"by {long_date(end)}"
+    return f"from {long_date(start)}" if start else ""
+
+
+def _amount(row: dict[str, str]) -> str:
+    """An amount in the source's words with its unit, and the value it is read as where that
+    says more: "up to 20,000 fighters (at most 20,000)", "thousands of fighters"."""
+    amount = row.get("value_as_stated") or row.get("value", "")
+    unit = row.get("unit", "").replace("_", " ")
+    if unit and unit not in amount:
+        vague = not any(c.isdigit() for c in amount) and amount.lower().endswith("s")
+        amount = f"{amount} {'of ' if vague else ''}{unit}"
+    qualifier, value = QUALIFIERS.get(row.get("qualifier", ""), ""), row.get("value", "")
+    if value.isdigit() and qualifier != "":
+        read = f"{qualifier} {int(value):,}".strip()
+        if read not in (row.get("value_as_stated") or ""):
+            amount += f" ({read})"
+    return amount
+
+
+def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
+    """The fact as a sentence of parts: names (linked) and the source's words."""
+    fields = set(res.field_names)
+    if {"subject_id", "type", "object_id"} <= fields:
+        return [
+            _name(site, res, "subject_id", row),
+            (f" {_verb(res, row['type'])} ", None),
+            _name(site, res, "object_id", row),
+        ]
+    if {"designator_id", "designated_id"} <= fields:
+        parts = [_name(site, res, "designator_id", row), (" designates ", None)]
+        parts.append(_name(site, res, "designated_id", row))
+        if row.get("designation_as_stated"):
+            parts.append((f" as {row['designation_as_stated']}", None))
+        return parts
+    subject = next((f for f in ("actor_id", "place_id") if f in fields and row.get(f)), None)
+    parts = [_name(site, res, subject, row)] if subject else []
+    if row.get("claim_as_stated"):
+        hedge = f" ({row['hedge_as_stated']})" if row.get("hedge_as_stated") else ""
+        said = f"{row['aspect'].replace('_', ' ')}: " if row.get("aspect") else ""
+        parts.append((f" — {said}{row['claim_as_stated']}{hedge}", None))
+    elif row.get("value_as_stated") or row.get("value"):
+        parts.append((f" — {_amount(row)}", None))
+    elif row.get("origin_place_id"):
+        parts += [(" — fighters from ", None), _name(site, res, "origin_place_id", row)]
+    elif row.get("position_as_stated"):
+        parts.append((f" — {row['position_as_stated']}", None))
+    elif row.get("title"):
+        parts = [(row["title"], None)]
+    elif row.get("role"):  # an actor's part in an event: the card names the event
+        parts.append((f" — {row['role'].replace('_', ' ')}", None))
+    if not parts:
+        parts = [(site.key(res, row), None)]
+    when = period(row)
+    if when:
+        parts.append((f" — {when}", None))
+    return parts
+
+
+__all__ = ["headline", "long_date", "period"]
