@@ -76,7 +76,10 @@ PLACES_HEADER = b"place_id,name,kind,country_code,note\n"
             b"place_id,name,kind,note,extra\n",
             [
                 "data/places.csv:1: the header does not match the schema: missing "
-                "'country_code'; not in the schema 'extra' [JDS003]"
+                "'country_code': add the column, or remove the field from "
+                "schemas/places.schema.json; not in the schema 'extra': remove the column, or "
+                "add a field of that name to schemas/places.schema.json (its type and "
+                "description) [JDS003]"
             ],
         ),
         (
@@ -109,17 +112,18 @@ PLACES_HEADER = b"place_id,name,kind,country_code,note\n"
         ),
         (
             PLACES_HEADER + b'idlib,"Idlib,province,SYR,\n',
-            [
-                "data/places.csv: the file has an odd number of double quotes: a quoted cell is "
-                "never closed, or a quote stands inside an unquoted cell [JDS007]",
+            [  # where the quote opens: the row and the field
                 "data/places.csv:2:name: cell has leading or trailing white space: 'Idlib,province,SYR,\\n' [JDS004]",
+                "data/places.csv:2:name: this cell opens a double quote that is not closed on its "
+                'row: close it after the cell\'s last character ("…") [JDS007]',
             ],
         ),
         (
             PLACES_HEADER + b"idlib,5'10\",province,SYR,\n",
             [
-                "data/places.csv: the file has an odd number of double quotes: a quoted cell is "
-                "never closed, or a quote stands inside an unquoted cell [JDS007]"
+                "data/places.csv:2:name: a double quote stands inside a cell that does not start "
+                'with one: put the whole cell in double quotes and double the quote inside ("") '
+                "[JDS007]"
             ],
         ),
     ],

@@ -31,9 +31,22 @@ def test_package_text_cannot_end_an_annotation_or_start_one() -> None:
     )
 
 
-def test_a_stale_hash_hint_is_not_an_annotation() -> None:
+def test_stale_bytes_and_hashes_are_one_annotation_after_the_real_problems() -> None:
     report = Report(package="/p")
-    report.problems = [Problem("data/a.csv", None, None, "hash count error: ...", "hash-count")]
+    report.problems = [
+        Problem("data/a.csv", None, None, "hash count error: ...", "hash-count"),
+        Problem("data/a.csv", None, None, "byte count error: ...", "byte-count"),
+        Problem("data/b.csv", None, None, "hash count error: ...", "hash-count"),
+        Problem("data/b.csv", 3, "value", "not an integer", "type-error"),
+    ]
     lines = report.to_github().splitlines()
-    assert lines[0].startswith("::error file=data/a.csv,title=hash-count::")
-    assert lines[1].startswith("hint: ") and lines[2].startswith("invalid: ")
+    assert lines[0].startswith("::error file=data/b.csv,line=3,title=type-error::")
+    assert lines[1] == (
+        "::error file=datapackage.json,title=rehash::datapackage.json: the bytes and hash it "
+        "records for data/a.csv, data/b.csv no longer match them: once your edits are done, run "
+        "`jihadistds rehash` to record the new ones [byte-count, hash-count]"
+    )
+    assert lines[2].startswith("invalid: ") and len(lines) == 3
+    text = report.to_text().splitlines()
+    assert text[0].startswith("data/b.csv:3:value: not an integer")
+    assert text[1].startswith("datapackage.json: the bytes and hash it records for data/a.csv")

@@ -94,7 +94,28 @@ def fold(
     problems: Iterable[Problem], descriptor: Descriptor, tables: dict[str, Table]
 ) -> list[Problem]:
     """``problems`` with each cause reported once and what it caused folded into it."""
-    return _fold_files(_fold_rows(problems, descriptor, tables), descriptor)
+    return _fold_files(_fold_rows(_fold_unclosed(list(problems)), descriptor, tables), descriptor)
+
+
+def _fold_unclosed(problems: list[Problem]) -> list[Problem]:
+    """A quoted cell left open (JDS007, at the row and field where it opens) shifts every cell
+    after it: what the rows from there on set off folds into it, so that it is the one line."""
+    opened = {p.file: p for p in problems if p.rule == "JDS007" and p.row is not None}
+    if not opened:
+        return problems
+    folded: dict[str, list[Problem]] = defaultdict(list)
+    kept = []
+    for p in problems:
+        root = opened.get(p.file)
+        after = root is not None and root.row is not None and (p.row or 0) >= root.row
+        if after and p is not root:
+            folded[p.file].append(p)
+            continue
+        kept.append(p)
+    return [
+        replace(p, also=p.also + tuple(folded[p.file])) if p is opened.get(p.file) else p
+        for p in kept
+    ]
 
 
 def _fold_files(problems: list[Problem], descriptor: Descriptor) -> list[Problem]:

@@ -99,9 +99,16 @@ def header_matches_schema(resource: Resource, facts: FileFacts, table: Table | N
     missing = [f for f in fields if f not in labels]
     extra = [f for f in labels if f not in fields]
     if missing or extra:
+        schema = resource.schema_file
         parts = [
-            f"missing {', '.join(map(repr, missing))}" if missing else "",
-            f"not in the schema {', '.join(map(repr, extra))}" if extra else "",
+            f"missing {', '.join(map(repr, missing))}: add the column, or remove the field "
+            f"from {schema}"
+            if missing
+            else "",
+            f"not in the schema {', '.join(map(repr, extra))}: remove the column, or add a "
+            f"field of that name to {schema} (its type and description)"
+            if extra
+            else "",
         ]
         detail = "; ".join(p for p in parts if p)
     else:
@@ -205,4 +212,54 @@ def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> F
 )
 def balanced_quotes(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if facts.odd_quotes:
-        yield None, None, QUOTES_MESSAGE
+        yield _unbalanced(resource) or (None, None, QUOTES_MESSAGE)
+
+
+def _unbalanced(resource: Resource) -> tuple[int, str | None, str] | None:
+    """Where the first quote that does not close on its own line opens, or stands inside an
+    unquoted cell: (row, field, what to do); ``None`` when every line's quotes close (a cell
+    that holds a line break, which leaves the count odd further on)."""
+    header: list[str] = []
+    with open(resource.file, encoding="utf-8", errors="replace", newline="") as fh:
+        for row, line in enumerate(fh, 1):
+            cell, at, quoted = 0, 0, False
+            text = line.rstrip("\n")
+            while at < len(text):
+                c = text[at]
+                if quoted:
+                    if c == '"' and text[at + 1 : at + 2] == '"':
+                        at += 1
+                    elif c == '"' and text[at + 1 : at + 2] in ("", ","):
+                        quoted = False
+                    elif c == '"':  # a closing quote is followed by a comma or the line's end
+                        break
+                elif c == ",":
+                    cell += 1
+                elif c == '"' and (at == 0 or text[at - 1] == ","):
+                    quoted, opened = True, cell
+                elif c == '"':
+                    return (
+                        row,
+                        _column(header, cell),
+                        (
+                            "a double quote stands inside a cell that does not start with one: "
+                            'put the whole cell in double quotes and double the quote inside ("")'
+                        ),
+                    )
+                at += 1
+            if row == 1:
+                header = text.split(",")
+            if quoted:
+                return (
+                    row,
+                    _column(header, opened),
+                    (
+                        "this cell opens a double quote that is not closed on its row: close it "
+                        'after the cell\'s last character ("…")'
+                    ),
+                )
+    return None
+
+
+def _column(header: list[str], cell: int) -> str | None:
+    return header[cell] if 0 <= cell < len(header) else None

@@ -12,10 +12,12 @@ from .problems import Problem
 
 # The version of the JSON shape below; it changes only when a key is removed or changes meaning.
 REPORT_FORMAT = 1
-# Said once, under the problems, when a CSV is not the file datapackage.json records.
-STALE_HINT = (
-    "hint: datapackage.json records other bytes or another hash for {files}; if you changed "
-    "{them} on purpose, run `jihadistds rehash` to record the new ones"
+# The problems that one command fixes: listed once, in one line after the others, since every
+# edit of a CSV sets them off and they would otherwise come first.
+STALE = ("byte-count", "hash-count")
+STALE_LINE = (
+    "datapackage.json: the bytes and hash it records for {files} no longer match {them}: once "
+    "your edits are done, run `jihadistds rehash` to record the new ones [{rules}]"
 )
 
 
@@ -94,8 +96,10 @@ class Report:
         return counts
 
     def to_text(self) -> str:
-        """One line per problem, ``file:row:field: message [rule]``, then any hint, then the summary."""
-        return "\n".join([*(str(p) for p in self.problems), *self.hints(), self.summary()]) + "\n"
+        """One line per problem, ``file:row:field: message [rule]``, then one line for the
+        recorded bytes and hashes that no longer match, then the summary."""
+        listed = [str(p) for p in self.problems if p.rule not in STALE]
+        return "\n".join([*listed, *self.stale(), self.summary()]) + "\n"
 
     def to_github(self, prefix: str = "") -> str:
         """GitHub Actions workflow commands: one ``::error`` per problem, so it shows on the diff.
@@ -106,6 +110,8 @@ class Report:
         """
         lines = []
         for p in self.problems:
+            if p.rule in STALE:
+                continue
             props = [f"file={_property(prefix + p.file)}"]
             if p.row is not None:
                 props.append(f"line={p.row}")
@@ -113,17 +119,26 @@ class Report:
             where = f"{p.field}: " if p.field else ""
             lines.append(f"::error {','.join(props)}::{_data(where + p.message + p.caused())}")
         return (
-            "\n".join([*lines, *map(printable_line, self.hints()), printable_line(self.summary())])
+            "\n".join(
+                [
+                    *lines,
+                    *(f"::error file={_property(prefix + 'datapackage.json')},title=rehash::"
+                      f"{_data(line)}" for line in self.stale()),
+                    printable_line(self.summary()),
+                ]
+            )
             + "\n"
-        )
+        )  # fmt: skip
 
-    def hints(self) -> list[str]:
-        """What to do about problems whose fix is one command."""
-        stale = sorted({p.file for p in self.problems if p.rule in ("hash-count", "byte-count")})
-        if not stale:
+    def stale(self) -> list[str]:
+        """One line for every CSV whose recorded bytes or hash no longer match, and the fix."""
+        found = [p for p in self.problems if p.rule in STALE]
+        if not found:
             return []
-        them = "it" if len(stale) == 1 else "them"
-        return [STALE_HINT.format(files=", ".join(stale), them=them)]
+        files = sorted({p.file for p in found})
+        rules = ", ".join(sorted({p.rule for p in found}))
+        them = "it" if len(files) == 1 else "them"
+        return [printable_line(STALE_LINE.format(files=", ".join(files), them=them, rules=rules))]
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data; its shape is documented in the README."""
