@@ -364,10 +364,32 @@ def test_show_json_is_typed_and_limited() -> None:
     assert next(a for a in actors if a["actor_id"] == "turkey")["aliases"] == ["Ankara"]
 
 
-def test_show_table_says_what_it_shortens() -> None:
-    result = CliRunner().invoke(cli, ["show", "claims", "--limit", "1"])  # a long note
+def test_show_fits_the_terminal_and_names_what_it_leaves_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = CliRunner().invoke(cli, ["show", "counts"])
     assert result.exit_code == 0
-    assert f"(showing 1 of {len(Package().text_rows('claims'))} rows)" in result.output
+    lines = result.output.splitlines()
+    table = lines[: lines.index(next(x for x in lines if x.startswith("(")))]
+    assert table and all(len(x) <= 100 for x in table)
+    assert lines[0].split()[:2] == ["count_id", "measure"]  # the first columns, in order
+    assert "columns do not fit and are not shown: " in result.output and "quote" in result.output
+    chosen = CliRunner().invoke(cli, ["show", "counts", "--columns", "actor_id,value,quote"])
+    assert chosen.exit_code == 0 and chosen.output.split()[:3] == ["actor_id", "value", "quote"]
+    assert "do not fit" not in chosen.output
+    csv_out = CliRunner().invoke(cli, ["show", "counts", "--format", "csv", "--columns", "value"])
+    assert csv_out.output.splitlines()[0] == "value"
+    bad = CliRunner().invoke(cli, ["show", "counts", "--columns", "nope"])
+    assert bad.exit_code == 2 and "'nope': not a column of counts; its columns are" in bad.output
+
+
+def test_show_table_says_what_it_shortens() -> None:
+    result = CliRunner().invoke(
+        cli, ["show", "claims", "--limit", "8", "--columns", "claim_id,claim_as_stated"]
+    )  # claim-0007's words are 77 characters
+    assert result.exit_code == 0
+    assert f"(showing 8 of {len(Package().text_rows('claims'))} rows)" in result.output
     assert (
         "(cells over 40 characters are shortened with '…'; use --format csv or json for full values)"
         in result.output

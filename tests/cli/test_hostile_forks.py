@@ -321,7 +321,7 @@ CASES = {
         nan_cell,
         {
             "export": (1, "data/scores.csv:3:a: 'NaN' is not a number"),
-            "show": (0, "Hayat Tahrir al-Sham"),
+            "show": (0, "hayat-tahrir-al-sham"),
         },
     ),
     "billion-laughs-citation": Case(

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -138,13 +139,21 @@ def list_tables(package: str | None, fmt: str) -> None:
 @click.option(
     "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows."
 )
+@click.option(
+    "--columns",
+    metavar="A,B,...",
+    default=None,
+    help="Only these columns, in this order. Without it, table format shows the columns that fit "
+    "the terminal (100 characters when it is not one) and names the rest.",
+)
 @user_errors
-def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
+def show(table: str, package: str | None, fmt: str, limit: int | None, columns: str | None) -> None:
     """Print the rows of one table.
 
     \b
     Example:
         jihadistds show counts
+        jihadistds show counts --columns actor_id,value,value_as_stated,quote
         jihadistds show group_sizes --format json --limit 2
     """
     from ..export.json import rows_as_json
@@ -155,24 +164,50 @@ def show(table: str, package: str | None, fmt: str, limit: int | None) -> None:
         res = pkg.resource(table)
     except UnknownTableError as exc:  # a usage error (exit 2), like any bad argument
         raise click.BadParameter(printable_line(str(exc)), param_hint="TABLE") from None
+    chosen = res.field_names
+    if columns is not None:
+        chosen = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in chosen if c not in res.field_names]
+        if unknown or not chosen:
+            raise click.BadParameter(
+                printable_line(
+                    f"{', '.join(map(repr, unknown)) or 'none given'}: not a column of "
+                    f"{table}; its columns are {', '.join(res.field_names)}"
+                ),
+                param_hint="--columns",
+            )
     if fmt == "json":  # typed values, read once
-        click.echo(json_text(rows_as_json(res)[:limit]))
+        typed = rows_as_json(res)[:limit]
+        click.echo(json_text([{c: r[c] for c in chosen} for r in typed]))
         return
     all_rows = pkg.text_rows(table)
     rows = all_rows if limit is None else all_rows[:limit]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(res.field_names)
+        writer.writerow(chosen)
         # Escaped for a terminal; `export --format csv` writes the files as they are.
-        writer.writerows([[printable(row.get(f, "")) for f in res.field_names] for row in rows])
+        writer.writerows([[printable(row.get(f, "")) for f in chosen] for row in rows])
         click.echo(out.getvalue(), nl=False)
         return
-    cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in res.field_names)
-    _echo_table(
-        res.field_names, [[_shorten(row.get(f, "")) for f in res.field_names] for row in rows]
-    )
+    cells = {f: [_shorten(row.get(f, "")) for row in rows] for f in chosen}
+    hidden: list[str] = []
+    if columns is None:  # as many columns, in order, as the terminal holds
+        room, fit = shutil.get_terminal_size((100, 24)).columns, 0
+        for f in chosen:
+            room -= max([len(f), *map(len, cells[f])]) + (2 if fit else 0)
+            if room < 0 and fit:
+                break
+            fit += 1
+        chosen, hidden = chosen[:fit], chosen[fit:]
+    cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in chosen)
+    _echo_table(chosen, [[cells[f][i] for f in chosen] for i in range(len(rows))])
     notes = []
+    if hidden:
+        notes.append(
+            f"{len(hidden)} columns do not fit and are not shown: {', '.join(hidden)}; "
+            "choose with --columns, or use --format csv"
+        )
     if len(rows) < len(all_rows):
         notes.append(f"showing {len(rows)} of {len(all_rows)} rows")
     if cut:
