@@ -372,8 +372,10 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
     before, after = read_descriptor(old), read_descriptor(new)
     roots = (before.root, after.root)
     result = PackageDiff(
-        Side(str(before.data.get("name", "")), before.version, str(before.root)),
-        Side(str(after.data.get("name", "")), after.version, str(after.root)),
+        # Each copy named as it was given ("old/", "."): a report posted as a comment shows
+        # no path of the machine that made it.
+        Side(str(before.data.get("name", "")), before.version, os.fspath(old)),
+        Side(str(after.data.get("name", "")), after.version, os.fspath(new)),
         _changes(before.data, after.data, frozenset({"resources"})),
         [],
     )

@@ -226,7 +226,7 @@ def test_a_repeated_key_is_an_error_naming_file_and_row(tmp_path: Path) -> None:
     assert (info.value.file, info.value.field) == ("data/counts.csv", "count_id")
     assert info.value.row == 10  # 8 data rows, then the repeat; the header is row 1
     code, text = invoke(str(old), str(new))
-    assert code == 1
+    assert code == 2  # cannot read: not "differ" (1)
     assert "in the new copy" in text and "repeats an earlier row" in text
     assert "Traceback" not in text
 
@@ -250,7 +250,7 @@ def test_unreadable_copy_names_which_copy(tmp_path: Path) -> None:
     path = new / "data" / "counts.csv"
     path.write_text(path.read_text(encoding="utf-8") + "short,row\n", encoding="utf-8")
     code, text = invoke(str(old), str(new))
-    assert code == 1
+    assert code == 2  # cannot read: not "differ" (1)
     assert text.startswith("Error: data/counts.csv:10: cannot read the new copy (")
 
 
@@ -313,3 +313,26 @@ def test_a_lone_surrogate_in_a_descriptor_is_escaped_in_every_format(tmp_path: P
     report = json.loads(invoke(str(old), str(new), "--format", "json")[1])
     assert report["properties"][0]["name"] == "title"
     assert report["properties"][0]["after"].startswith("\ud800")  # escaped in the JSON, kept
+
+
+def test_exit_codes_tell_same_differ_and_cannot_read_apart(tmp_path: Path) -> None:
+    same = invoke(str(ROOT), str(ROOT), "--exit-code")[0]
+    changed = copy_package(tmp_path, "changed", integrity=True)
+    path = changed / "data" / "places.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",Iran,", ",Iran (the country),", 1), encoding="utf-8")
+    differ = invoke(str(ROOT), str(changed), "--exit-code")[0]
+    unreadable = invoke(str(ROOT), str(tmp_path / "nowhere"), "--exit-code")[0]
+    assert (same, differ, unreadable) == (0, 1, 2)
+
+
+def test_markdown_names_the_copies_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_package(tmp_path, "old")
+    copy_package(tmp_path, "new")
+    monkeypatch.chdir(tmp_path)
+    code, text = invoke("old/", "new", "--format", "markdown")
+    assert code == 0
+    assert "From jihadistds" in text and " at old/ to " in text and " at new:" in text
+    assert str(tmp_path) not in text

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UnknownTableError, json_text, printable, printable_line
+from ..errors import JihadistdsError, UnknownTableError, json_text, printable, printable_line
 from .options import (
     CONTEXT_SETTINGS,
     RulesInEpilog,
@@ -389,7 +389,8 @@ def site(package: str | None, output: Path, force: bool) -> None:
 @click.option(
     "--exit-code",
     is_flag=True,
-    help="Exit 1 when the copies differ (as `git diff --exit-code` does); 0 when they do not.",
+    help="Exit 1 when the copies differ (as `git diff --exit-code` does), 0 when they do not. "
+    "A copy that cannot be read exits 2, with or without it.",
 )
 @user_errors
 def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
@@ -410,7 +411,11 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     from ..diff import diff as compare
     from ..read.locate import installed_root
 
-    result = compare(old, package_here(new) or installed_root())
+    try:
+        result = compare(old, package_here(new) or installed_root())
+    except JihadistdsError as exc:  # "cannot read" is not "differ": exit 2, as validate's
+        click.echo(f"Error: {printable_line(str(exc))}", err=True)
+        sys.exit(2)
     if fmt == "json":
         click.echo(result.to_json())
     else:  # each line made safe for a terminal and a CI log: no control character, no "::"
