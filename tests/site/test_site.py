@@ -399,7 +399,7 @@ def test_sorting_a_column_reorders_the_rows(browser: object, site: Path) -> None
     cells = browser.execute_script(  # type: ignore[attr-defined]
         f"return Array.from(document.querySelectorAll('#rows tbody tr')).map(r => r.cells[{column}].textContent)"
     )
-    numbers = [int(c) for c in cells if c]
+    numbers = [int(c.replace(",", "")) for c in cells if c]  # shown grouped: 2,700,000
     assert numbers == sorted(numbers)
 
 
@@ -479,6 +479,40 @@ def test_an_actor_page_reads_as_sentences_with_names(browser: object, site: Path
     assert fields and not any(d.get_attribute("open") for d in fields)
 
 
+def test_a_table_page_reads_with_names_its_quote_and_cards_on_a_phone(
+    browser: object, site: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    page = site / "tables" / "counts.html"
+    visit(browser, page, "table-readable", width=1280)
+    heads = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#rows thead th")]  # type: ignore[attr-defined]
+    assert heads[:2] == ["count_id", "quote"]  # the quote beside the key, not off-screen
+    row = browser.find_element(By.CSS_SELECTOR, "#rows tbody tr")  # type: ignore[attr-defined]
+    actor = row.find_element(By.CSS_SELECTOR, 'td[data-label="actor_id"]')
+    names = {r["actor_id"]: r["name"] for r in PKG.text_rows("actors")}
+    first = PKG.text_rows("counts")[0]["actor_id"]
+    assert actor.find_element(By.TAG_NAME, "a").text == names[first]  # the name, linked ...
+    assert actor.find_element(By.CSS_SELECTOR, "code.id").text == first  # ... beside the id
+    value = row.find_element(By.CSS_SELECTOR, 'td[data-label="value"]')
+    assert value.text == "3,000,000" and value.value_of_css_property("text-align") in (
+        "right",
+        "end",
+    )
+    visit(browser, page, "table-readable-phone", width=390)
+    overflow = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    display = browser.execute_script(  # type: ignore[attr-defined]
+        "return getComputedStyle(document.querySelector('#rows tbody tr')).display"
+    )
+    assert display == "block"  # a card per row
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#rows tbody tr")) == len(
+        PKG.text_rows("counts")
+    )  # type: ignore[attr-defined]
+
+
 def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -507,7 +541,8 @@ def _publisher_links(site: Path) -> list[tuple[str, str]]:
     for page in sorted(site.rglob("*.html")):
         text = page.read_text("utf-8")
         for link, quote in re.findall(
-            r'<td class="long"><a href="([^"]+#:~:text=[^"]+)"[^>]*>(.*?)</a>', text
+            r'<td data-label="quote" class="long"><a href="([^"]+#:~:text=[^"]+)"[^>]*>(.*?)</a>',
+            text,
         ):
             out.append((html.unescape(quote), html.unescape(link)))
         for card in re.findall(r'<article class="fact">(.*?)</article>', text, re.S):

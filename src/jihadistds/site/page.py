@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..errors import PackageError
-from ..read.descriptor import Descriptor, Resource
+from ..read.descriptor import Descriptor, Field, Resource
 from .facts import headline, long_date
 
 PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
@@ -47,6 +47,18 @@ def render(template: str, **context: Any) -> str:
     return _templates().get_template(template).render(**context)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table page."""
+
+    field: str
+    text: str
+    href: str | None
+    long: bool  # long text, set wide
+    number: bool  # a number, set right and grouped
+    name: str  # an actor's or a place's name, shown beside its id
+
+
 @dataclass
 class Site:
     """What the pages share: the descriptor, its rows as text, and where each row is shown."""
@@ -72,21 +84,32 @@ class Site:
             return self.row_page[(table, value)]
         return value if uri and value.startswith("https://") else None
 
-    def cells(
-        self, res: Resource, row: dict[str, str], up: str
-    ) -> list[tuple[str, str | None, bool]]:
-        """A row's cells in field order, each with where it links (``up`` before a page's own)
-        and whether it holds long text."""
+    def columns(self, res: Resource) -> list[Field]:
+        """A table's fields in the order a page shows them: the key, then the quote, then the
+        rest in the schema's order (the CSV keeps the schema's order)."""
+        first = [f for f in res.fields if f.name in res.primary_key]
+        quote = [f for f in res.fields if f.name == QUOTE]
+        return first + quote + [f for f in res.fields if f not in first and f not in quote]
+
+    def cells(self, res: Resource, row: dict[str, str], up: str) -> list[Cell]:
+        """A row's cells in :meth:`columns` order: the text shown (an actor's or a place's
+        name, beside its id), where it links (``up`` before a page's own), and how it is set."""
         links = self._links(res.name)
-        out: list[tuple[str, str | None, bool]] = []
-        for f in res.fields:
+        out: list[Cell] = []
+        for f in self.columns(res):
             v = row[f.name]
             href = self.href(res, f.name, v) if v and f.name in links else None
             if f.name == QUOTE and v:  # the quote opens the publisher's page where it sits
                 href = self.at_publisher(row)
             if href and not href.startswith("https://"):
                 href = up + href
-            out.append((v, href, f.name in LONG_FIELDS))
+            table = links.get(f.name, (None, False))[0]
+            names = (
+                self.names if table == "actors" else self.place_names if table == "places" else {}
+            )
+            number = f.type in ("integer", "number") and v.lstrip("-").isdigit()
+            shown = f"{int(v):,}" if number and f.type == "integer" else v
+            out.append(Cell(f.name, shown, href, f.name in LONG_FIELDS, number, names.get(v, "")))
         return out
 
     def _links(self, table: str) -> dict[str, tuple[str | None, bool]]:

@@ -36,10 +36,12 @@ document.querySelectorAll("table.data").forEach((table) => {
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       const rows = rowsOf(table);
       const cell = (r) => (r.cells[column] ? r.cells[column].textContent.trim() : "");
-      const numeric = rows.every((r) => cell(r) === "" || !Number.isNaN(Number(cell(r))));
+      // A number is shown grouped ("2,700,000"): it sorts as the number it is.
+      const number = (text) => Number(text.replace(/,(?=\d{3}\b)/g, ""));
+      const numeric = rows.every((r) => cell(r) === "" || !Number.isNaN(number(cell(r))));
       rows.sort((a, b) => {
         const x = cell(a), y = cell(b);
-        const order = numeric ? (Number(x || -Infinity) - Number(y || -Infinity)) : x.localeCompare(y);
+        const order = numeric ? ((x ? number(x) : -Infinity) - (y ? number(y) : -Infinity)) : x.localeCompare(y);
         return ascending ? order : -order;
       });
       rows.forEach((r) => table.tBodies[0].appendChild(r));
