@@ -441,6 +441,8 @@ def test_search_finds_what_readers_type_and_marks_it(browser: object, site: Path
     box.clear()
     box.send_keys("inghimasi")
     assert browser.current_url.endswith("search.html?q=inghimasi")  # type: ignore[attr-defined]
+    heads = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#results li a.where")]  # type: ignore[attr-defined]
+    assert heads and all("_" not in h and " — " in h for h in heads), heads  # sentences
     browser.save_screenshot(str(SCREENSHOTS / "search-marked.png"))  # type: ignore[attr-defined]
 
 

@@ -37,6 +37,7 @@ from ..package import Package
 from ..read.descriptor import Descriptor, Resource
 from ..read.integrity import file_stats
 from ..read.locate import DESCRIPTOR
+from .facts import headline
 from .graph import graph_page
 from .home import home_page
 from .metadata import croissant
@@ -150,7 +151,8 @@ def search_index(site: Site) -> str:
                 if res.name == "actors"
                 else site.row_page.get((res.name, key), "")
             )
-            entries.append([res.name, key, href, text, qi])
+            said = "".join(t for t, _ in headline(site, res, row)) if res.name != "actors" else ""
+            entries.append([res.name, key, href, text, qi, said or row.get("name", key)])
     data = {"quotes": list(quotes), "facts": entries}
     return (
         "window.JDS_SEARCH = " + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + ";\n"

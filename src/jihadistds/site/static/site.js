@@ -103,7 +103,7 @@ const search = document.getElementById("search");
 if (search && window.JDS_SEARCH) {
   const { quotes, facts } = window.JDS_SEARCH;
   const quoteOf = (f) => (f[4] >= 0 ? quotes[f[4]] : "");
-  const haystack = facts.map((f) => fold([f[0], f[1], f[3], quoteOf(f)].join(" ")));
+  const haystack = facts.map((f) => fold([f[0], f[1], f[3], quoteOf(f), f[5] || ""].join(" ")));
   const results = document.getElementById("results");
   const count = document.getElementById("search-count");
   const LIMIT = 100;
@@ -123,8 +123,12 @@ if (search && window.JDS_SEARCH) {
       const link = document.createElement("a");
       link.href = f[2];
       link.className = "where";
-      link.textContent = `${f[0]} ${f[1]}`;
+      link.textContent = f[5] || `${f[0]} ${f[1]}`;  // the fact as a sentence of names
       li.appendChild(link);
+      const where = document.createElement("span");
+      where.className = "where-key";
+      where.textContent = ` (${f[0]} ${f[1]})`;
+      li.appendChild(where);
       // The fact's own quote; where the match is in its other words (a name, a note), those.
       const quote = quoteOf(f);
       const shown = [quote, f[3]].filter((t) => t && terms.some((term) => fold(t).includes(term)));
