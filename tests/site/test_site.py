@@ -515,6 +515,62 @@ def test_a_table_page_reads_with_names_its_quote_and_cards_on_a_phone(
     )  # type: ignore[attr-defined]
 
 
+def test_no_edge_passes_through_another_actor_and_no_two_labels_overlap(site: Path) -> None:
+    """Read off the SVG itself: each edge's curve against every other actor's box, and each
+    label's box (its text at the picture's label size) against every other label's."""
+    from jihadistds.site.graph import curve_points
+
+    svg = (site / "graph.html").read_text(encoding="utf-8")
+    boxes = {
+        m[0]: tuple(map(float, m[1:]))
+        for m in re.findall(
+            r'<g class="node" id="node-([^"]+)"><rect x="([-\d.]+)" y="([-\d.]+)" '
+            r'width="([-\d.]+)" height="([-\d.]+)"',
+            svg,
+        )
+    }
+    ends = {
+        r["relationship_id"]: (r["subject_id"], r["object_id"])
+        for r in PKG.text_rows("relationships")
+    }
+    edges = re.findall(
+        r'<g class="edge" id="edge-([^"]+)"[^>]*><title>[^<]*</title><path d="M([-\d.]+),([-\d.]+) '
+        r'Q([-\d.]+),([-\d.]+) ([-\d.]+),([-\d.]+)"[^>]*/><text x="([-\d.]+)" y="([-\d.]+)">([^<]*)</text>',
+        svg,
+    )  # fmt: skip
+    assert boxes and len(edges) == len(ends)
+    through = []
+    for rel, *numbers, _lx, _ly, _text in edges:
+        x0, y0, cx, cy, x1, y1 = map(float, numbers)
+        for actor, (x, y, w, h) in boxes.items():
+            if actor in ends[rel]:
+                continue
+            points = curve_points((x0, y0), (cx, cy), (x1, y1), 80)
+            if any(x < px < x + w and y < py < y + h for px, py in points):
+                through.append((rel, actor))
+    assert through == []
+    labels = [(float(x), float(y), len(html.unescape(t)) * 2.9 + 3) for *_, x, y, t in edges]
+    overlapping = [
+        (i, j)
+        for i, (xa, ya, wa) in enumerate(labels)
+        for j, (xb, yb, wb) in enumerate(labels)
+        if i < j and abs(xa - xb) < wa + wb and abs(ya - yb) < 13
+    ]
+    assert overlapping == []
+
+
+def test_the_graph_is_legible_on_a_phone(browser: object, site: Path) -> None:
+    visit(browser, site / "graph.html", "graph-phone", width=390)
+    width, box, overflow = browser.execute_script(  # type: ignore[attr-defined]
+        "const svg = document.querySelector('svg.graph');"
+        "const fig = svg.closest('figure');"
+        "return [svg.getBoundingClientRect().width, fig.clientWidth,"
+        " document.documentElement.scrollWidth - document.documentElement.clientWidth]"
+    )
+    assert width >= 800 and box < width  # drawn at a size to read, scrolled in its own box
+    assert overflow <= 1  # the page itself does not scroll sideways
+
+
 def test_a_graph_node_links_to_its_actor_page(browser: object, site: Path) -> None:
     from selenium.webdriver.common.by import By
 

@@ -172,7 +172,7 @@ def _border(node: Node, toward: tuple[float, float]) -> tuple[float, float]:
 
 
 def _spread_labels(
-    labels: list[tuple[str, list[float]]], nodes: list[Node], rounds: int = 60
+    labels: list[tuple[str, list[float]]], nodes: list[Node], rounds: int = 200
 ) -> None:
     """Nudge edge labels (in place) so that no two overlap and none sits on a node's box.
 
@@ -191,8 +191,14 @@ def _spread_labels(
                 oy = 13 - abs(a[1] - b[1])
                 if oy <= 0:
                     break
-                if widths[i] + widths[j] - abs(a[0] - b[0]) > 0:
+                ox = widths[i] + widths[j] - abs(a[0] - b[0])
+                if ox > 0:
                     moved = True
+                    # A little apart sideways too: between two boxes, where up and down
+                    # are both taken, that is the way out.
+                    side = min(ox, 6.0) / 2
+                    left, right = (a, b) if a[0] <= b[0] else (b, a)
+                    left[0], right[0] = left[0] - side, right[0] + side
                     shift = oy / 2 + 0.5
                     if a[1] <= b[1]:
                         a[1], b[1] = a[1] - shift, b[1] + shift
@@ -206,6 +212,47 @@ def _spread_labels(
                     a[1] += oy + 0.5 if a[1] - 4 >= y else -(oy + 0.5)
         if not moved:
             return
+
+
+# Bows tried, in px from the wanted one, for an edge that would cross another actor's box.
+DETOURS = (0, 45, -45, 90, -90, 140, -140, 200, -200, 270, -270, 350, -350)
+Point = tuple[float, float]
+
+
+def _curve(a: Node, b: Node, bend: float) -> tuple[Point, Point, Point]:
+    """The quadratic curve from ``a``'s box to ``b``'s, bowed ``bend`` px off the straight
+    line: its start, control point and end."""
+    mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
+    dx, dy = b.x - a.x, b.y - a.y
+    length = math.hypot(dx, dy) or 1.0
+    control = (mx - dy / length * bend, my + dx / length * bend)
+    return _border(a, control), control, _border(b, control)
+
+
+def curve_points(start: Point, control: Point, end: Point, steps: int = 40) -> list[Point]:
+    """Points along a quadratic curve, ends included."""
+    out = []
+    for k in range(steps + 1):
+        t = k / steps
+        u = 1 - t
+        out.append(
+            (
+                u * u * start[0] + 2 * u * t * control[0] + t * t * end[0],
+                u * u * start[1] + 2 * u * t * control[1] + t * t * end[1],
+            )
+        )
+    return out
+
+
+def _crossings(curve: tuple[Point, Point, Point], boxes: list[Node], pad: float = 3.0) -> int:
+    """How many of ``boxes`` (with ``pad`` px around) the curve passes through."""
+    points = curve_points(*curve)
+    hit = 0
+    for n in boxes:
+        w, h = n.half
+        if any(abs(x - n.x) < w + pad and abs(y - n.y) < h + pad for x, y in points):
+            hit += 1
+    return hit
 
 
 def _label(edge: Edge) -> str:
@@ -224,12 +271,14 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]
         seen[pair] = nth + 1
         # Edges between one pair bow out in turn, so that each stays visible.
         step = min((nth + 1) // 2, 4)  # past four a side, edges of one pair share a curve
-        bend = 0.0 if nth == 0 else 40 * step * (1 if nth % 2 else -1)
-        mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
-        dx, dy = b.x - a.x, b.y - a.y
-        length = math.hypot(dx, dy) or 1.0
-        cx, cy = mx - dy / length * bend, my + dx / length * bend
-        start, end = _border(a, (cx, cy)), _border(b, (cx, cy))
+        wanted = 0.0 if nth == 0 else 40 * step * (1 if nth % 2 else -1)
+        # The least bow from the wanted one that passes through no other actor's box.
+        others = [n for n in nodes if n.id not in pair]
+        bend = min(
+            (wanted + d for d in DETOURS),
+            key=lambda bend: (_crossings(_curve(a, b, bend), others), abs(bend - wanted)),
+        )
+        start, (cx, cy), end = _curve(a, b, bend)
         label = _label(e)
         drawn.append(
             {
