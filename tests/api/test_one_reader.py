@@ -131,7 +131,7 @@ def test_a_self_reference_works_everywhere(
     assert report.valid, report.to_text()
     fk = Package(pkg).resource("places").foreign_keys[-1]
     assert (fk.fields, fk.resource, fk.reference) == (tuple(fields), "places", tuple(fields))
-    (database,) = export(Package(pkg), "sqlite", tmp_path / "out")
+    database, _metadata = export(Package(pkg), "sqlite", tmp_path / "out")
     with sqlite3.connect(database) as connection:
         listed = connection.execute("PRAGMA foreign_key_list(places)").fetchall()
     assert {(row[2], row[3], row[4]) for row in listed} == {("places", f, f) for f in fields}

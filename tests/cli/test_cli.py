@@ -446,6 +446,36 @@ def test_export_json(tmp_path: Path) -> None:
     assert origins[0]["among_others"] is False
 
 
+@pytest.mark.slow  # datasette, in-process
+def test_datasette_shows_the_exports_licence_sources_and_column_descriptions(
+    tmp_path: Path,
+) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    assert run("export", "--format", "sqlite", "-o", str(tmp_path)).exit_code == 0
+    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    ds = Datasette([str(tmp_path / "jihadistds.sqlite")], metadata=metadata)
+
+    async def get(path: str) -> tuple[int, str]:
+        response = await ds.client.get(path)
+        return response.status_code, response.text
+
+    async def pages() -> list[tuple[int, str]]:
+        return [await get("/"), await get("/jihadistds/counts"), await get("/-/metadata.json")]
+
+    (home, home_html), (table, table_html), (_, shown) = asyncio.run(pages())
+    assert home == table == 200
+    source = source_rows()[0]
+    assert "CC-BY-4.0" in home_html and source["original_title"] in home_html
+    assert "Counts over periods" in table_html  # the table's title ...
+    described = Package().resource("counts")
+    value = next(f for f in described.fields if f.name == "value")
+    assert value.description.split(" (")[0] in table_html  # ... and its columns' descriptions
+    assert json.loads(shown)["license_url"].startswith("https://creativecommons.org/")
+
+
 def test_export_sqlite_has_types_and_keys(tmp_path: Path) -> None:
     assert run("export", "--format", "sqlite", "-o", str(tmp_path)).exit_code == 0
     db = sqlite3.connect(tmp_path / "jihadistds.sqlite")

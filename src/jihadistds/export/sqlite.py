@@ -8,7 +8,7 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-from ..errors import PackageError
+from ..errors import PackageError, json_text
 from ..loaders.records import typed_rows
 from ..package import Package
 from ..read.descriptor import Field, Resource
@@ -69,10 +69,49 @@ def _sql_value(field: Field, value: Any) -> Any:
 
 
 def write_sqlite(pkg: Package, output: Path, force: bool) -> list[Path]:
+    """The database, and beside it ``metadata.json`` for Datasette: ``datasette
+    jihadistds.sqlite --metadata metadata.json`` shows its licence, its sources and what
+    each table and column holds."""
     path = target(output, "jihadistds.sqlite", force)
+    metadata = target(output, "metadata.json", force)
     path.unlink(missing_ok=True)
     write_database(pkg.descriptor.resources, path)
-    return [path]
+    metadata.write_text(json_text(datasette_metadata(pkg, path.stem)) + "\n", encoding="utf-8")
+    return [path, metadata]
+
+
+def datasette_metadata(pkg: Package, database: str) -> dict[str, Any]:
+    """The package described in Datasette's metadata format: title, description, licence and
+    sources for the instance, and each table's title, description and columns' descriptions."""
+    data = pkg.descriptor.data
+    raw = data.get("licenses")
+    licences = [lic for lic in raw if isinstance(lic, dict)] if isinstance(raw, list) else []
+    licence = licences[0] if licences else {}
+    sources = pkg.text_rows("sources") if "sources" in pkg.resources() else []
+    source = sources[0] if len(sources) == 1 else {}
+    titles = {r.get("name"): r for r in data["resources"] if isinstance(r, dict)}
+    meta: dict[str, Any] = {
+        "title": str(data.get("title") or data.get("name") or ""),
+        "description": str(data.get("description") or ""),
+        "license": str(licence.get("name") or licence.get("title") or ""),
+        "license_url": str(licence.get("path") or ""),
+        "source": str(source.get("original_title") or source.get("title") or "")
+        or f"{len(sources)} sources: the sources table",
+        "source_url": str(source.get("original_url") or source.get("url") or ""),
+        "databases": {
+            database: {
+                "tables": {
+                    res.name: {
+                        "title": str(titles.get(res.name, {}).get("title") or res.name),
+                        "description": str(titles.get(res.name, {}).get("description") or ""),
+                        "columns": {f.name: f.description for f in res.fields if f.description},
+                    }
+                    for res in pkg.descriptor.resources
+                }
+            }
+        },
+    }
+    return {k: v for k, v in meta.items() if v != ""}
 
 
 def write_database(resources: list[Resource], path: Path) -> None:
