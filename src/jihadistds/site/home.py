@@ -83,5 +83,10 @@ def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, 
         ),
         fact_tables=[r for r in site.descriptor.resources if QUOTE in r.field_names],
         persons=[r for r in site.rows.get("actors", []) if r.get("kind") == "person"],
+        maintainers=", ".join(
+            str(c["title"])
+            for c in listed(d, "contributors", file=DESCRIPTOR)
+            if isinstance(c, dict) and isinstance(c.get("title"), str)
+        ),
         **citation,
     )
