@@ -139,6 +139,20 @@ def edited(
     return {**tables, name: Table(table.name, table.path, table.fields, table.fields, *by_column)}
 
 
+def row_set(table: str, key: str, **changes: str) -> Callable[[dict[str, Table]], dict[str, Table]]:
+    """A change to ``tables``: the row of ``table`` whose first cell is ``key`` gets ``changes``."""
+
+    def change(rows: list[dict[str, str]]) -> None:
+        next(r for r in rows if next(iter(r.values())) == key).update(changes)
+
+    return lambda tables: edited(tables, table, change)
+
+
+def case_ids(cases: list[tuple[object, str | None]]) -> list[str]:
+    """Test ids for (change, expected line) cases: the rule the line names, and its place."""
+    return [(c[1] or "[none]").rsplit("[", 1)[1][:-1] + "-" + str(i) for i, c in enumerate(cases)]
+
+
 _RULE_AT_END = re.compile(r" \[([^\]]+)\](?: \(fixing it also clears: ([^)]*)\))?$")
 
 

@@ -14,17 +14,10 @@ from jihadistds.check.sources import check_source_texts
 from jihadistds.read.csv import Table
 from jihadistds.read.descriptor import read_descriptor
 
-from conftest import SYNTHETIC_SOURCES, edited
+from conftest import SYNTHETIC_SOURCES, case_ids, row_set
 
 Tables = dict[str, Table]
 TEXT = (SYNTHETIC_SOURCES / "example-analysis.txt").read_text(encoding="utf-8")
-
-
-def _set(table: str, key: str, **changes: str) -> Callable[[Tables], Tables]:
-    def change(rows: list[dict[str, str]]) -> None:
-        next(r for r in rows if next(iter(r.values())) == key).update(changes)
-
-    return lambda tables: edited(tables, table, change)
 
 
 def _at(quote: str, nth: int = 0) -> dict[str, str]:
@@ -40,45 +33,45 @@ NOT_NAMED = (
 )
 CASES = [
     (  # one offset moved: the rule names the row and says where the quote is
-        _set("counts", "count-0002", quote_start="351", quote_end="417"),
+        row_set("counts", "count-0002", quote_start="351", quote_end="417"),
         "data/counts.csv:3:quote_start: the text at 351-417 is 'ome 1.5 million people live under "
         "the Northern Front in Westland. ', not the quote; the quote is at 350-416: write "
         "quote_start 350 and quote_end 416 [JDS204]",
     ),
     (
-        _set("counts", "count-0002", quote_prefix="Lives "),
+        row_set("counts", "count-0002", quote_prefix="Lives "),
         "data/counts.csv:3:quote_prefix: the text before the quote is not 'Lives ' [JDS204]",
     ),
     (  # a quote found at more than one place needs a prefix
-        _set("counts", "count-0002", **_at("the Northern Front", 1)),
+        row_set("counts", "count-0002", **_at("the Northern Front", 1)),
         "data/counts.csv:3:quote: the quote is found at 3 places in the text: give quote_prefix "
         "(the few characters before it) so that it is found at one [JDS205]",
     ),
     (  # a prefix that finds one place: nothing to say
-        _set("counts", "count-0002", **_at("the Northern Front", 1), quote_prefix="under "),
+        row_set("counts", "count-0002", **_at("the Northern Front", 1), quote_prefix="under "),
         None,
     ),
     (  # a short quote need not name its actor: its sentence does
-        _set("relationships", "rel-0001", **_at("is affiliated with the Eastern Movement")),
+        row_set("relationships", "rel-0001", **_at("is affiliated with the Eastern Movement")),
         None,
     ),
     (  # the period may sit anywhere in the quote's sentence, but there
-        _set("events", "lowtown-seized-2020", period_as_stated="12 Feb 2020"),
+        row_set("events", "lowtown-seized-2020", period_as_stated="12 Feb 2020"),
         "data/events.csv:3:period_as_stated: '12 Feb 2020' is not in the sentence the quote sits "
         "in: copy the source's own words for the period from that sentence [JDS208]",
     ),
     (
-        _set("relationships", "rel-0002", inferred=""),
+        row_set("relationships", "rel-0002", inferred=""),
         "data/relationships.csv:3:object_id: the quote's sentence does not name 'Northern Front' "
         "(northern-front) " + NOT_NAMED.format(f="object_id"),
     ),
     (
-        _set("relationships", "rel-0002", inferred="subject_id|object_id"),
+        row_set("relationships", "rel-0002", inferred="subject_id|object_id"),
         "data/relationships.csv:3:inferred: subject_id is listed as inferred, but the quote's "
         "sentence names 'Coastal Brigade' [JDS207]",
     ),
     (  # the quote names nobody, the sentence does
-        _set(
+        row_set(
             "relationships",
             "rel-0002",
             **_at("commands two camps"),
@@ -88,17 +81,17 @@ CASES = [
         "sentence names 'Coastal Brigade' [JDS207]",
     ),
     (
-        _set("relationships", "rel-0002", inferred="object_id|quote"),
+        row_set("relationships", "rel-0002", inferred="object_id|quote"),
         "data/relationships.csv:3:inferred: 'quote' is not a field of this table that names an "
         "actor or place [JDS207]",
     ),
     (
-        _set("relationships", "rel-0002", note=""),
+        row_set("relationships", "rel-0002", note=""),
         "data/relationships.csv:3:note: the row lists inferred fields, so the note must say where "
         "they come from [JDS207]",
     ),
     (  # a child row is read against its parent's sentence
-        _set("event_actors", "lowtown-seized-2020", inferred=""),
+        row_set("event_actors", "lowtown-seized-2020", inferred=""),
         "data/event_actors.csv:3:actor_id: the quote's sentence does not name 'Northern Front' "
         "(northern-front) " + NOT_NAMED.format(f="actor_id"),
     ),
@@ -108,7 +101,7 @@ CASES = [
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     CASES,
-    ids=[(c[1] or "[none]").rsplit("[", 1)[1][:-1] + "-" + str(i) for i, c in enumerate(CASES)],
+    ids=case_ids(CASES),
 )
 def test_rule_fires(
     synthetic: Path,
@@ -125,7 +118,7 @@ def test_rule_fires(
 def test_a_position_that_does_not_fit_its_quote_is_found_without_the_text(
     synthetic: Path, synthetic_tables: Tables
 ) -> None:
-    tables = _set("counts", "count-0002", quote_end="417")(synthetic_tables)
+    tables = row_set("counts", "count-0002", quote_end="417")(synthetic_tables)
     assert [str(p) for p in check_dataset(tables, read_descriptor(synthetic))] == [
         "data/counts.csv:3:quote_end: quote_end - quote_start is 67, but the quote has 66 "
         "characters: with quote_start 350, quote_end is 416 [JDS118]"
@@ -136,7 +129,7 @@ def test_a_quote_past_half_of_its_text_is_named_on_its_source(
     synthetic: Path, synthetic_tables: Tables
 ) -> None:
     whole = TEXT[: len(TEXT) // 2 + 50]
-    tables = _set("counts", "count-0002", **_at(whole), value_as_stated="")(synthetic_tables)
+    tables = row_set("counts", "count-0002", **_at(whole), value_as_stated="")(synthetic_tables)
     problems = check_source_texts(tables, SYNTHETIC_SOURCES, read_descriptor(synthetic))
     (share,) = [str(p) for p in problems if p.rule == "JDS206"]
     assert share.startswith("data/sources.csv:2:source_id: the package carries ")
