@@ -24,6 +24,7 @@ The report renders as text, Markdown (for a pull request's comment) or JSON.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from collections import Counter
@@ -80,11 +81,13 @@ class TableDiff:
     removed: list[tuple[Key, Row]] = field(default_factory=list)
     changed: list[RowChange] = field(default_factory=list)
     rows: tuple[int, int] = (0, 0)  # rows in the old copy, in the new
+    notes: list[str] = field(default_factory=list)  # how a file that is not valid was read
 
     @property
     def differs(self) -> bool:
         return bool(
             self.status in ("added", "removed")
+            or self.notes
             or self.properties
             or self.schema
             or self.fields
@@ -107,6 +110,7 @@ class PackageDiff:
     new: Side
     properties: list[Change]
     tables: list[TableDiff]
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (table, why) not compared
 
     @property
     def differs(self) -> bool:
@@ -129,6 +133,7 @@ class PackageDiff:
                 "fields": [asdict(f) for f in t.fields],
                 "added": [{"key": list(k), "row": r} for k, r in t.added],
                 "removed": [{"key": list(k), "row": r} for k, r in t.removed],
+                "notes": t.notes,
                 "changed": [
                     {
                         "key": list(r.key),
@@ -146,6 +151,7 @@ class PackageDiff:
             "differs": self.differs,
             "properties": [asdict(c) for c in self.properties],
             "tables": [table(t) for t in self.changed_tables()],
+            "not_compared": [{"table": name, "why": why} for name, why in self.unread],
         }
 
     def to_json(self) -> str:
@@ -171,6 +177,7 @@ class PackageDiff:
         for t in self.changed_tables():
             lines.append("")
             lines.append(f"{t.name}: {_table_line(t)}")
+            lines.extend(f"  ({note})" for note in t.notes)
             lines.extend(f"  {line}" for line in _structure_lines(t))
             lines.extend(f"  + {_key(k)}" for k, _ in t.added)
             lines.extend(f"  - {_key(k)}" for k, _ in t.removed)
@@ -179,6 +186,8 @@ class PackageDiff:
                 lines.extend(
                     f"      {c.name}: {_show(c.before)} -> {_show(c.after)}" for c in r.cells
                 )
+        for name, why in self.unread:
+            lines += ["", f"{name}: not compared: {why}"]
         lines.append("")
         lines.append(self.summary())
         return "\n".join(lines)
@@ -212,6 +221,9 @@ class PackageDiff:
                     for r in t.changed
                     for c in r.cells
                 ]
+        if self.unread:
+            out += ["", "### Not compared", ""]
+            out += [f"- {_md(name)}: {_md(why)}" for name, why in self.unread]
         return "\n".join(out) + "\n"
 
 
@@ -276,16 +288,40 @@ def _changes(before: dict[str, Any], after: dict[str, Any], skip: frozenset[str]
     return [Change(k, before.get(k), after.get(k)) for k in names if before.get(k) != after.get(k)]
 
 
-def _read(res: Resource, which: str, root: Path) -> list[Row]:
+# A file larger than this that the strict reader refuses is not read again leniently.
+LENIENT_BYTES = 32 * 1024 * 1024
+
+
+def _read(res: Resource, which: str, root: Path, notes: list[str] | None = None) -> list[Row]:
+    """The rows of ``res``, by the strict reader; a file it refuses (a changed header, a
+    broken row) is read by its own header instead, and ``notes`` says so: a reviewer needs
+    the comparison most when a copy is not valid. A file that cannot be read that way either
+    is a :class:`PackageError`, and the table is not compared."""
     try:
         return read_strict(res).rows()
     except PackageError as exc:
-        raise PackageError(
-            f"cannot read the {which} copy ({root}): {exc.reason}",
-            file=exc.file,
-            row=exc.row,
-            field=exc.field,
-        ) from None
+        strict = exc
+    why = f"cannot read the {which} copy ({root}): {strict.reason}"
+    try:
+        if res.file.stat().st_size > LENIENT_BYTES:
+            raise PackageError(why, file=strict.file, row=strict.row, field=strict.field)
+        with open(res.file, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = list(reader.fieldnames or [])
+            rows = [{f: r.get(f) if isinstance(r.get(f), str) else "" for f in res.field_names}
+                    for r in reader]  # fmt: skip
+    except (OSError, UnicodeDecodeError, csv.Error):
+        raise PackageError(why, file=strict.file, row=strict.row, field=strict.field) from None
+    if not header:
+        raise PackageError(why, file=strict.file)
+    if notes is not None:
+        extra = [h for h in header if h not in res.field_names]
+        notes.append(
+            f"the {which} copy's {res.path} is not valid ({strict.reason}); compared by its "
+            "header"
+            + (f", without its columns not in the schema: {', '.join(extra)}" if extra else "")
+        )
+    return [{k: v or "" for k, v in r.items()} for r in rows]
 
 
 def _index(
@@ -326,8 +362,9 @@ def _fields_diff(
 
 
 def _table_diff(old: Resource, new: Resource, roots: tuple[Path, Path]) -> TableDiff:
-    old_rows, new_rows = _read(old, "old", roots[0]), _read(new, "new", roots[1])
-    t = TableDiff(new.name, rows=(len(old_rows), len(new_rows)))
+    notes: list[str] = []
+    old_rows, new_rows = _read(old, "old", roots[0], notes), _read(new, "new", roots[1], notes)
+    t = TableDiff(new.name, rows=(len(old_rows), len(new_rows)), notes=notes)
     t.schema = _changes(
         {k: v for k, v in old.schema.items() if k != "fields"},
         {k: v for k, v in new.schema.items() if k != "fields"},
@@ -389,7 +426,11 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
             t.added = [(_row_key(res, r), r) for r in rows]
             result.tables.append(t)
             continue
-        t = _table_diff(old_by_name[res.name], res, roots)
+        try:
+            t = _table_diff(old_by_name[res.name], res, roots)
+        except PackageError as exc:  # listed, and the other tables still compared
+            result.unread.append((res.name, str(exc)))
+            continue
         t.properties = _changes(
             old_specs[res.name], new_specs[res.name], IGNORED_RESOURCE_PROPERTIES
         )

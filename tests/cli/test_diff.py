@@ -15,7 +15,6 @@ from click.testing import CliRunner
 
 from jihadistds.cli import cli
 from jihadistds.diff import diff
-from jihadistds.errors import PackageError
 
 from conftest import ROOT, VERSION, copy_package
 
@@ -221,14 +220,13 @@ def test_a_repeated_key_is_an_error_naming_file_and_row(tmp_path: Path) -> None:
     old = copy_package(tmp_path, "old")
     new = copy_package(tmp_path, "new")
     rewrite(new / "data" / "counts.csv", lambda rows: [*rows, rows[0]])
-    with pytest.raises(PackageError) as info:
-        diff(old, new)
-    assert (info.value.file, info.value.field) == ("data/counts.csv", "count_id")
-    assert info.value.row == 10  # 8 data rows, then the repeat; the header is row 1
+    ((table, why),) = diff(old, new).unread  # listed; every other table still compared
+    assert table == "counts"
+    assert why.startswith("data/counts.csv:10:count_id: in the new copy")  # 8 rows, the repeat
     code, text = invoke(str(old), str(new))
-    assert code == 2  # cannot read: not "differ" (1)
-    assert "in the new copy" in text and "repeats an earlier row" in text
-    assert "Traceback" not in text
+    assert code == 2  # could not compare: not "differ" (1)
+    assert "counts: not compared: data/counts.csv:10:count_id: in the new copy" in text
+    assert "repeats an earlier row" in text and "Traceback" not in text
 
 
 def test_a_table_without_a_key_is_compared_as_whole_rows(tmp_path: Path) -> None:
@@ -244,14 +242,18 @@ def test_a_table_without_a_key_is_compared_as_whole_rows(tmp_path: Path) -> None
     assert t.key == () and len(t.added) == 1 and t.removed == [] and t.changed == []
 
 
-def test_unreadable_copy_names_which_copy(tmp_path: Path) -> None:
+def test_a_broken_row_is_compared_by_the_files_header_and_said(tmp_path: Path) -> None:
     old = copy_package(tmp_path, "old")
     new = copy_package(tmp_path, "new")
     path = new / "data" / "counts.csv"
     path.write_text(path.read_text(encoding="utf-8") + "short,row\n", encoding="utf-8")
     code, text = invoke(str(old), str(new))
-    assert code == 2  # cannot read: not "differ" (1)
-    assert text.startswith("Error: data/counts.csv:10: cannot read the new copy (")
+    assert code == 0  # compared: the copies differ, and no --exit-code was asked for
+    assert (
+        "(the new copy's data/counts.csv is not valid (" in text
+        and "compared by its header" in text
+    )
+    assert "  + short\n" in text
 
 
 def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> None:
@@ -336,3 +338,27 @@ def test_markdown_names_the_copies_as_given(
     assert code == 0
     assert "From jihadistds" in text and " at old/ to " in text and " at new:" in text
     assert str(tmp_path) not in text
+
+
+def test_a_copy_that_is_not_valid_is_still_compared_and_what_cannot_be_is_listed(
+    tmp_path: Path,
+) -> None:
+    """A reviewer needs the diff most when a fork is not valid: a changed header or a broken
+    row is compared by the file's own header; a file that cannot be read is listed, exit 2."""
+    new = copy_package(tmp_path, "new")
+    places = new / "data" / "places.csv"
+    lines = places.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",population"] + [line + "," for line in lines[1:]]
+    lines = [line.replace(",Iran,", ",Iran (the country),") for line in lines]
+    places.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (new / "data" / "events.csv").write_bytes(b"\xff\xfe not text\n")
+    code, text = invoke(str(ROOT), str(new))
+    assert code == 2, text  # some tables could not be compared
+    assert "places: 0 added, 0 removed, 1 changed" in text
+    assert "is not valid" in text and "without its columns not in the schema: population" in text
+    assert "name: 'Iran' -> 'Iran (the country)'" in text
+    assert "events: not compared: " in text and "not UTF-8" in text
+    code, markdown = invoke(str(ROOT), str(new), "--format", "markdown")
+    assert code == 2 and "### Not compared" in markdown
+    data = json.loads(invoke(str(ROOT), str(new), "--format", "json")[1])
+    assert [t["table"] for t in data["not_compared"]] == ["events"]

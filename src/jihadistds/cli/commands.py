@@ -423,6 +423,8 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     else:  # each line made safe for a terminal and a CI log: no control character, no "::"
         text = result.to_markdown() if fmt == "markdown" else result.to_text() + "\n"
         click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
+    if result.unread:  # some tables could not be compared: "cannot read", not "differ"
+        sys.exit(2)
     if exit_code and result.differs:
         sys.exit(1)
 
