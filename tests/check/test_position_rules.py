@@ -133,7 +133,8 @@ def test_a_quote_past_half_of_its_text_is_named_on_its_source(
     problems = check_source_texts(tables, SYNTHETIC_SOURCES, read_descriptor(synthetic))
     (share,) = [str(p) for p in problems if p.rule == "JDS206"]
     assert share.startswith("data/sources.csv:2:source_id: the package carries ")
-    assert "more than half: quote only the words that state each fact [JDS206]" in share
+    assert "more than half: shorten the quotes you added to the words that state each fact" in share
+    assert share.endswith(", or quote words another row already quotes [JDS206]")
 
 
 @pytest.mark.parametrize(

@@ -66,3 +66,12 @@ def test_every_relative_link_in_the_docs_leads_to_a_file() -> None:
             if path and not re.match(r"^[a-z]+:", path) and not (page.parent / path).exists():
                 broken.append(f"{page.relative_to(ROOT)}: {target}")
     assert broken == []
+
+
+def test_the_readme_cites_this_release_as_cite_does() -> None:
+    from jihadistds.citation import as_text, read_citation
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## How to cite", 1)[1].split("\n\n")[1]
+    quoted = " ".join(line.removeprefix("> ").strip() for line in block.splitlines())
+    assert quoted == as_text(read_citation(ROOT)).strip()

@@ -247,8 +247,9 @@ def under_half(sources: Table, texts: SourceTexts) -> Findings:
                 row,
                 "source_id",
                 f"the package carries {count:,} of the {len(text):,} characters of this text "
-                f"verbatim ({count / len(text):.1%}), more than half: quote only the words that "
-                "state each fact",
+                f"verbatim ({count / len(text):.1%}), {count - int(SHARE * len(text)):,} more "
+                "than half: shorten the quotes you added to the words that state each fact, "
+                "or quote words another row already quotes",
             )
 
 
