@@ -136,12 +136,17 @@ def test_boolean_states_its_values(tmp_path: Path) -> None:
 
 
 def test_pattern_error_shows_a_value_of_that_form(tmp_path: Path) -> None:
-    [p] = only_problem(
-        broken(tmp_path, "counts", cell("counts", 2, "source_id", "Example-Analysis"))
-    )
+    [p] = only_problem(broken(tmp_path, "counts", cell("counts", 2, "source_id", "Zz Zz")))
     assert p.rule == "constraint-error" and p.field == "source_id"
     assert p.message.endswith("; a value of that form, from another row: 'example-analysis'")
     assert [a.rule for a in p.also] == ["foreign-key"]
+
+
+def test_pattern_error_on_an_id_that_is_a_name_suggests_the_id(tmp_path: Path) -> None:
+    [p] = only_problem(
+        broken(tmp_path, "counts", cell("counts", 2, "source_id", "Example-Analysis"))
+    )
+    assert p.rule == "constraint-error" and p.message.endswith("; did you mean 'example-analysis'?")
 
 
 def test_enum_error_suggests_the_nearest_value(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""A contributor's five usual mistakes: each gives one first line that names the file, the row
-and the field and says what to write; the recorded bytes and hash come after, in one line."""
+"""A contributor's usual mistakes (the five of issue #22, and an alias typed as an id): each
+gives one first line that names the file, the row and the field and says what to write; the
+recorded bytes and hash come after, in one line."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ MISTAKES = {
         'data/group_sizes.csv:2:actor_id: foreign key error: for "actor_id": values '
         '"hayat-tahrir-al-shan" not found in the lookup table "actors" as "actor_id"; did you '
         "mean 'hayat-tahrir-al-sham'? [foreign-key]",
+    ),
+    "an alias typed as an id": (
+        _edit("size-0001,hayat-tahrir-al-sham,", "size-0001,HTS,"),
+        'data/group_sizes.csv:2:actor_id: constraint error: constraint "pattern" is '
+        "\"^[a-z0-9]+(-[a-z0-9]+)*$\"; the cell is 'HTS'; did you mean 'hayat-tahrir-al-sham' "
+        "(its alias is 'HTS')? [constraint-error] (fixing it also clears: foreign-key)",
     ),
     "a grouped number in an integer column": (
         _edit("fighters,,20000,at_most", 'fighters,,"20,000",at_most'),

@@ -391,10 +391,12 @@ def explain(
             continue
         table = table_by_path.get(p.file)
         value = _cell(table, p)
-        if p.rule == "foreign-key":
+        if p.rule == "foreign-key" or (p.rule, p.cause) == ("constraint-error", "pattern"):
+            # An id of the wrong form may still be a name or alias of the row meant ("HTS").
             extra = _did_you_mean(p, res, descriptor, tables, value, lookups)
         else:
-            extra = _expected(p, res, table, value)
+            extra = ""
+        extra = extra or (_expected(p, res, table, value) if p.rule != "foreign-key" else "")
         finished.append(replace(p, message=f"{p.message}; {extra}") if extra else p)
     return fold(finished, descriptor, tables)
 
