@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from ..read.csv import Table
 from .dataset import Findings
-from .positions import offsets, sentence_bounds
+from .positions import located, sentence_bounds
 from .registry import Edit, rule
 from .sources import SourceTexts
 from .vocabulary import named_in
@@ -27,16 +27,15 @@ def _sentences(table: Table, texts: SourceTexts) -> list[str | None]:
     """Each row's words to look for names in, in the row order of :meth:`Table.select`: the
     sentence around its quote's position (a row without one: around where the quote is first
     found); ``None`` where that cannot be read (no text: JDS201; not in it: JDS203)."""
-    fields = [f for f in ("source_id", "quote", "quote_start", "quote_end") if f in table.fields]
+    fields: list[str] = [
+        f for f in ("source_id", "quote", "quote_start", "quote_end") if f in table.fields
+    ]
     out: list[str | None] = []
     for _, cells in table.select(*fields):
         row = dict(zip(fields, cells))
-        text, quote = texts.raw.get(row.get("source_id", "")), row.get("quote", "")
-        at = offsets(row.get("quote_start", ""), row.get("quote_end", ""))
-        if text is not None and quote and (at is None or text[at[0] : at[1]] != quote):
-            found = text.find(quote)
-            at = (found, found + len(quote)) if found >= 0 else None
-        if text is None or at is None or not quote:
+        text = texts.raw.get(row.get("source_id", ""))
+        at = located(text, row) if text is not None else None
+        if text is None or at is None:
             out.append(None)
         else:
             start, end = sentence_bounds(text, *at)

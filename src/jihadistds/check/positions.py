@@ -10,7 +10,7 @@ given only when the quote alone is found at more than one place).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..read.csv import Table
 from .dataset import Dataset, Findings
@@ -31,6 +31,20 @@ def offsets(start: str, end: str) -> tuple[int, int] | None:
         return int(start), int(end)
     except ValueError:
         return None
+
+
+def located(text: str, row: Mapping[str, str]) -> tuple[int, int] | None:
+    """Where the row's quote sits in ``text``: at its recorded position when that holds the
+    quote, else (no position, or a wrong one, which JDS204 reports) where it is first found;
+    ``None`` when it is not in the text (JDS203 says where it parts from it)."""
+    quote = row.get("quote", "")
+    if not quote:
+        return None
+    at = offsets(row.get("quote_start", ""), row.get("quote_end", ""))
+    if at is not None and text[at[0] : at[1]] == quote:
+        return at
+    found = text.find(quote)
+    return (found, found + len(quote)) if found >= 0 else None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -79,10 +93,7 @@ def spans(tables: Iterable[Table], source_id: str, text: str) -> Iterator[tuple[
             quote = row.get("quote", "")
             if row.get("source_id") != source_id or not quote:
                 continue
-            at = offsets(row.get("quote_start", ""), row.get("quote_end", ""))
-            if at is None or text[at[0] : at[1]] != quote:
-                found = text.find(quote)
-                at = (found, found + len(quote)) if found >= 0 else None
+            at = located(text, row)
             if at is None:
                 continue
             prefix, suffix = len(row.get("quote_prefix", "")), len(row.get("quote_suffix", ""))
@@ -253,4 +264,4 @@ def under_half(sources: Table, texts: SourceTexts) -> Findings:
             )
 
 
-__all__ = ["SHARE", "carried", "offsets", "sentence_bounds", "spans"]
+__all__ = ["SHARE", "carried", "located", "offsets", "sentence_bounds", "spans"]
