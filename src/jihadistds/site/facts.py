@@ -1,7 +1,7 @@
 """Each fact as a reader says it: a sentence of names and values, with links on the names.
 
 "Hayat Tahrir al-Sham — up to 20,000 fighters (at most 20,000) — as of 21 May 2019";
-"Al Qaeda is the rival of Islamic State". The words come from the row's fields and its
+"Al Qaeda is a rival of Islamic State". The words come from the row's fields and its
 schema's category labels, so a fork's own tables read the same way: a table with
 ``subject_id``, ``type`` and ``object_id`` reads as a relationship, one with
 ``designator_id`` and ``designated_id`` as a designation, one with a ``*_as_stated`` value as
@@ -41,7 +41,7 @@ def _label(res: Resource, field: str, value: str) -> str:
 
 def _verb(res: Resource, value: str) -> str:
     """A relationship type as the verb between its subject and object: the category label's
-    words between "subject" and "object" ("is the rival of"), else the value's words."""
+    words between "subject" and "object" ("is a rival of"), else the value's words."""
     label = _label(res, "type", value).split(" (")[0]
     if label.startswith("subject ") and " object" in label:
         return label[len("subject ") : label.rindex(" object")]
