@@ -13,6 +13,7 @@ import html
 import io
 import itertools
 import json
+import math
 import os
 import re
 import shutil
@@ -515,9 +516,20 @@ def test_a_table_page_reads_with_names_its_quote_and_cards_on_a_phone(
     )  # type: ignore[attr-defined]
 
 
-def test_no_edge_passes_through_another_actor_and_no_two_labels_overlap(site: Path) -> None:
-    """Read off the SVG itself: each edge's curve against every other actor's box, and each
-    label's box (its text at the picture's label size) against every other label's."""
+def _graph_edges(svg: str) -> list[tuple[str, tuple[float, ...]]]:
+    """Each edge of the drawn graph: its id and its curve's start, control point and end."""
+    return [
+        (m[0], tuple(map(float, m[1:])))
+        for m in re.findall(
+            r'<g class="edge" id="edge-([^"]+)"[^>]*><title>[^<]*</title><path d="M([-\d.]+),'
+            r'([-\d.]+) Q([-\d.]+),([-\d.]+) ([-\d.]+),([-\d.]+)"',
+            svg,
+        )
+    ]
+
+
+def test_no_edge_passes_through_another_actors_box(site: Path) -> None:
+    """Read off the SVG itself: each edge's curve against every other actor's box."""
     from jihadistds.site.graph import curve_points
 
     svg = (site / "graph.html").read_text(encoding="utf-8")
@@ -533,30 +545,55 @@ def test_no_edge_passes_through_another_actor_and_no_two_labels_overlap(site: Pa
         r["relationship_id"]: (r["subject_id"], r["object_id"])
         for r in PKG.text_rows("relationships")
     }
-    edges = re.findall(
-        r'<g class="edge" id="edge-([^"]+)"[^>]*><title>[^<]*</title><path d="M([-\d.]+),([-\d.]+) '
-        r'Q([-\d.]+),([-\d.]+) ([-\d.]+),([-\d.]+)"[^>]*/><text x="([-\d.]+)" y="([-\d.]+)">([^<]*)</text>',
-        svg,
-    )  # fmt: skip
+    edges = _graph_edges(svg)
     assert boxes and len(edges) == len(ends)
     through = []
-    for rel, *numbers, _lx, _ly, _text in edges:
-        x0, y0, cx, cy, x1, y1 = map(float, numbers)
+    for rel, (x0, y0, cx, cy, x1, y1) in edges:
+        points = curve_points((x0, y0), (cx, cy), (x1, y1), 80)
         for actor, (x, y, w, h) in boxes.items():
-            if actor in ends[rel]:
-                continue
-            points = curve_points((x0, y0), (cx, cy), (x1, y1), 80)
-            if any(x < px < x + w and y < py < y + h for px, py in points):
+            if actor not in ends[rel] and any(
+                x < px < x + w and y < py < y + h for px, py in points
+            ):
                 through.append((rel, actor))
     assert through == []
-    labels = [(float(x), float(y), len(html.unescape(t)) * 2.9 + 3) for *_, x, y, t in edges]
-    overlapping = [
-        (i, j)
-        for i, (xa, ya, wa) in enumerate(labels)
-        for j, (xb, yb, wb) in enumerate(labels)
-        if i < j and abs(xa - xb) < wa + wb and abs(ya - yb) < 13
-    ]
-    assert overlapping == []
+
+
+def test_no_label_covers_another_or_a_box_and_each_sits_on_its_edge(
+    browser: object, site: Path
+) -> None:
+    """The labels' boxes as Chromium lays out their text (getBBox), against each other, every
+    actor's box and their own edge's curve."""
+    from jihadistds.site.graph import curve_points
+
+    visit(browser, site / "graph.html", "graph")
+    labels, rects = browser.execute_script(  # type: ignore[attr-defined]
+        "const box = e => { const b = e.getBBox(); return [b.x, b.y, b.width, b.height]; };"
+        "return [[...document.querySelectorAll('svg.graph .edge')].map("
+        "  g => [g.id.slice(5), g.querySelector('text').textContent, box(g.querySelector('text'))]),"
+        " [...document.querySelectorAll('svg.graph .node')].map(g => [g.id, box(g.querySelector('rect'))])]"
+    )  # fmt: skip
+
+    def meet(a: list[float], b: list[float]) -> bool:
+        return (
+            a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+        )
+
+    assert len(labels) == len(PKG.text_rows("relationships")) and rects
+    assert [
+        (a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1 :] if meet(a[2], b[2])
+    ] == []
+    assert [(a[0], n) for a in labels for n, r in rects if meet(a[2], r)] == []
+    curves = dict(_graph_edges((site / "graph.html").read_text(encoding="utf-8")))
+    far = []
+    for rel, text, (x, y, w, h) in labels:
+        x0, y0, cx, cy, x1, y1 = curves[rel]
+        near = min(
+            math.hypot(px - x - w / 2, py - y - h / 2)
+            for px, py in curve_points((x0, y0), (cx, cy), (x1, y1), 80)
+        )
+        if near > 24:  # three lines of its text: further off, it would read as another edge's
+            far.append((rel, text, round(near)))
+    assert far == []
 
 
 def test_the_graph_is_legible_on_a_phone(browser: object, site: Path) -> None:

@@ -3,8 +3,9 @@
 Nodes are the actors that take part in a relationship; each relationship row is one directed
 edge (``<g class="edge">``), labelled by its type, from subject to object. The layout is a
 force-directed one (Fruchterman and Reingold), started from a circle in id order and run a
-fixed number of steps, so the same package always gives the same picture. Labels are then
-pushed apart until no two node boxes overlap.
+fixed number of steps, so the same package always gives the same picture. Boxes are then
+pushed apart until none overlap, each edge bows round the boxes in its way, and each edge's
+label takes a free place on its own curve.
 """
 
 from __future__ import annotations
@@ -49,6 +50,26 @@ class Node:
     def half(self) -> tuple[float, float]:
         lines = self.lines
         return max(len(s) for s in lines) * CHAR / 2 + 8, len(lines) * LINE / 2 + 5
+
+
+Point = tuple[float, float]
+
+
+@dataclass
+class Drawn:
+    """An edge as drawn: its curve (start, control point, end) and where its label sits."""
+
+    edge: Edge
+    label: str
+    title: str
+    curve: tuple[Point, Point, Point]
+    length: float  # between the two boxes' centres
+    at: Point = (0.0, 0.0)  # the label's baseline, centred
+
+    @property
+    def path(self) -> str:
+        (x0, y0), (cx, cy), (x1, y1) = self.curve
+        return f"M{x0:.1f},{y0:.1f} Q{cx:.1f},{cy:.1f} {x1:.1f},{y1:.1f}"
 
 
 def relationship_graph(
@@ -131,20 +152,33 @@ def layout(nodes: list[Node], edges: list[Edge], steps: int = 400) -> None:
     span = np.where(high - low > 1e-9, high - low, 1.0)
     scaled = (pos - low) / span
     for i, node in enumerate(nodes):
-        node.x = MARGIN + scaled[i, 0] * (WIDTH - 2 * MARGIN)
-        node.y = MARGIN + scaled[i, 1] * (HEIGHT - 2 * MARGIN)
-    _separate(nodes)
+        node.x = MARGIN + float(scaled[i, 0]) * (WIDTH - 2 * MARGIN)
+        node.y = MARGIN + float(scaled[i, 1]) * (HEIGHT - 2 * MARGIN)
+    _separate(nodes, _room(edges))
 
 
-def _separate(nodes: list[Node], rounds: int = 200) -> None:
-    """Push overlapping label boxes apart, then keep every box inside the picture."""
+def _room(edges: list[Edge]) -> dict[frozenset[str], float]:
+    """How far apart two linked boxes stay side by side: the width of their longest label."""
+    room: dict[frozenset[str], float] = defaultdict(float)
+    for e in edges:
+        pair = frozenset((e.subject, e.object))
+        room[pair] = max(room[pair], _width(_label(e)) + 12)
+    return room
+
+
+def _separate(nodes: list[Node], room: dict[frozenset[str], float], rounds: int = 200) -> None:
+    """Push boxes apart until no two overlap and two linked boxes leave room for a label
+    between them (its width side by side, two lines one above the other), then keep every
+    box inside the picture."""
     for _ in range(rounds):
         moved = False
         for i, a in enumerate(nodes):
             for b in nodes[i + 1 :]:
                 (aw, ah), (bw, bh) = a.half, b.half
                 dx, dy = b.x - a.x, b.y - a.y
-                ox, oy = aw + bw + 6 - abs(dx), ah + bh + 6 - abs(dy)
+                gap = room.get(frozenset((a.id, b.id)))
+                ox = aw + bw + (gap or 6) - abs(dx)
+                oy = ah + bh + (26 if gap else 6) - abs(dy)
                 if ox > 0 and oy > 0:
                     moved = True
                     if ox < oy:
@@ -171,52 +205,60 @@ def _border(node: Node, toward: tuple[float, float]) -> tuple[float, float]:
     return node.x + dx * scale, node.y + dy * scale
 
 
-def _spread_labels(
-    labels: list[tuple[str, list[float]]], nodes: list[Node], rounds: int = 200
-) -> None:
-    """Nudge edge labels (in place) so that no two overlap and none sits on a node's box.
+Box = tuple[float, float, float, float]
 
-    Each round sweeps the labels in order of height and compares a label only with those
-    less than a line below it, so a round costs little more than a sort.
-    """
-    boxes = [(n.x, n.y, *n.half) for n in nodes]
-    widths = [len(text) * 2.9 + 3 for text, _ in labels]
+
+def _width(label: str) -> float:
+    """An edge label's width in px at its 11 px size, by narrow, wide and other letters:
+    within a few px of what Chromium measures for each label of the package."""
+    return sum(3.6 if c in "fijlrt ()'.,-" else 9.8 if c in "mwMW" else 6.8 for c in label)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes (left, top, right, bottom) share."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _place_labels(drawn: list[Drawn], nodes: list[Node], rounds: int = 4) -> list[Drawn]:
+    """Put each edge's label on its own curve where it covers no box and no other label: the
+    point nearest the curve's middle that is free, a few px to either side if none on it is.
+    Short edges, which have the fewest places, choose first; a label that found no free place
+    chooses again once the others have theirs. Returns the edges whose label found no free
+    place."""
+    boxes: list[Box] = [(n.x - w, n.y - h, n.x + w, n.y + h) for n in nodes for w, h in [n.half]]
+    order = sorted(drawn, key=lambda d: d.length)
+    placed: dict[int, Box] = {}
     for _ in range(rounds):
-        moved = False
-        order = sorted(range(len(labels)), key=lambda i: labels[i][1][1])
-        for k, i in enumerate(order):
-            a = labels[i][1]
-            for j in order[k + 1 :]:
-                b = labels[j][1]
-                oy = 13 - abs(a[1] - b[1])
-                if oy <= 0:
-                    break
-                ox = widths[i] + widths[j] - abs(a[0] - b[0])
-                if ox > 0:
-                    moved = True
-                    # A little apart sideways too: between two boxes, where up and down
-                    # are both taken, that is the way out.
-                    side = min(ox, 6.0) / 2
-                    left, right = (a, b) if a[0] <= b[0] else (b, a)
-                    left[0], right[0] = left[0] - side, right[0] + side
-                    shift = oy / 2 + 0.5
-                    if a[1] <= b[1]:
-                        a[1], b[1] = a[1] - shift, b[1] + shift
-                    else:
-                        a[1], b[1] = a[1] + shift, b[1] - shift
-        for (_, a), width in zip(labels, widths):
-            for x, y, w, h in boxes:
-                ox, oy = width + w - abs(a[0] - x), 6.5 + h - abs(a[1] - 4 - y)
-                if ox > 0 and oy > 0:
-                    moved = True
-                    a[1] += oy + 0.5 if a[1] - 4 >= y else -(oy + 0.5)
-        if not moved:
-            return
+        for i, d in enumerate(order):
+            half = _width(d.label) / 2 + 2
+            others = boxes + [b for j, b in placed.items() if j != i]
+            if i in placed and not any(_overlap(placed[i], b) for b in others):
+                continue
+
+            points = curve_points(*d.curve, steps=20)
+            candidates = [
+                (abs(shift), abs(k - 10), x, y + shift)
+                for shift in (0, 7, -7, 14, -14, 21, -21)
+                for k, (x, y) in enumerate(points)
+                if 3 <= k <= 17
+            ]
+            costs = [
+                (sum(_overlap((x - half, y - 7, x + half, y + 7), b) for b in others), s, k)
+                for s, k, x, y in candidates
+            ]
+            _, _, x, y = candidates[costs.index(min(costs))]
+            placed[i] = (x - half, y - 7, x + half, y + 7)
+            d.at = (x, y + 4)  # the text's baseline, for a label centred on (x, y)
+    labels = list(placed.values())
+    return [
+        d
+        for i, d in enumerate(order)
+        if any(_overlap(placed[i], b) for b in boxes + labels[:i] + labels[i + 1 :])
+    ]
 
 
 # Bows tried, in px from the wanted one, for an edge that would cross another actor's box.
 DETOURS = (0, 45, -45, 90, -90, 140, -140, 200, -200, 270, -270, 350, -350)
-Point = tuple[float, float]
 
 
 def _curve(a: Node, b: Node, bend: float) -> tuple[Point, Point, Point]:
@@ -259,11 +301,30 @@ def _label(edge: Edge) -> str:
     return edge.type.replace("_", " ")
 
 
-def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]:
-    """Each edge as drawn: its path between the two boxes and where its label sits."""
+def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
+    """Each edge as drawn: its path between the two boxes and where its label sits. Where a
+    label finds no free place, the two boxes of its edge move apart and all are drawn again."""
+    by_id = {n.id: n for n in nodes}
+    for _ in range(12):
+        drawn = _curves(nodes, edges)
+        crowded = _place_labels(drawn, nodes)
+        if not crowded:
+            break
+        for d in crowded:
+            a, b = by_id[d.edge.subject], by_id[d.edge.object]
+            dx, dy = b.x - a.x, b.y - a.y
+            length = math.hypot(dx, dy) or 1.0
+            a.x, a.y = a.x - dx / length * 8, a.y - dy / length * 8
+            b.x, b.y = b.x + dx / length * 8, b.y + dy / length * 8
+        _separate(nodes, _room(edges))
+    return drawn
+
+
+def _curves(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
+    """Each edge's curve: between one pair in turn to either side, bowed round other boxes."""
     by_id = {n.id: n for n in nodes}
     seen: dict[frozenset[str], int] = {}
-    drawn: list[dict[str, object]] = []
+    drawn: list[Drawn] = []
     for e in edges:
         a, b = by_id[e.subject], by_id[e.object]
         pair = frozenset((e.subject, e.object))
@@ -278,22 +339,13 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[dict[str, object]]
             (wanted + d for d in DETOURS),
             key=lambda bend: (_crossings(_curve(a, b, bend), others), abs(bend - wanted)),
         )
-        start, (cx, cy), end = _curve(a, b, bend)
         label = _label(e)
-        drawn.append(
-            {
-                "edge": e,
-                "label": label,
-                "title": f"{a.label} {label} {b.label} ({e.id})",
-                "path": f"M{start[0]:.1f},{start[1]:.1f} Q{cx:.1f},{cy:.1f} {end[0]:.1f},{end[1]:.1f}",
-                "at": [(start[0] + 2 * cx + end[0]) / 4, (start[1] + 2 * cy + end[1]) / 4],
-            }
-        )
-    _spread_labels([(str(d["label"]), d["at"]) for d in drawn], nodes)  # type: ignore[misc]
+        title = f"{a.label} {label} {b.label} ({e.id})"
+        drawn.append(Drawn(e, label, title, _curve(a, b, bend), math.dist((a.x, a.y), (b.x, b.y))))
     return drawn
 
 
-__all__ = ["Edge", "Node", "drawn_edges", "layout", "relationship_graph", "wrap"]
+__all__ = ["Drawn", "Edge", "Node", "drawn_edges", "layout", "relationship_graph", "wrap"]
 
 
 def graph_page(site: Site) -> str:
