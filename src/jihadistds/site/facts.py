@@ -1,6 +1,6 @@
 """Each fact as a reader says it: a sentence of names and values, with links on the names.
 
-"Hayat Tahrir al-Sham — up to 20,000 fighters (at most 20,000) — as of 21 May 2019";
+"Hayat Tahrir al-Sham — up to 20,000 fighters (at most) — as of 21 May 2019";
 "Al Qaeda is a rival of Islamic State". The words come from the row's fields and its
 schema's category labels, so a fork's own tables read the same way: a table with
 ``subject_id``, ``type`` and ``object_id`` reads as a relationship, one with
@@ -57,6 +57,11 @@ def _name(site: Site, res: Resource, field: str, row: dict[str, str]) -> Part:
     return names.get(value, value), href
 
 
+def _event(site: Site, res: Resource, event_id: str) -> Part:
+    """An event by its title, linked to its row; by its id where it has no title."""
+    return site.event_titles.get(event_id) or event_id, site.href(res, "event_id", event_id)
+
+
 def long_date(text: str) -> str:
     """An ISO date as a reader writes it; anything else as it is.
 
@@ -84,18 +89,19 @@ def period(row: dict[str, str]) -> str:
 
 
 def _amount(row: dict[str, str]) -> str:
-    """An amount in the source's words with its unit, and the value it is read as where that
-    says more: "up to 20,000 fighters (at most 20,000)", "thousands of fighters"."""
+    """An amount in the source's words with its unit, and how it is read where that says more:
+    "up to 20,000 fighters (at most)", "some 500 fighters (about 500)" when the words do not
+    give the number as the value has it, "thousands of fighters"."""
     amount = row.get("value_as_stated") or row.get("value", "")
     unit = row.get("unit", "").replace("_", " ")
     if unit and unit not in amount:
         vague = not any(c.isdigit() for c in amount) and amount.lower().endswith("s")
         amount = f"{amount} {'of ' if vague else ''}{unit}"
     qualifier, value = QUALIFIERS.get(row.get("qualifier", ""), ""), row.get("value", "")
-    if value.isdigit() and qualifier != "":
-        read = f"{qualifier} {int(value):,}".strip()
-        if read not in (row.get("value_as_stated") or ""):
-            amount += f" ({read})"
+    stated = row.get("value_as_stated") or ""
+    if value.isdigit() and qualifier != "" and qualifier not in stated:
+        given = f"{int(value):,}" in stated or value in stated
+        amount += f" ({qualifier})" if given else f" ({qualifier} {int(value):,})"
     return amount
 
 
@@ -128,8 +134,10 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
         parts.append((f" — {row['position_as_stated']}", None))
     elif row.get("title"):
         parts = [(row["title"], None)]
-    elif row.get("role"):  # an actor's part in an event: the card names the event
+    elif row.get("role"):  # an actor's part in an event: "Turkey — carried out: <the event>"
         parts.append((f" — {row['role'].replace('_', ' ')}", None))
+        if row.get("event_id"):
+            parts += [(": ", None), _event(site, res, row["event_id"])]
     if not parts:
         parts = [(site.key(res, row), None)]
     when = period(row)

@@ -156,6 +156,10 @@ class Site:
         return {r["place_id"]: r["name"] for r in self.rows.get("places", []) if "name" in r}
 
     @cached_property
+    def event_titles(self) -> dict[str, str]:
+        return {r["event_id"]: r["title"] for r in self.rows.get("events", []) if "title" in r}
+
+    @cached_property
     def names(self) -> dict[str, str]:
         """Each actor's name by its id."""
         return {r["actor_id"]: r["name"] for r in self.rows["actors"]}
