@@ -165,6 +165,8 @@ def test_the_graph_has_one_edge_per_relationship_row(site: Path) -> None:
     nodes = set(re.findall(r'<g class="node" id="node-([^"]+)"', html))
     used = {r[f] for r in PKG.text_rows("relationships") for f in ("subject_id", "object_id")}
     assert nodes == used
+    # the list below the picture says what the fact sentences say
+    assert '>Al Qaeda</a> <em>is a rival of</em> <a href="actors/islamic-state.html">' in html
 
 
 def test_a_hostile_cell_is_text_on_every_page(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def _label(res: Resource, field: str, value: str) -> str:
     return value.replace("_", " ")
 
 
-def _verb(res: Resource, value: str) -> str:
+def verb(res: Resource, value: str) -> str:
     """A relationship type as the verb between its subject and object: the category label's
     words between "subject" and "object" ("is a rival of"), else the value's words."""
     label = _label(res, "type", value).split(" (")[0]
@@ -111,7 +111,7 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
     if {"subject_id", "type", "object_id"} <= fields:
         return [
             _name(site, res, "subject_id", row),
-            (f" {_verb(res, row['type'])} ", None),
+            (f" {verb(res, row['type'])} ", None),
             _name(site, res, "object_id", row),
         ]
     if {"designator_id", "designated_id"} <= fields:
@@ -146,4 +146,4 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
     return parts
 
 
-__all__ = ["headline", "long_date", "period"]
+__all__ = ["headline", "long_date", "period", "verb"]

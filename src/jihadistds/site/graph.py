@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..read.descriptor import Resource
+from .facts import verb
 from .page import Site, listed, render
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
@@ -354,9 +355,8 @@ def graph_page(site: Site) -> str:
         return render(
             "graph.html", up="", title="Graph — jihadistds", description="", nodes=[], edges=[]
         )
-    nodes, edges = relationship_graph(
-        site.resource("relationships"), site.rows["relationships"], site.rows["actors"]
-    )
+    res = site.resource("relationships")
+    nodes, edges = relationship_graph(res, site.rows["relationships"], site.rows["actors"])
     rows = len(edges)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
     if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
@@ -389,6 +389,7 @@ def graph_page(site: Site) -> str:
         picture=bool(nodes),
         more={e.id: counts[(e.subject, e.type, e.object)] - 1 for e in edges} if counts else {},
         kinds=sorted({n.kind for n in nodes}),
+        verbs={e.type: verb(res, e.type) for e in edges},  # the list says what the sentences say
         size=(WIDTH, HEIGHT),
         line=LINE,
     )
