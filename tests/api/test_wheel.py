@@ -61,6 +61,7 @@ def test_wheel_installs_and_loads_everything_outside_the_checkout(tmp_path: Path
         "licenses/LICENSE-DATA",
     }
     assert "jihadistds/_data/CITATION.cff" in names
+    assert "jihadistds/_data/CHANGELOG.md" in names  # the site's "what changed"
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
     assert "License-Expression: MIT AND CC-BY-4.0" in text
