@@ -88,3 +88,7 @@ def test_a_usual_mistake_gets_one_first_line_that_says_what_to_write(
     assert lines[-2].startswith("datapackage.json: the bytes and hash it records for data/")
     assert "run `jihadistds rehash` to record the new ones" in lines[-2]
     assert len(lines) == 3, result.output  # the mistake, the one rehash line, the summary
+    # the summary counts the one mistake, and the recorded bytes and hash apart from it
+    assert lines[-1].startswith(
+        "invalid: 1 problem in 1 file, and the bytes and hashes recorded for 1 file out of date, of "
+    ), lines[-1]

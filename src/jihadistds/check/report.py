@@ -80,13 +80,23 @@ class Report:
                 f"unreadable: the package at {self.package} could not be read, so nothing was "
                 "checked"
             )
-        files = len({p.file for p in self.problems})
-        noun = "problem" if self.count == 1 else "problems"
-        unlisted = sum(p.more for p in self.problems)
+        real = [p for p in self.problems if p.rule not in STALE]
+        stale = len({p.file for p in self.problems if p.rule in STALE})
+        recorded = f"the bytes and hashes recorded for {stale} file{'s' if stale != 1 else ''}"
+        if not real:
+            return (
+                f"invalid: only {recorded} are out of date (run `jihadistds rehash`) in "
+                f"{self.checked} ({checked})"
+            )
+        count = sum(p.more or 1 for p in real)
+        files = len({p.file for p in real})
+        unlisted = sum(p.more for p in real)
         listed = f", {unlisted:,} of them not listed" if unlisted else ""
         return (
-            f"invalid: {self.count:,} {noun}{listed} in {files} file{'s' if files != 1 else ''} "
-            f"of {self.checked} ({checked})"
+            f"invalid: {count:,} problem{'s' if count != 1 else ''}{listed} in {files} "
+            f"file{'s' if files != 1 else ''}"
+            + (f", and {recorded} out of date," if stale else "")
+            + f" of {self.checked} ({checked})"
         )
 
     def _by_rule(self) -> Counter[str]:
