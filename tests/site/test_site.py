@@ -423,10 +423,15 @@ def test_typing_in_the_search_shows_matching_facts(browser: object, site: Path) 
     assert browser.find_element(By.ID, "search-count").text == "0 found"  # type: ignore[attr-defined]
 
 
-def test_search_finds_what_readers_type_and_marks_it(browser: object, site: Path) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_finds_what_readers_type_and_marks_it(
+    browser: object, site: Path, width: int
+) -> None:
     """Case, diacritics, curly or straight apostrophes and digit grouping fold alike; each hit
     shows the words that matched, marked; the query is in the page's address, to share."""
     from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 1000)  # type: ignore[attr-defined]
 
     def hits(query: str) -> int:
         browser.get((site / "search.html").as_uri() + "?q=" + url_quote(query))  # type: ignore[attr-defined]
@@ -446,7 +451,41 @@ def test_search_finds_what_readers_type_and_marks_it(browser: object, site: Path
     assert browser.current_url.endswith("search.html?q=inghimasi")  # type: ignore[attr-defined]
     heads = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#results li a.where")]  # type: ignore[attr-defined]
     assert heads and all("_" not in h and " — " in h for h in heads), heads  # sentences
-    browser.save_screenshot(str(SCREENSHOTS / "search-marked.png"))  # type: ignore[attr-defined]
+    overflow = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1  # hits wrap on a phone
+    browser.save_screenshot(str(SCREENSHOTS / f"search-marked-{width}.png"))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_home_page_opens_with_its_scope_and_three_numbers(
+    browser: object, site: Path, width: int
+) -> None:
+    """What the data covers, in one sentence and three numbers, on the first screen; the
+    downloads readable; whom to tell of an error."""
+    from selenium.webdriver.common.by import By
+
+    visit(browser, site / "index.html", f"home-{width}", width=width)
+    scope = browser.find_element(By.CSS_SELECTOR, "p.scope")  # type: ignore[attr-defined]
+    facts = sum(
+        len(PKG.text_rows(r.name)) for r in PKG.descriptor.resources if "quote" in r.field_names
+    )
+    assert scope.text.startswith(f"{facts} facts about {len(PKG.text_rows('actors'))} actors, "
+                                 "each quoted from one source: Al Qaeda\u2019s Resurgence in Syria")  # fmt: skip
+    assert scope.text.endswith(", 21 May 2019."), scope.text
+    numbers = [li.text.split() for li in browser.find_elements(By.CSS_SELECTOR, "ul.numbers li")]  # type: ignore[attr-defined]
+    assert numbers == [[str(facts), "facts"], [str(len(PKG.text_rows("actors"))), "actors"],
+                       ["1", "source"]]  # fmt: skip
+    bottom = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelector('ul.numbers').getBoundingClientRect().bottom"
+    )
+    assert bottom < 1000  # on the first screen, phone or desktop
+    overflow = browser.execute_script(  # type: ignore[attr-defined]
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    assert "To report an error" in browser.find_element(By.TAG_NAME, "main").text  # type: ignore[attr-defined]
 
 
 def test_an_actor_page_reads_as_sentences_with_names(browser: object, site: Path) -> None:
