@@ -151,3 +151,16 @@ def test_the_sentence_around_a_span(span: str, sentence: str) -> None:
     start = TEXT.index(span)
     first, last = sentence_bounds(TEXT, start, start + len(span))
     assert TEXT[first:last] == sentence
+
+
+def test_a_placeholder_position_is_not_told_an_end_to_write(
+    synthetic: Path, synthetic_tables: Tables
+) -> None:
+    """0 and 0, as a contributor writes before looking the quote up: no start to count from, so
+    the message says where to find the position rather than an end that fits the 0."""
+    tables = row_set("counts", "count-0002", quote_start="0", quote_end="0")(synthetic_tables)
+    problems = [str(p) for p in check_dataset(tables, read_descriptor(synthetic))]
+    assert problems == [
+        "data/counts.csv:3:quote_start: quote_start 0 and quote_end 0 select no text, but the "
+        "quote has 66 characters: `jihadistds validate --sources DIR` says where it sits [JDS118]"
+    ]

@@ -116,7 +116,16 @@ def spans(tables: Iterable[Table], source_id: str, text: str) -> Iterator[tuple[
 def position_length(table: Table, data: Dataset) -> Findings:
     for row, (quote, start, end) in table.select(*POSITION):
         at = offsets(start, end)
-        if at is not None and quote.strip() and at[1] - at[0] != len(quote):
+        if at is None or not quote.strip() or at[1] - at[0] == len(quote):
+            continue
+        if at[1] <= at[0]:  # a placeholder (0 and 0): no start to count from
+            yield (
+                row,
+                "quote_start",
+                f"quote_start {at[0]} and quote_end {at[1]} select no text, but the quote has "
+                f"{len(quote)} characters: `jihadistds validate --sources DIR` says where it sits",
+            )
+        else:
             yield (
                 row,
                 "quote_end",
