@@ -451,6 +451,8 @@ def test_search_finds_what_readers_type_and_marks_it(
     assert browser.current_url.endswith("search.html?q=inghimasi")  # type: ignore[attr-defined]
     heads = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#results li a.where")]  # type: ignore[attr-defined]
     assert heads and all("_" not in h and " — " in h for h in heads), heads  # sentences
+    keys = [k.text for k in browser.find_elements(By.CSS_SELECTOR, "#results li .where-key")]  # type: ignore[attr-defined]
+    assert "(Group sizes, size-0005)" in keys, keys  # the table by its title
     overflow = browser.execute_script(  # type: ignore[attr-defined]
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -132,7 +132,8 @@ def actor_pages(site: Site) -> dict[str, str]:
 
 
 def search_index(site: Site) -> str:
-    """``search-index.js``: each fact's table, key, page and searchable text; quotes stored once."""
+    """``search-index.js``: each fact's table (by its title), key, page, searchable text and
+    sentence; quotes stored once."""
     quotes: dict[str, int] = {}
     entries = []
     for res in site.descriptor.resources:
@@ -152,7 +153,8 @@ def search_index(site: Site) -> str:
                 else site.row_page.get((res.name, key), "")
             )
             said = "".join(t for t, _ in headline(site, res, row)) if res.name != "actors" else ""
-            entries.append([res.name, key, href, text, qi, said or row.get("name", key)])
+            table = site.titles.get(res.name, res.name)  # "Group sizes", not group_sizes
+            entries.append([table, key, href, text, qi, said or row.get("name", key)])
     data = {"quotes": list(quotes), "facts": entries}
     return (
         "window.JDS_SEARCH = " + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + ";\n"

@@ -127,7 +127,7 @@ if (search && window.JDS_SEARCH) {
       li.appendChild(link);
       const where = document.createElement("span");
       where.className = "where-key";
-      where.textContent = ` (${f[0]} ${f[1]})`;
+      where.textContent = ` (${f[0]}, ${f[1]})`;
       li.appendChild(where);
       // The fact's own quote; where the match is in its other words (a name, a note), those.
       const quote = quoteOf(f);
