@@ -63,14 +63,11 @@ def read_citation(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     text = citation_text(path)
     try:
         data = yaml.load(text, Loader=_yaml_loader())  # a SafeLoader without aliases
-    except yaml.MarkedYAMLError as exc:  # its words, never the file's own lines
-        mark = exc.problem_mark
+    except yaml.YAMLError as exc:  # its words and place, never the file's own lines
+        mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise PackageError(
-            f"{CITATION} is not valid YAML{at}: {exc.problem}", file=CITATION
-        ) from None
-    except yaml.YAMLError as exc:
-        raise PackageError(f"{CITATION} is not valid YAML: {exc}", file=CITATION) from None
+        why = getattr(exc, "problem", None) or exc
+        raise PackageError(f"{CITATION} is not valid YAML{at}: {why}", file=CITATION) from None
     except RecursionError:
         raise PackageError(f"{CITATION} is nested too deeply", file=CITATION) from None
     except ValueError as exc:  # an impossible date, an integer of thousands of digits
@@ -136,7 +133,7 @@ def as_bibtex(data: dict[str, Any]) -> str:
     return f"@misc{{{key.strip('_')},\n{body}\n}}\n"
 
 
-def _original(row: dict[str, str]) -> tuple[str, str, str, str]:
+def original(row: dict[str, str]) -> tuple[str, str, str, str]:
     """A source's title, publisher, date and address: the original publication's, where the
     sources table records one, else the copy's."""
     return (
@@ -152,7 +149,7 @@ def sources_as_text(rows: list[dict[str, str]]) -> str:
     names one, else its title first (APA's order for a work without an author)."""
     out = []
     for row in rows:
-        title, publisher, published, url = _original(row)
+        title, publisher, published, url = original(row)
         title += "" if title.endswith((".", "?", "!")) else "."
         author = row.get("author")
         lead = f"{author} ({published}). {title}" if author else f"{title} ({published})."
@@ -165,7 +162,7 @@ def sources_as_bibtex(rows: list[dict[str, str]]) -> str:
     table names none."""
     entries = []
     for row in rows:
-        title, publisher, published, url = _original(row)
+        title, publisher, published, url = original(row)
         fields = [
             ("author", "{" + _bibtex(row["author"]) + "}" if row.get("author") else ""),
             ("title", "{" + _bibtex(title) + "}"),

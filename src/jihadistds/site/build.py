@@ -1,25 +1,8 @@
-"""``jihadistds site``: a static site built from any copy of the package.
-
-Plain files that work opened from disk and on any static host: no server, no CDN, no request
-to another host, no tracking. Every page is readable with scripts off; the one script
-(``static/site.js``) adds sorting, filtering and search. The pages:
-
-- ``index.html``, the dataset card: what it is and is not, sources, citation, licence,
-  version and changelog, each CSV as a download with its size and SHA-256, the datasheet, and
-  the schema.org ``Dataset`` JSON-LD (the Croissant description, also written as
-  ``croissant.json``);
-- ``tables/<name>.html``, every row of a table, paginated past :data:`PAGE_ROWS` rows, with
-  each column's meaning from its schema;
-- ``actors.html`` and ``actors/<id>.html``, every fact about each actor across tables;
-- ``graph.html``, the relationship graph (:mod:`.graph`);
-- ``search.html``, searching every fact and quote in the page, from ``search-index.js``;
-- ``files/``, copies of the CSVs and schemas under names derived from the tables' (never a
-  package's path as given), with a ``datapackage.json`` that names them.
+"""``jihadistds site``: a static site built from any copy of the package (docs/site.md).
 
 Every file name is derived (:func:`~.page.file_name`), so a fork's names and paths cannot
-replace a page or write outside the output folder.
-
-The build reads each table once with the strict reader, and is linear in rows.
+replace a page or write outside the output folder. The build reads each table once with the
+strict reader, and is linear in rows.
 """
 
 from __future__ import annotations

@@ -11,16 +11,18 @@ label takes a free place on its own curve.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from ..read.descriptor import Resource
 from .facts import verb
 from .page import Site, listed, render
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
-MAX_EDGES = 200  # past this many relationship rows, one arrow per subject, type and object
-MAX_NODES = 60  # past this many actors, no picture (unreadable, and quadratic to lay out): the list
+MAX_EDGES = 200  # past this many relationship rows, or MAX_NODES actors, no picture: the list
+MAX_NODES = 60  # (unreadable, and quadratic to lay out)
 LINE = 15  # px per line of a node label
 CHAR = 6.6  # px per character at the label's font size, an estimate
 WRAP = 22  # characters per line of a node label
@@ -102,15 +104,11 @@ def relationship_graph(
     return nodes, edges
 
 
+@cache  # a node's box is measured often while the layout runs
 def wrap(text: str, width: int = WRAP) -> list[str]:
     """``text`` in lines of at most ``width`` characters, broken at spaces (a long word stays whole)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
+    words = " ".join(text.split())
+    return textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def layout(nodes: list[Node], edges: list[Edge], steps: int = 400) -> None:
@@ -274,17 +272,11 @@ def _curve(a: Node, b: Node, bend: float) -> tuple[Point, Point, Point]:
 
 def curve_points(start: Point, control: Point, end: Point, steps: int = 40) -> list[Point]:
     """Points along a quadratic curve, ends included."""
-    out = []
-    for k in range(steps + 1):
-        t = k / steps
-        u = 1 - t
-        out.append(
-            (
-                u * u * start[0] + 2 * u * t * control[0] + t * t * end[0],
-                u * u * start[1] + 2 * u * t * control[1] + t * t * end[1],
-            )
-        )
-    return out
+    import numpy as np
+
+    t = np.linspace(0, 1, steps + 1)[:, None]
+    points = (1 - t) ** 2 * start + 2 * (1 - t) * t * control + t**2 * end
+    return [(x, y) for x, y in points.tolist()]
 
 
 def _crossings(curve: tuple[Point, Point, Point], boxes: list[Node], pad: float = 3.0) -> int:
@@ -357,25 +349,20 @@ def graph_page(site: Site) -> str:
         )
     res = site.resource("relationships")
     nodes, edges = relationship_graph(res, site.rows["relationships"], site.rows["actors"])
-    rows = len(edges)
-    counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    if rows > MAX_EDGES:  # one arrow per subject, type and object, with how many rows it stands for
-        firsts: dict[tuple[str, str, str], Edge] = {}
-        for e in edges:
-            triple = (e.subject, e.type, e.object)
-            counts[triple] += 1
-            firsts.setdefault(triple, e)
-        edges = list(firsts.values())
-    if len(nodes) > MAX_NODES:
+    described = f"{len(edges)} relationships between {len(nodes)} actors"
+    if len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
         description = (
-            f"{rows} relationships between {len(nodes)} actors: more actors than the "
-            f"{MAX_NODES} a picture can show legibly, so they are listed, each from subject to "
-            "object with its type. Each actor links to its page."
+            f"{described}: more than a picture can show legibly ({MAX_NODES} actors, "
+            f"{MAX_EDGES} relationships), so they are listed, each from subject to object with "
+            "its type. Each actor links to its page."
         )
         nodes = []
     else:
         layout(nodes, edges)
-        description = _description(rows, len(nodes), len(edges), bool(counts))
+        description = (
+            f"{described}, each an arrow from subject to object labelled by its type; a "
+            "two-headed arrow is a symmetric type. Each actor links to its page."
+        )
     return render(
         "graph.html",
         up="",
@@ -387,22 +374,8 @@ def graph_page(site: Site) -> str:
         if nodes
         else [{"edge": e, "label": _label(e)} for e in edges],
         picture=bool(nodes),
-        more={e.id: counts[(e.subject, e.type, e.object)] - 1 for e in edges} if counts else {},
         kinds=sorted({n.kind for n in nodes}),
         verbs={e.type: verb(res, e.type) for e in edges},  # the list says what the sentences say
         size=(WIDTH, HEIGHT),
         line=LINE,
-    )
-
-
-def _description(rows: int, actors: int, arrows: int, merged: bool) -> str:
-    drawn = (
-        f"{rows} relationships between {actors} actors, each an arrow"
-        if not merged
-        else f"{rows} relationships between {actors} actors, drawn as {arrows} arrows, "
-        "one per subject, type and object (the list below gives how many rows each stands for)"
-    )
-    return (
-        f"{drawn} from subject to object labelled by its type; a two-headed arrow is a "
-        "symmetric type. Each actor links to its page."
     )

@@ -22,32 +22,25 @@ def _relative(url: str) -> bool:
 
 
 def _markdown(text: str) -> Markup:
-    """The changelog's Markdown as HTML: raw HTML escaped, links kept only when relative or
-    ``https``, images only when relative (one from another host would be a request to it);
-    what is dropped keeps its text."""
+    """The changelog's Markdown as HTML: raw HTML escaped, a link only when relative or
+    ``https`` (else its Markdown, as text), an image only when relative (one from another host
+    would be a request to it; else its alt text)."""
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
+    from markdown_it.common.utils import escapeHtml
 
-    md = MarkdownIt("commonmark", {"html": False})
-    tokens = md.parse(text)
-    for block in tokens:
-        kept: list[Token] = []
-        dropped: list[bool] = []  # for each open link, whether its tags were dropped
-        for t in block.children or []:
-            if t.type == "image" and not _relative(str(t.attrGet("src") or "")):
-                kept.append(Token("text", "", 0, content=t.content))
-            elif t.type == "link_open":
-                href = str(t.attrGet("href") or "")
-                dropped.append(not (_relative(href) or href.startswith("https://")))
-                kept.extend([] if dropped[-1] else [t])
-            elif t.type == "link_close":
-                kept.extend([] if dropped and dropped.pop() else [t])
-            else:
-                kept.append(t)
-        if block.children is not None:
-            block.children = kept
+    class Changelog(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return _relative(url) or url.startswith("https://")
+
+    def image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        if _relative(str(tokens[idx].attrGet("src") or "")):
+            return str(self.image(tokens, idx, options, env))
+        return escapeHtml(tokens[idx].content)
+
+    md = Changelog("commonmark", {"html": False})
+    md.add_render_rule("image", image)
     # Raw HTML in the Markdown is escaped, so what markdown-it writes is markup of its own.
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    return Markup(md.render(text))
 
 
 def home_page(site: Site, files: list[tuple[Resource, int, str]], ld: dict[str, Any]) -> str:

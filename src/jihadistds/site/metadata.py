@@ -11,50 +11,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..citation import original
 from ..read.descriptor import Descriptor, Resource
 from ..read.fields import is_period, type_info
 from ..read.locate import DESCRIPTOR
 from .page import download, listed
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
-# The Croissant 1.0 JSON-LD context, as the Croissant specification gives it.
+# The terms of the Croissant 1.0 JSON-LD context this document uses, as the specification
+# defines them.
 CONTEXT: dict[str, Any] = {
     "@language": "en",
     "@vocab": "https://schema.org/",
+    "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/",
+    "dct": "http://purl.org/dc/terms/",
     "citeAs": "cr:citeAs",
     "column": "cr:column",
     "conformsTo": "dct:conformsTo",
-    "cr": "http://mlcommons.org/croissant/",
-    "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/",
-    "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract",
     "field": "cr:field",
-    "fileProperty": "cr:fileProperty",
     "fileObject": "cr:fileObject",
-    "fileSet": "cr:fileSet",
-    "format": "cr:format",
-    "includes": "cr:includes",
-    "isLiveDataset": "cr:isLiveDataset",
-    "jsonPath": "cr:jsonPath",
     "key": "cr:key",
-    "md5": "cr:md5",
-    "parentField": "cr:parentField",
-    "path": "cr:path",
     "recordSet": "cr:recordSet",
-    "references": "cr:references",
-    "regex": "cr:regex",
-    "repeated": "cr:repeated",
-    "replace": "cr:replace",
-    "sc": "https://schema.org/",
-    "separator": "cr:separator",
     "source": "cr:source",
-    "subField": "cr:subField",
-    "transform": "cr:transform",
-    "equivalentProperty": "cr:equivalentProperty",
-    "samplingRate": "cr:samplingRate",
 }
 
 
@@ -136,15 +117,12 @@ def dataset(croissant_doc: dict[str, Any], sources: list[dict[str, str]]) -> dic
     doc["isBasedOn"] = [
         {
             "@type": "CreativeWork",
-            "name": row.get("original_title") or row.get("title", ""),
-            "datePublished": row.get("original_published") or row.get("published", ""),
-            "publisher": {
-                "@type": "Organization",
-                "name": row.get("original_publisher") or row.get("publisher", ""),
-            },
-            "url": row.get("original_url") or row.get("url", ""),
+            "name": title,
+            "datePublished": published,
+            "publisher": {"@type": "Organization", "name": publisher},
+            "url": url,
         }
-        for row in sources
+        for title, publisher, published, url in map(original, sources)
     ]
     return {k: v for k, v in doc.items() if v not in ([], "")}
 

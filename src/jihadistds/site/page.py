@@ -66,7 +66,6 @@ class Site:
     descriptor: Descriptor
     rows: dict[str, list[dict[str, str]]]
     row_page: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, key) -> href
-    link_fields: dict[str, dict[str, tuple[str | None, bool]]] = field(default_factory=dict)
 
     def resource(self, name: str) -> Resource:
         return self.descriptor.resource(name)
@@ -77,7 +76,7 @@ class Site:
     def href(self, res: Resource, name: str, value: str) -> str | None:
         """Where a cell links: the actor's page or the row it refers to, relative to the site's
         root; an ``https`` URL for a ``uri`` field; else nowhere."""
-        table, uri = self._links(res.name).get(name, (None, False))
+        table, uri = self.links[res.name].get(name, (None, False))
         if table == "actors" and ("actors", value) in self.row_page:
             return f"actors/{file_name(value)}.html"
         if table is not None and (table, value) in self.row_page:
@@ -94,7 +93,7 @@ class Site:
     def cells(self, res: Resource, row: dict[str, str], up: str) -> list[Cell]:
         """A row's cells in :meth:`columns` order: the text shown (an actor's or a place's
         name, beside its id), where it links (``up`` before a page's own), and how it is set."""
-        links = self._links(res.name)
+        links = self.links[res.name]
         out: list[Cell] = []
         for f in self.columns(res):
             v = row[f.name]
@@ -112,20 +111,18 @@ class Site:
             out.append(Cell(f.name, shown, href, f.name in LONG_FIELDS, number, names.get(v, "")))
         return out
 
-    def _links(self, table: str) -> dict[str, tuple[str | None, bool]]:
-        """The fields of a table that may link: (the table a key refers to, is a ``uri``)."""
-        if table in self.link_fields:
-            return self.link_fields[table]
-        res = self.resource(table)
-        refs = {fk.fields[0]: fk.resource for fk in res.foreign_keys if len(fk.fields) == 1}
-        return self.link_fields.setdefault(
-            table,
-            {
+    @cached_property
+    def links(self) -> dict[str, dict[str, tuple[str | None, bool]]]:
+        """Each table's fields that may link: (the table a key refers to, is a ``uri``)."""
+        out = {}
+        for res in self.descriptor.resources:
+            refs = {fk.fields[0]: fk.resource for fk in res.foreign_keys if len(fk.fields) == 1}
+            out[res.name] = {
                 f.name: (refs.get(f.name), f.type == "string" and f.spec.get("format") == "uri")
                 for f in res.fields
                 if f.name in refs or f.spec.get("format") == "uri"
-            },
-        )
+            }
+        return out
 
     def at_publisher(self, row: dict[str, str]) -> str | None:
         """The original publication of the row's source, opened at its quote by a URL text
