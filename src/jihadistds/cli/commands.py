@@ -8,6 +8,7 @@ This is a front door: each command imports the API when it runs, so that ``--hel
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -20,10 +21,9 @@ import click
 from ..errors import UnknownTableError, json_text, printable, printable_line
 from .options import (
     CONTEXT_SETTINGS,
-    RulesInEpilog,
+    PACKAGE_HERE,
     format_option,
     package_argument,
-    package_to_change,
     print_version,
     user_errors,
 )
@@ -44,7 +44,7 @@ def cli() -> None:
     """Structured, validated facts about jihadist groups: validate, list, show, export, diff, site, rehash, cite."""
 
 
-@cli.command(cls=RulesInEpilog)
+@cli.command(epilog="`jihadistds rules` lists the rules it checks: their ids, what and where.")
 @package_argument
 @click.option(
     "--sources",
@@ -261,7 +261,7 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
-@package_to_change
+@functools.partial(package_argument, rule=PACKAGE_HERE)
 @click.option(
     "--check",
     "check_only",

@@ -97,11 +97,6 @@ def package_argument(command: F, *, rule: str = PACKAGE_RULE) -> F:
     )(wrapper)
 
 
-def package_to_change(command: F) -> F:
-    """:func:`package_argument` for a command that writes to the package (:data:`PACKAGE_HERE`)."""
-    return package_argument(command, rule=PACKAGE_HERE)
-
-
 def format_option(*choices: str, help: str) -> Callable[[F], F]:
     """``--format``, one of ``choices``, the first the default: as every command has it."""
     return click.option(
@@ -120,23 +115,3 @@ def package_here(path: str | None) -> str | None:
     if path is None and Path(DESCRIPTOR).is_file():
         return "."
     return path
-
-
-def rules_epilog() -> str:
-    """Which rules validate checks, by kind, from the registry."""
-    from ..check.registry import KINDS, rules
-
-    parts = []
-    for kind in KINDS:
-        ids = [r.id for r in rules(kind)]
-        if ids:
-            parts.append(f"{kind} {ids[0]}-{ids[-1]}" if len(ids) > 1 else f"{kind} {ids[0]}")
-    return "Rules: " + ", ".join(parts) + "; `jihadistds rules` says what each checks."
-
-
-class RulesInEpilog(click.Command):
-    """A command whose help ends with the rules it checks, read from the registry when help is shown."""
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.epilog = rules_epilog()
-        super().format_epilog(ctx, formatter)
