@@ -1,25 +1,9 @@
 """What changed between two copies of the data package, by table and primary key.
 
-``diff(old, new)`` reads both copies with the one strict reader (so a cell is compared as the
-text ``validate`` and ``load`` read, never re-parsed another way) and reports:
-
-- the descriptor's own properties that changed (``version``, ``title``, ...);
-- tables added and removed;
-- for a table in both: its resource properties, its schema (fields added, removed, moved
-  and changed property by property, primary and foreign keys), and its rows: added, removed
-  and changed, keyed by the primary key, each changed cell with its text before and after.
-
-Rows are keyed by the new copy's primary key when both copies have its fields, else by the
-old copy's; a table with no key both can use is compared row for row as whole rows, so it
-still shows every row that came or went. The cells of a field only one copy has are not
-compared cell by cell: the schema change says that the field came or went, and how many rows
-fill it. A resource's recorded ``bytes`` and ``hash`` are left out: they follow the rows,
-which are compared themselves.
-
-A key that repeats in either copy is an error naming its file and row (run ``jihadistds
-validate``): two rows under one key cannot be matched to anything.
-
-The report renders as text, Markdown (for a pull request's comment) or JSON.
+Both copies are read with the one strict reader, so a cell is compared as the text
+``validate`` and ``load`` read. Rows are keyed by the new copy's primary key when both copies
+have its fields, else by the old copy's, else compared as whole rows. A resource's ``bytes``
+and ``hash`` are left out: they follow the rows, which are compared themselves.
 """
 
 from __future__ import annotations
@@ -123,27 +107,12 @@ class PackageDiff:
 
     def to_dict(self) -> dict[str, Any]:
         def table(t: TableDiff) -> dict[str, Any]:
-            return {
-                "name": t.name,
-                "status": t.status,
-                "key": list(t.key),
-                "rows": {"old": t.rows[0], "new": t.rows[1]},
-                "properties": [asdict(c) for c in t.properties],
-                "schema": [asdict(c) for c in t.schema],
-                "fields": [asdict(f) for f in t.fields],
-                "added": [{"key": list(k), "row": r} for k, r in t.added],
-                "removed": [{"key": list(k), "row": r} for k, r in t.removed],
-                "notes": t.notes,
-                "changed": [
-                    {
-                        "key": list(r.key),
-                        "cells": [
-                            {"field": c.name, "before": c.before, "after": c.after} for c in r.cells
-                        ],
-                    }
-                    for r in t.changed
-                ],
-            }
+            out = asdict(t) | {"rows": {"old": t.rows[0], "new": t.rows[1]}}
+            for status in ("added", "removed"):
+                out[status] = [{"key": list(k), "row": r} for k, r in getattr(t, status)]
+            for r in out["changed"]:
+                r["cells"] = [{"field": c.pop("name"), **c} for c in r["cells"]]
+            return out
 
         return {
             "old": vars(self.old),
@@ -308,8 +277,7 @@ def _read(res: Resource, which: str, root: Path, notes: list[str] | None = None)
         with open(res.file, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             header = list(reader.fieldnames or [])
-            rows = [{f: r.get(f) if isinstance(r.get(f), str) else "" for f in res.field_names}
-                    for r in reader]  # fmt: skip
+            rows = [{f: r.get(f) or "" for f in res.field_names} for r in reader]
     except (OSError, UnicodeDecodeError, csv.Error):
         raise PackageError(why, file=strict.file, row=strict.row, field=strict.field) from None
     if not header:
@@ -321,7 +289,7 @@ def _read(res: Resource, which: str, root: Path, notes: list[str] | None = None)
             "header"
             + (f", without its columns not in the schema: {', '.join(extra)}" if extra else "")
         )
-    return [{k: v or "" for k, v in r.items()} for r in rows]
+    return rows
 
 
 def _index(
@@ -400,8 +368,14 @@ def _table_diff(old: Resource, new: Resource, roots: tuple[Path, Path]) -> Table
     return t
 
 
-def _row_key(res: Resource, row: Row) -> Key:
-    return tuple(row[f] for f in res.primary_key) if res.primary_key else tuple(row.values())
+def _whole_table(res: Resource, status: Literal["added", "removed"], root: Path) -> TableDiff:
+    """A table only one copy has: every row of it added, or removed."""
+    rows = _read(res, "new" if status == "added" else "old", root)
+    key = res.primary_key
+    counts = (0, len(rows)) if status == "added" else (len(rows), 0)
+    t = TableDiff(res.name, status, key, rows=counts)
+    setattr(t, status, [(tuple(r[f] for f in key) if key else tuple(r.values()), r) for r in rows])
+    return t
 
 
 def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDiff:
@@ -419,12 +393,10 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
     # read_descriptor made sure that each resource is an object with a name
     old_specs, new_specs = ({r["name"]: r for r in d.data["resources"]} for d in (before, after))
     old_by_name = {r.name: r for r in before.resources}
+    new_names = {r.name for r in after.resources}
     for res in after.resources:
         if res.name not in old_by_name:
-            rows = _read(res, "new", roots[1])
-            t = TableDiff(res.name, "added", res.primary_key, rows=(0, len(rows)))
-            t.added = [(_row_key(res, r), r) for r in rows]
-            result.tables.append(t)
+            result.tables.append(_whole_table(res, "added", roots[1]))
             continue
         try:
             t = _table_diff(old_by_name[res.name], res, roots)
@@ -436,11 +408,7 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> PackageDif
         )
         t.status = "changed" if t.differs else None
         result.tables.append(t)
-    new_names = {r.name for r in after.resources}
-    for res in before.resources:
-        if res.name not in new_names:
-            rows = _read(res, "old", roots[0])
-            t = TableDiff(res.name, "removed", res.primary_key, rows=(len(rows), 0))
-            t.removed = [(_row_key(res, r), r) for r in rows]
-            result.tables.append(t)
+    result.tables += [
+        _whole_table(r, "removed", roots[0]) for r in before.resources if r.name not in new_names
+    ]
     return result

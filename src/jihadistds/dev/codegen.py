@@ -110,21 +110,19 @@ def generated(root: Path) -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Rewrite the generated files, or with ``--check`` report whether they are stale."""
-    args = sys.argv[1:] if argv is None else argv
-    stale = [
-        path
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
+    stale = {
+        path: text
         for path, text in generated(Path.cwd()).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
-    if "--check" in args:
-        for path in stale:
+    }
+    for path, text in stale.items():
+        if check:
             print(f"{path.name} is stale: run `python -m jihadistds.dev.codegen`", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in generated(Path.cwd()).items():
-        if path in stale:
+        else:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}")
-    return 0
+    return 1 if check and stale else 0
 
 
 if __name__ == "__main__":

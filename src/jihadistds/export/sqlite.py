@@ -57,15 +57,11 @@ def create_table_sql(res: Resource, referenced: Set[tuple[str, ...]] = frozenset
 
 
 def _sql_value(field: Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):  # a date field, or a period bound: ISO text, SQLite's dates
+    """A value as SQLite stores it: a date (a date field, or a period bound) as ISO text,
+    SQLite's dates; a list as its CSV text; a boolean is already 0 or 1."""
+    if isinstance(value, dt.date):
         return value.isoformat()
-    if field.type == "boolean":
-        return int(value)
-    if field.type in ("date", "list"):
-        return format_cell(field, value)
-    return value
+    return format_cell(field, value) if isinstance(value, tuple) else value
 
 
 def write_sqlite(pkg: Package, output: Path, force: bool) -> list[Path]:

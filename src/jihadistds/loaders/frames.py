@@ -1,13 +1,9 @@
 """Reading a table into a pandas DataFrame typed by its Table Schema, column by column.
 
-Dtypes: strings are ``string``, enums ``category`` with the schema's categories, integers
-``Int64``, numbers ``Float64``, booleans ``boolean``, dates ``datetime64[s]``, lists tuples
-in an ``object`` column; blanks are ``<NA>``. A period bound (``period_start``,
-``period_end``) becomes a ``datetime64[s]``: the start the first day of its period and the
-end the last, at the precision ``period_precision`` gives, so ``2017-04`` runs from
-2017-04-01 to 2017-04-30. Every value either loads as its type or raises
-:class:`~jihadistds.errors.PackageError` naming file, row and field; nothing is dropped or
-coerced.
+The dtypes are docs/python.md's. A period bound becomes a day: the start the first of its
+period and the end the last, at its ``period_precision`` (``2017-04`` runs from 2017-04-01 to
+2017-04-30). Every value loads as its type or raises :class:`~jihadistds.errors.PackageError`
+naming file, row and field; nothing is dropped or coerced.
 """
 
 from __future__ import annotations
