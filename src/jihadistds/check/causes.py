@@ -1,61 +1,43 @@
 """Root causes, reported once, in words that say what to write instead.
 
-After every check has run, :func:`explain` finishes the report's problems the same way for
-frictionless and the dataset's rules alike. It decides from each problem's fields (its
-rule, place and :attr:`~jihadistds.check.problems.Problem.cause`), never from its words:
-
-- **One problem per cause.** A row whose cells do not line up with its header (frictionless'
-  ``extra-cell`` or ``missing-cell``) misplaces every cell after the fault, so every other
-  problem of that row is folded into that one. Within a cell, the check nearest the cause is
-  kept and the checks downstream of it are folded into it: a file rule (white space around
-  an id) before frictionless' type and constraint errors, those before a foreign key, and
-  those before the dataset rules; a rule that reads a frictionless error better says so in
-  the registry (``Rule.explains``: JDS101 for a period's pattern). A row out of primary-key
-  order because its key cell is wrong is folded into that cell's problem. A folded problem is
-  not lost: its line says what fixing the kept one also clears, and the JSON report lists
-  each under ``also``.
-- **The expected form.** A type error says what the type is written as; a pattern error gives
-  the pattern and a value of the same column that matches it; an enum error the nearest
-  allowed value.
-- **Did you mean.** A value a foreign key cannot find is looked up among the referenced
-  table's ids and, where it has them, its names and aliases: ``ktj`` finds the actor whose
-  alias is ``KTJ``.
+After every check has run, :func:`explain` adds to a problem the form its cell expects, or
+the id a reference meant (looked up among the ids, names and aliases of the table it refers
+to: ``ktj`` finds the actor whose alias is ``KTJ``), and :func:`fold` folds each problem into
+the one that caused it, by each problem's fields (its rule, place and
+:attr:`~jihadistds.check.problems.Problem.cause`), never by its words. A folded problem is
+not lost: its line says what fixing the kept one also clears, and the JSON report lists each
+under ``also``.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from ..read.csv import Table
 from ..read.descriptor import Descriptor, Field, Resource
 from ..read.fields import false_values, true_values
 from ..read.patterns import PatternError, matches, translate
-from .file import BLANK_ROW
 from .problems import Problem
 from .registry import RULES
 from .table_schema import NOT_CHECKED, UNREADABLE
 
 ROW_CAUSES = frozenset({"extra-cell", "missing-cell"})
-# A header that is not the schema's fields (JDS003), and frictionless' errors of its labels.
-HEADER_CAUSE = "JDS003"
-LABEL_ERRORS = frozenset(
-    {"extra-label", "missing-label", "blank-label", "duplicate-label", "incorrect-label"}
+HEADER_CAUSES = frozenset(
+    {"JDS003", "extra-label", "missing-label", "blank-label", "duplicate-label", "incorrect-label"}
 )
-# A file whose bytes cannot be read (JDS001: not UTF-8, empty, NUL bytes), and what that causes:
-# frictionless' own error for the file, and other tables' foreign keys left unchecked.
-UNREADABLE_CAUSES = ("JDS001", "JDS900")
-# Rules that read a row's quote: a blank or broken quote is the one problem, not them too.
-QUOTE = "quote"
+UNREADABLE_CAUSES = (
+    "JDS001",
+    "JDS900",
+)  # what is wrong with a file's bytes, else that it cannot be read
 QUOTE_READERS = frozenset({"JDS104", "JDS207"})
-# Row-level problems a wrong key cell causes: the row then sorts out of primary-key order.
-KEY_EFFECTS = frozenset({"JDS006"})
 # Fuzzy look-ups compare a value with every id; past this many ids only exact (case-blind)
 # matches of ids, names and aliases are offered, so that a grown package stays fast.
 FUZZY_LIMIT = 2_000
 SUGGESTIONS = 3
+EXPLAINED = ("type-error", "constraint-error", "foreign-key")
 TYPE_FORMS = {
     "integer": "a whole number in digits, with no separators or spaces, such as 20000",
     "number": "a number in digits, with a point for decimals, such as 2.5",
@@ -90,154 +72,131 @@ def _kept(group: list[Problem]) -> tuple[list[Problem], list[Problem]]:
     return keep, [p for p in group if all(p is not k for k in keep)]
 
 
-def fold(
-    problems: Iterable[Problem], descriptor: Descriptor, tables: dict[str, Table]
-) -> list[Problem]:
-    """``problems`` with each cause reported once and what it caused folded into it."""
-    return _fold_files(_fold_rows(_fold_unclosed(list(problems)), descriptor, tables), descriptor)
+Roots = dict[int, Problem]  # id of a problem -> the problem that caused it
 
 
-def _fold_unclosed(problems: list[Problem]) -> list[Problem]:
-    """A quoted cell left open (JDS007, at the row and field where it opens) shifts every cell
-    after it: what the rows from there on set off folds into it, so that it is the one line."""
-    opened = {p.file: p for p in problems if p.rule == "JDS007" and p.row is not None}
-    if not opened:
-        return problems
-    folded: dict[str, list[Problem]] = defaultdict(list)
-    kept = []
+def _by(
+    cause: Callable[[Problem], bool],
+    caused: Callable[[Problem, Problem], bool],
+    per_file: bool = False,
+) -> Callable[[list[Problem]], Roots]:
+    """A step: in each row (or file), the first problem at a row that is a ``cause`` takes in
+    those it ``caused``."""
+
+    def step(problems: list[Problem]) -> Roots:
+        def scope(p: Problem) -> object:
+            return p.file if per_file else (p.file, p.row)
+
+        roots: dict[object, Problem] = {}
+        for p in problems:
+            if p.row is not None and cause(p):
+                roots.setdefault(scope(p), p)
+        return {
+            id(p): root
+            for p in problems
+            if (root := roots.get(scope(p))) is not None and p is not root and caused(p, root)
+        }
+
+    return step
+
+
+def _cells(problems: list[Problem]) -> Roots:
+    """Within a data cell, the checks downstream of the one nearest the cause (:func:`_kept`)."""
+    cells: dict[tuple[str, int, str], list[Problem]] = defaultdict(list)
     for p in problems:
-        root = opened.get(p.file)
-        after = root is not None and root.row is not None and (p.row or 0) >= root.row
-        if after and p is not root:
-            folded[p.file].append(p)
-            continue
-        kept.append(p)
+        if p.row is not None and p.row > 1 and p.field is not None:
+            cells[(p.file, p.row, p.field)].append(p)
+    roots: Roots = {}
+    for group in cells.values():
+        keep, downstream = _kept(group)
+        roots |= {id(p): keep[0] for p in downstream}
+    return roots
+
+
+def _unreadable(problems: list[Problem], descriptor: Descriptor) -> Roots:
+    """A file that cannot be read is one problem: frictionless' own word for it, and each
+    other table's "foreign keys not checked" because it refers to that file, fold into the
+    file rule (JDS001, else JDS900) that says what is wrong with its bytes."""
+    roots: dict[str, Problem] = {}
+    for rule in UNREADABLE_CAUSES:
+        for p in problems:
+            if p.rule == rule:
+                roots.setdefault(p.file, p)
+    paths = {r.name: r.path for r in descriptor.resources}
+    refers = {
+        r.path: [paths.get(fk.resource, "") for fk in r.foreign_keys] for r in descriptor.resources
+    }
+    out: Roots = {}
+    for p in problems:
+        if p.row is None and p.rule in UNREADABLE:
+            root = roots.get(p.file)
+            if root is None and p.cause == NOT_CHECKED:
+                root = next((roots[t] for t in refers.get(p.file, []) if t in roots), None)
+            if root is not None:
+                out[id(p)] = root
+    return out
+
+
+def _absorb(problems: list[Problem], roots: Roots) -> list[Problem]:
+    """``problems`` but those ``roots`` maps to their cause, each folded into its cause's ``also``."""
+    folded: dict[int, list[Problem]] = defaultdict(list)
+    for p in problems:
+        if id(p) in roots:
+            folded[id(roots[id(p)])].append(p)
     return [
-        replace(p, also=p.also + tuple(folded[p.file])) if p is opened.get(p.file) else p
-        for p in kept
+        replace(p, also=p.also + tuple(folded[id(p)])) if id(p) in folded else p
+        for p in problems
+        if id(p) not in roots
     ]
 
 
-def _fold_files(problems: list[Problem], descriptor: Descriptor) -> list[Problem]:
-    """A file that cannot be read is one problem: frictionless' own word for it, and each
-    other table's "foreign keys not checked" because it refers to that file, fold into the
-    file rule (JDS001) that says what is wrong with its bytes."""
-    roots: dict[str, int] = {}
-    out = list(problems)
-    for rank in UNREADABLE_CAUSES:  # the file rule that says why, else "cannot read the file"
-        for i, p in enumerate(out):
-            if p.rule == rank and p.file not in roots:
-                roots[p.file] = i
-    if not roots:
-        return out
-    paths = {r.name: r.path for r in descriptor.resources}
-    targets = {
-        r.path: [paths[fk.resource] for fk in r.foreign_keys if fk.resource in paths]
-        for r in descriptor.resources
-    }
-    folded: dict[int, list[Problem]] = defaultdict(list)
-    keep = [True] * len(out)
-    for i, p in enumerate(out):
-        if p.row is not None or p.rule not in UNREADABLE or i in roots.values():
-            continue
-        if p.file in roots:
-            root = roots[p.file]
-        elif p.cause == NOT_CHECKED:
-            root = next((roots[t] for t in targets.get(p.file, []) if t in roots), -1)
-            if root < 0:
-                continue
-        else:
-            continue
-        folded[root].append(p)
-        keep[i] = False
-    for root, items in folded.items():
-        out[root] = replace(out[root], also=out[root].also + tuple(items))
-    return [p for i, p in enumerate(out) if keep[i]]
-
-
-def _fold_rows(
+def fold(
     problems: Iterable[Problem], descriptor: Descriptor, tables: dict[str, Table]
 ) -> list[Problem]:
+    """``problems`` with each cause reported once and what it caused folded into it, step by
+    step: each step sees only the problems the steps before it kept."""
     by_path = {t.path: t for t in tables.values()}
     keys = {r.path: set(r.primary_key) for r in descriptor.resources}
-    out: list[Problem] = []
-    headers: dict[str, list[Problem]] = defaultdict(list)
-    rows: dict[tuple[str, int], list[Problem]] = defaultdict(list)
-    for p in problems:
-        if p.row == 1 and not p.more:
-            headers[p.file].append(p)
-        elif p.row is None or p.row < 2 or p.more:
-            out.append(p)
-        else:
-            rows[(p.file, p.row)].append(p)
-    # A header that is not the schema's fields: the labels' own errors are that one problem.
-    header_root: dict[str, int] = {}
-    kept_headers: dict[str, list[Problem]] = {}
-    for file, group in headers.items():
-        root = next((p for p in group if p.rule == HEADER_CAUSE), None)
-        labels = [p for p in group if p.rule in LABEL_ERRORS]
-        if root is None and labels:
-            root = labels[0]
-        kept = [p for p in group if root is None or not (p.rule in LABEL_ERRORS and p is not root)]
-        if root is not None:
-            folded = tuple(p for p in labels if p is not root)
-            i = next(i for i, p in enumerate(kept) if p is root)
-            kept[i] = replace(root, also=folded)
-            header_root[file] = i
-        kept_headers[file] = kept
-    for (file, row), group in rows.items():
-        table = by_path.get(file)
-        causes = [p for p in group if p.rule in ROW_CAUSES]
-        if causes and file in header_root and _fits_schema_not_header(table, row):
-            kept = kept_headers[file]
-            i = header_root[file]
-            kept[i] = replace(kept[i], also=kept[i].also + tuple(group))
-            continue
-        if causes:
-            first = causes[0]
-            rest = tuple(p for p in group if p is not first)
-            out.append(replace(first, message=_misaligned(first, table, row), also=rest))
-            continue
-        cells: dict[str, list[Problem]] = defaultdict(list)
-        whole_row: list[Problem] = []
-        for p in group:
-            (cells[p.field] if p.field is not None else whole_row).append(p)
-        key_root: Problem | None = None
-        kept_cells: list[Problem] = []
-        for field, items in cells.items():
-            keep, downstream = _kept(items)
-            keep[0] = replace(keep[0], also=keep[0].also + tuple(downstream))
-            if key_root is None and field in keys.get(file, set()):
-                key_root = keep[0]
-            kept_cells.extend(keep)
-        blank = next((p for p in whole_row if p.rule == "JDS006" and p.cause == BLANK_ROW), None)
-        if blank is not None:  # frictionless' blank-row, and a primary key of blanks, are this
-            rest = tuple(p for p in group if p is not blank)
-            out.append(replace(blank, also=rest))
-            continue
-        duplicate = next((p for p in whole_row if p.rule == "primary-key"), None)
-        if duplicate is not None and key_root is None:
-            key_root = duplicate  # a repeated row is out of order because it repeats
-        quote_root = next((p for p in kept_cells if p.field == QUOTE), None)
-        if quote_root is not None:  # rules that read the quote cannot read a broken one
-            readers = [p for p in kept_cells if p.rule in QUOTE_READERS and p.field != QUOTE]
-            kept_cells = [p for p in kept_cells if all(p is not r for r in readers)]
-            i = next(i for i, p in enumerate(kept_cells) if p is quote_root)
-            kept_cells[i] = replace(quote_root, also=quote_root.also + tuple(readers))
-            if key_root is quote_root:
-                key_root = kept_cells[i]
-        effects = [p for p in whole_row if p.rule in KEY_EFFECTS and key_root is not None]
-        out.extend(p for p in whole_row if all(p is not e for e in effects))
-        if effects and key_root is not None:
-            if key_root is duplicate:
-                out.remove(duplicate)
-                out.append(replace(duplicate, also=duplicate.also + tuple(effects)))
-            else:
-                i = next(i for i, p in enumerate(kept_cells) if p is key_root)
-                kept_cells[i] = replace(key_root, also=key_root.also + tuple(effects))
-        out.extend(kept_cells)
-    for kept in kept_headers.values():
-        out.extend(kept)
+    out = list(problems)
+    shifted = {
+        (p.file, p.row)
+        for p in out
+        if p.rule in ROW_CAUSES and _fits_schema_not_header(by_path.get(p.file), p.row or 0)
+    }
+
+    def key_effect(p: Problem, _: Problem) -> bool:
+        return p.rule == "JDS006" and p.field is None
+
+    def labels(p: Problem) -> bool:
+        return p.rule in HEADER_CAUSES and p.rule != "JDS003"
+
+    for step in (
+        # A quoted cell left open (JDS007, where it opens) shifts every cell after it.
+        _by(lambda p: p.rule == "JDS007", lambda p, root: (p.row or 0) >= (root.row or 0), True),
+        # A header that is not the schema's fields: the labels' own errors are that one problem,
+        _by(lambda p: p.rule == "JDS003", lambda p, _: labels(p)),
+        _by(labels, lambda p, _: labels(p)),
+        # and so is every row that has one cell per field while the header has another number.
+        _by(
+            lambda p: p.row == 1 and p.rule in HEADER_CAUSES,
+            lambda p, _: (p.file, p.row) in shifted,
+            True,
+        ),
+        # A row whose cells do not line up with its header misplaces every cell after the fault;
+        # a blank line (frictionless' blank-row) is also a primary key of blanks.
+        _by(lambda p: p.rule in ROW_CAUSES or p.rule == "blank-row", lambda p, _: True),
+        _cells,
+        # Rules that read the quote cannot read a broken one.
+        _by(
+            lambda p: p.field == "quote",
+            lambda p, _: p.rule in QUOTE_READERS and p.field != "quote",
+        ),
+        # A row out of key order because its key cell is wrong, or because it repeats a row.
+        _by(lambda p: p.field in keys.get(p.file, ()), key_effect),
+        _by(lambda p: p.rule == "primary-key", key_effect),
+        lambda ps: _unreadable(ps, descriptor),
+    ):
+        out = _absorb(out, step(out))
     return out
 
 
@@ -248,7 +207,9 @@ def _fits_schema_not_header(table: Table | None, row: int) -> bool:
     return len(table.labels) != len(table.fields) == len(table.record(row - 2))
 
 
-def _misaligned(p: Problem, table: Table | None, row: int) -> str:
+def _misaligned(p: Problem, table: Table | None) -> str:
+    """A misaligned row's problem, saying how many cells it has and how that comes about."""
+    row = p.row or 0
     if table is None or not 0 <= row - 2 < table.n_rows:
         return p.message
     got, header = len(table.record(row - 2)), len(table.labels)
@@ -337,17 +298,15 @@ class _Lookup:
             self.exact[id_.casefold()].append((id_, ""))
 
     def suggest(self, value: str) -> list[tuple[str, str]]:
-        found = list(dict.fromkeys(self.exact.get(value.strip().casefold(), [])))
+        found = self.exact.get(value.strip().casefold(), [])
         if len(self.ids) <= FUZZY_LIMIT:
-            for near in difflib.get_close_matches(value.strip(), self.ids, SUGGESTIONS, 0.75):
-                found.append((near, ""))
-        seen: set[str] = set()
-        out = []
+            near = difflib.get_close_matches(value.strip(), self.ids, SUGGESTIONS, 0.75)
+            found = found + [(id_, "") for id_ in near]
+        out: dict[str, str] = {}
         for id_, why in found:
-            if id_ != value and id_ not in seen:
-                seen.add(id_)
-                out.append((id_, why))
-        return out[:SUGGESTIONS]
+            if id_ != value:
+                out.setdefault(id_, why)
+        return list(out.items())[:SUGGESTIONS]
 
 
 def _did_you_mean(
@@ -381,24 +340,19 @@ def explain(
     lookups: dict[tuple[str, str], _Lookup] = {}
     finished = []
     for p in problems:
-        res = by_path.get(p.file)
-        if (
-            res is None
-            or p.field is None
-            or p.rule not in ("type-error", "constraint-error", "foreign-key")
-        ):
-            finished.append(p)
-            continue
-        table = table_by_path.get(p.file)
-        value = _cell(table, p)
-        if p.rule == "foreign-key" or (p.rule, p.cause) == ("constraint-error", "pattern"):
-            # An id of the wrong form may still be a name or alias of the row meant ("HTS").
-            extra = _did_you_mean(p, res, descriptor, tables, value, lookups)
-        else:
-            extra = ""
-        extra = extra or (_expected(p, res, table, value) if p.rule != "foreign-key" else "")
-        finished.append(replace(p, message=f"{p.message}; {extra}") if extra else p)
-    return fold(finished, descriptor, tables)
-
-
-__all__ = ["explain", "fold"]
+        res, table = by_path.get(p.file), table_by_path.get(p.file)
+        if res is not None and p.field is not None and p.rule in EXPLAINED:
+            value, extra = _cell(table, p), ""
+            if p.rule == "foreign-key" or p.cause == "pattern":
+                # An id of the wrong form may still be a name or alias of the row meant ("HTS").
+                extra = _did_you_mean(p, res, descriptor, tables, value, lookups)
+            if not extra and p.rule != "foreign-key":
+                extra = _expected(p, res, table, value)
+            p = replace(p, message=f"{p.message}; {extra}") if extra else p
+        if p.rule == "blank-row":  # frictionless repeats the row: 'Row at position "7" is ...'
+            p = replace(p, message="a blank line: remove it")
+        finished.append(p)
+    return [
+        replace(p, message=_misaligned(p, table_by_path.get(p.file))) if p.rule in ROW_CAUSES else p
+        for p in fold(finished, descriptor, tables)
+    ]

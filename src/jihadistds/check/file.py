@@ -1,9 +1,7 @@
 """The file rules (JDS001-JDS007): what every CSV of the package must look like on disk.
 
-Each rule is one function of the resource, what reading its bytes established
-(:class:`~jihadistds.read.csv.FileFacts`) and the table (``None`` when the file could not be
-read at all). A file that cannot be read is one problem, whose rule follows from the typed
-cause the reader gives (:data:`RULE_OF`).
+Each rule is a function of the resource, what reading its bytes established
+(:class:`~jihadistds.read.csv.FileFacts`) and the table (``None`` when it could not be read).
 """
 
 from __future__ import annotations
@@ -15,13 +13,10 @@ from ..read.csv import BOM_MESSAGE, QUOTES_MESSAGE, FileFacts, ReadError, Table,
 from ..read.descriptor import Resource
 from ..read.fields import TEXT_TYPES
 from .problems import Problem
-from .registry import Edit, Finding, Rule, register, rule, rules
-
-Findings = Iterator[Finding | tuple[int | None, str | None, str]]
+from .registry import Edit, Findings, Rule, register, rule, rules
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 _INTEGER = re.compile(r"-?[0-9]+")  # what orders as a number in an integer key
-BLANK_ROW = "blank-row"  # the cause of a JDS006 problem that is a blank line (check.causes)
 PLACES = "data/places.csv"
 
 JDS900 = register(
@@ -45,17 +40,16 @@ RULE_OF: dict[Unreadable, str] = {
 }
 
 
-def unreadable(error: ReadError) -> Problem:
-    """The problem of a file that could not be read as a table."""
-    return Problem(error.file or "", error.row, None, error.reason, RULE_OF[error.kind])
-
-
 def check_file(
     resource: Resource, table: Table | None, error: ReadError | None = None
 ) -> list[Problem]:
     """Every file rule over one CSV: ``table`` as read, or the ``error`` that stopped reading."""
     facts = table.facts if table is not None else error.facts if error is not None else FileFacts()
-    problems = [unreadable(error)] if error is not None else []
+    problems = []
+    if error is not None:  # a file that could not be read as a table
+        problems.append(
+            Problem(error.file or "", error.row, None, error.reason, RULE_OF[error.kind])
+        )
     for r in rules("file"):
         if r.check is not None and r.applies_to(resource.name, resource.field_names):
             problems += r.problems(resource.path, r.check(resource, facts, table))
@@ -95,24 +89,21 @@ def line_endings(resource: Resource, facts: FileFacts, table: Table | None) -> F
 def header_matches_schema(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if table is None or table.labels == table.fields:
         return
-    labels, fields = table.labels, table.fields
-    missing = [f for f in fields if f not in labels]
-    extra = [f for f in labels if f not in fields]
-    if missing or extra:
-        schema = resource.schema_file
-        parts = [
-            f"missing {', '.join(map(repr, missing))}: add the column, or remove the field "
-            f"from {schema}"
-            if missing
-            else "",
+    labels, fields, schema = table.labels, table.fields, resource.schema_file
+    parts = []
+    if missing := [f for f in fields if f not in labels]:
+        parts.append(
+            f"missing {', '.join(map(repr, missing))}: add the column, or remove the field from {schema}"
+        )
+    if extra := [f for f in labels if f not in fields]:
+        parts.append(
             f"not in the schema {', '.join(map(repr, extra))}: remove the column, or add a "
             f"field of that name to {schema} (its type and description)"
-            if extra
-            else "",
-        ]
-        detail = "; ".join(p for p in parts if p)
-    else:
-        detail = f"the columns are out of order; the schema's order is {', '.join(fields)}"
+        )
+    detail = (
+        "; ".join(parts)
+        or f"the columns are out of order; the schema's order is {', '.join(fields)}"
+    )
     yield 1, None, f"the header does not match the schema: {detail}"
 
 
@@ -163,17 +154,17 @@ def no_formulas(resource: Resource, facts: FileFacts, table: Table | None) -> Fi
 
 @rule(
     "JDS006",
-    "Rows are in primary-key order, with no blank lines.",
+    "Rows are in primary-key order (a blank line is frictionless' `blank-row`).",
     kind="file",
-    example=Edit(PLACES, "\nlowtown,", "\n\nlowtown,"),
+    example=Edit(
+        PLACES,
+        "lowtown,Lowtown,city,,\nwestland,Westland,region,,",
+        "westland,Westland,region,,\nlowtown,Lowtown,city,,",
+    ),
 )
 def ordered_rows(resource: Resource, facts: FileFacts, table: Table | None) -> Findings:
     if table is None:
         return
-    if len(table.fields) > 1:  # with one field, a blank line is one empty cell
-        for i, record in enumerate(table.records):
-            if not record:
-                yield Finding(i + 2, None, "blank row", BLANK_ROW)
     keys = list(resource.primary_key)
     if not keys or not all(k in table.fields for k in keys):
         return

@@ -1,22 +1,17 @@
 """The rule registry: every rule of the dataset, with its id, summary, scope and a bad input.
 
-A rule is one function registered with :func:`rule`; it yields what it finds as
-``(row, field, message)`` (a :class:`Finding`, when it also knows a cause) and never names
-its own id: the registry owns the id and makes each finding a :class:`Problem`, listing at
-most :data:`~.problems.MAX_LISTED` per file and counting the rest. The registry is the one
-list of rules: the runners in :mod:`.file`, :mod:`.dataset` and :mod:`.sources` run what it
-holds, the rule reference and ``jihadistds rules`` are generated from it, and a test breaks
-a package with each rule's :class:`Edit` and requires the rule to fire.
-
-The ids are part of the public interface (they appear in every report and may be used to
-filter them), so a rule keeps its id for ever and a retired id is never reused.
+A rule is one function registered with :func:`rule`; it yields ``(row, field, message)`` for
+what it finds, and the registry makes each a :class:`Problem` of the rule's id. The runners,
+the rule reference, ``jihadistds rules`` and the test that breaks a package with each rule's
+:class:`Edit` all read this one list. The ids are public: a rule keeps its id for ever, and a
+retired id is never reused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..read.csv import Table
 from .problems import MAX_LISTED, Problem
@@ -31,15 +26,8 @@ KINDS: dict[Kind, str] = {
     "reading": "Reading: what stops a package from being checked at all.",
 }
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Finding(NamedTuple):
-    """What a rule finds: the physical row and field at fault (``None``: the file, the row)."""
-
-    row: int | None
-    field: str | None
-    message: str
-    cause: str = ""  # within the rule, as data for the steps after it (check.causes)
+# What a rule yields: the physical row and field at fault (``None``: the file, the row), and what is wrong.
+Findings = Iterator[tuple[int | None, str | None, str]]
 
 
 @dataclass(frozen=True)
@@ -81,8 +69,8 @@ class Rule:
             if len(out) >= MAX_LISTED:
                 more += 1
                 continue
-            row, field, message, *cause = finding
-            out.append(Problem(file, row, field, message, self.id, cause=cause[0] if cause else ""))
+            row, field, message = finding
+            out.append(Problem(file, row, field, message, self.id))
         if more:
             message = (
                 f"{more:,} more problems of this rule in this file are not listed "
@@ -123,21 +111,14 @@ def register(new: Rule) -> Rule:
 
 
 def rule(
-    id: str,
-    summary: str,
-    *,
-    kind: Kind,
-    fields: tuple[str, ...] = (),
-    tables: tuple[str, ...] | None = None,
-    example: tuple[Edit, ...] | Edit = (),
-    where: str = "",
-    explains: tuple[str, ...] = (),
+    id: str, summary: str, *, kind: Kind, example: tuple[Edit, ...] | Edit = (), **scope: Any
 ) -> Callable[[F], F]:
-    """Register the decorated function as rule ``id``; see :class:`Rule` for the arguments."""
+    """Register the decorated function as rule ``id``; ``scope`` is :class:`Rule`'s ``fields``,
+    ``tables``, ``where`` and ``explains``."""
 
     def decorate(function: F) -> F:
         edits = (example,) if isinstance(example, Edit) else example
-        register(Rule(id, summary, kind, function, fields, tables, edits, where, explains))
+        register(Rule(id, summary, kind, function, example=edits, **scope))
         return function
 
     return decorate
@@ -158,17 +139,3 @@ def run_on_tables(kind: Kind, tables: Iterable[Table], context: object) -> list[
             if r.applies_to(table.name, table.fields):
                 problems += r.problems(table.path, r.check(table, context))
     return problems
-
-
-__all__ = [
-    "KINDS",
-    "RULES",
-    "Edit",
-    "Finding",
-    "Kind",
-    "Rule",
-    "register",
-    "rule",
-    "rules",
-    "run_on_tables",
-]
