@@ -1,15 +1,9 @@
 """Validating a data package: the one path every check takes, down the layers once.
 
-1. Confinement: :func:`~jihadistds.read.descriptor.read_descriptor` refuses a descriptor that
-   would make anything read outside the package folder, before frictionless sees it.
-2. The one strict reader reads every CSV (:mod:`jihadistds.read.csv`); the file rules judge
-   what it saw (:mod:`jihadistds.check.file`).
-3. Stock frictionless checks the descriptor, the schemas and every table
-   (:mod:`jihadistds.check.table_schema`), with patterns matched by RE2; on a large package,
-   in a forked process while step 4 runs.
-4. The dataset's rules (:mod:`jihadistds.check.dataset`, :mod:`jihadistds.check.names`),
-   then, with ``sources``, the quotes against their texts (:mod:`jihadistds.check.sources`).
-5. Each cause is reported once, saying what to write (:mod:`jihadistds.check.causes`).
+Confinement (:func:`~jihadistds.read.descriptor.read_descriptor`), before frictionless sees
+the descriptor; the one strict reader and the file rules; stock frictionless, with patterns
+matched by RE2 (on a large package in a forked process, beside the rest); the dataset's rules
+and, with ``sources``, the source rules; then each cause reported once (:mod:`.check.causes`).
 """
 
 from __future__ import annotations
@@ -19,7 +13,6 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -70,54 +63,6 @@ def fork_early(descriptor: Descriptor) -> ProcessPoolExecutor | None:
     return pool
 
 
-def start_table_schema(
-    descriptor: Descriptor,
-    tables: dict[str, Table],
-    failures: dict[str, ReadError],
-    pool: ProcessPoolExecutor | None,
-) -> Callable[[], tuple[list[Problem], str]]:
-    """Start frictionless' checks of every table, in ``pool`` if there is one; the function
-    returned waits for their problems and what ran them: ``"frictionless"``, or ``"none"``.
-
-    Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
-    header of a million cells): with such a file in the package it is not run, and each such
-    file says why.
-    """
-    unsafe = [
-        Problem(
-            e.file or DESCRIPTOR,
-            None,
-            None,
-            f"frictionless' checks were not run on this file: {UNSAFE_WHY[e.kind]}, so it "
-            "cannot be checked safely",
-            "JDS900",
-        )
-        for e in failures.values()
-        if e.kind in UNSAFE_WHY
-    ]
-    readable = set(tables)
-
-    def in_line() -> tuple[list[Problem], str]:
-        return table_schema.check_package(descriptor, readable), "frictionless"
-
-    if unsafe or pool is None:
-        done = (unsafe, "none") if unsafe else in_line()
-        if pool is not None:
-            pool.shutdown()
-        return lambda: done
-    future = pool.submit(table_schema.check_package, descriptor, readable)
-
-    def wait() -> tuple[list[Problem], str]:
-        try:
-            return future.result(), "frictionless"
-        except Exception:  # the process died: check here instead
-            return in_line()
-        finally:
-            pool.shutdown(cancel_futures=True)
-
-    return wait
-
-
 def validate(
     path: str | os.PathLike[str] | None = None, *, sources: str | os.PathLike[str] | None = None
 ) -> Report:
@@ -146,7 +91,7 @@ def validate(
     tables: dict[str, Table] = {}
     failures: dict[str, ReadError] = {}
     pool = fork_early(descriptor)
-    try:
+    try:  # the forked process is shut down, and waited for, whatever happens here
         for res in descriptor.resources:
             try:
                 tables[res.name] = read_table(res)
@@ -154,26 +99,44 @@ def validate(
                 failures[res.name] = exc
             else:
                 report.tables[res.name] = tables[res.name].live_rows
-    except BaseException:  # the forked process is not left waiting
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        raise
-    wait = start_table_schema(descriptor, tables, failures, pool)
-    try:
+        # Frictionless would hold or parse the whole of a hostile shape (a file of NUL bytes, a
+        # header of a million cells): with one in the package it is not run, and each says why.
+        unsafe = [
+            Problem(
+                e.file or DESCRIPTOR,
+                None,
+                None,
+                f"frictionless' checks were not run on this file: {UNSAFE_WHY[e.kind]}, so it "
+                "cannot be checked safely",
+                "JDS900",
+            )
+            for e in failures.values()
+            if e.kind in UNSAFE_WHY
+        ]
+        readable = set(tables)
+        beside = (
+            None
+            if pool is None or unsafe
+            else pool.submit(table_schema.check_package, descriptor, readable)
+        )
         for res in descriptor.resources:
             report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
         ours = check_dataset(tables, descriptor)
         if sources is not None:
-            folder = Path(sources)
-            if folder.is_dir():
-                ours += check_source_texts(tables, folder, descriptor)
-                report.sources_checked = True
-            else:
-                ours.append(
-                    Problem(str(folder), None, None, "the sources folder does not exist", "JDS201")
+            ours += check_source_texts(tables, Path(sources), descriptor)
+            report.sources_checked = Path(sources).is_dir()
+        problems, report.engine = unsafe, "none"
+        if not unsafe:
+            try:
+                problems = (
+                    beside.result() if beside else table_schema.check_package(descriptor, readable)
                 )
-    finally:  # frictionless' process is waited for whatever happens here
-        problems, report.engine = wait()
+            except Exception:  # the process died: check here instead
+                problems = table_schema.check_package(descriptor, readable)
+            report.engine = "frictionless"
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     report.problems += problems + ours
     report.problems = explain(report.problems, descriptor, tables)
     report.sort()

@@ -1,17 +1,14 @@
 """The dataset rules (JDS101-JDS117): what the data model needs beyond its Table Schemas.
 
-Each rule is one function of a table and the :class:`Dataset` it belongs to, registered with
-the fields it needs; it runs on every table that has them and yields ``(row, field,
-message)`` for what is wrong. Keying on field names, not table names, means a table a fork
-adds is checked the day it is added, as long as it uses the shared fields (``period_*``,
-``value``, ``qualifier``, ``*_as_stated``, ``source_id``, ``quote``). A rule's ``example``
-is a bad input beside it, which a test applies to a package to see the rule fire.
+A rule applies by the fields a table has, not by its name, so a table a fork adds with the
+shared fields (``period_*``, ``value``, ``qualifier``, ``*_as_stated``, ``source_id``,
+``quote``) is checked the day it is added.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -20,7 +17,7 @@ from ..read.csv import Table
 from ..read.descriptor import Descriptor
 from ..read.fields import PERIOD_FORMS, period_bounds
 from .problems import Problem
-from .registry import Edit, Finding, rule, run_on_tables
+from .registry import Edit, Findings, rule, run_on_tables
 from .vocabulary import (
     BASIS_BOUNDS,
     MEASURE_UNITS,
@@ -33,7 +30,6 @@ from .vocabulary import (
 
 COUNTS, SIZES, ACTORS = "data/counts.csv", "data/group_sizes.csv", "data/actors.csv"
 PERIOD = ("period_start", "period_end", "period_precision")
-Findings = Iterator[Finding | tuple[int | None, str | None, str]]
 
 
 @dataclass(frozen=True)
@@ -262,12 +258,9 @@ def not_after_publication(table: Table, data: Dataset) -> Findings:
 def stated_values(table: Table, data: Dataset) -> Findings:
     for row, (value, words) in table.select("value", "value_as_stated"):
         stated = stated_number(words)
-        if value and stated is None:
-            yield row, "value", f"value is {value} but {words!r} states no number"
-        elif not value and stated is not None:
-            yield row, "value", f"value is blank but {words!r} states {stated}"
-        elif value and stated is not None and value != str(stated):
-            yield row, "value", f"value is {value} but {words!r} states {stated}"
+        if value != ("" if stated is None else str(stated)):
+            says = "states no number" if stated is None else f"states {stated}"
+            yield row, "value", f"value is {value or 'blank'} but {words!r} {says}"
 
 
 @rule(
@@ -418,6 +411,3 @@ def registry_identifiers(table: Table, data: Dataset) -> Findings:
             yield row, "verified_url", message
         elif registry == "wikidata" and parts.path.rstrip("/").rsplit("/", 1)[-1] != identifier:
             yield row, "verified_url", f"{url} is not the page of {identifier}"
-
-
-__all__ = ["Dataset", "check_dataset"]

@@ -1,14 +1,10 @@
 """The names rule (JDS207): every actor and place a row names is named in the sentence its
 quote sits in, or inferred.
 
-A row names actors and places by id (``subject_id``, ``place_id``, ...); its source names them
-in words. A quote is the few words that state a fact, and often does not name its actor where
-the sentence around it does: the rule reads each id's name and aliases from the table the
-foreign key points at and looks for them in the sentence that holds the quote's position, in
-the source's text (a child table without quotes, such as ``event_actors``, is read against its
-parent's; a row without a position, against its quote). What the sentence does not name must be
-listed in ``inferred``, with a note that says where it comes from. It needs the texts: it runs
-with ``--sources``.
+A quote is the few words that state a fact, and often does not name its actor where the
+sentence around it does: the rule looks for each id's name and aliases (from the table its
+foreign key points at) in that sentence of the source's text. A child table without quotes
+(``event_actors``) is read against its parent's sentence. It runs with ``--sources``.
 """
 
 from __future__ import annotations
@@ -16,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..read.csv import Table
-from .dataset import Findings
 from .positions import located, sentence_bounds
-from .registry import Edit, rule
+from .registry import Edit, Findings, rule
 from .sources import SourceTexts
 from .vocabulary import named_in
 
@@ -27,19 +22,11 @@ def _sentences(table: Table, texts: SourceTexts) -> list[str | None]:
     """Each row's words to look for names in, in the row order of :meth:`Table.select`: the
     sentence around its quote's position (a row without one: around where the quote is first
     found); ``None`` where that cannot be read (no text: JDS201; not in it: JDS203)."""
-    fields: list[str] = [
-        f for f in ("source_id", "quote", "quote_start", "quote_end") if f in table.fields
-    ]
     out: list[str | None] = []
-    for _, cells in table.select(*fields):
-        row = dict(zip(fields, cells))
+    for row in filter(None, table.rows()):  # a blank line is no row of select()
         text = texts.raw.get(row.get("source_id", ""))
         at = located(text, row) if text is not None else None
-        if text is None or at is None:
-            out.append(None)
-        else:
-            start, end = sentence_bounds(text, *at)
-            out.append(text[start:end])
+        out.append(None if text is None or at is None else text[slice(*sentence_bounds(text, *at))])
     return out
 
 
@@ -75,8 +62,6 @@ def inferred_fields(table: Table, data: SourceTexts) -> Findings:
     parent: dict[str, str | None] | None = None  # parent key -> sentence, for a child table
     parent_field = ""
     unread: set[str] = set()  # fields naming a table that could not be read: not checked here
-    if data.descriptor is None:
-        return
     for fk in data.descriptor.resource(table.name).foreign_keys:
         target = data.tables.get(fk.resource)
         if len(fk.fields) != 1:

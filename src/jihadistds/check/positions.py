@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..read.csv import Table
-from .dataset import Dataset, Findings
-from .registry import Edit, rule
+from .dataset import Dataset
+from .registry import Edit, Findings, rule
 from .sources import SourceTexts
 from .vocabulary import collapse
 
@@ -144,11 +144,12 @@ def position_length(table: Table, data: Dataset) -> Findings:
     example=Edit("data/counts.csv", ",350,416,", ",351,417,"),
 )
 def at_position(table: Table, texts: SourceTexts) -> Findings:
-    extra = [f for f in ("quote_prefix", "quote_suffix") if f in table.fields]
-    for row, (source_id, quote, start, end, *around) in table.select(
-        "source_id", *POSITION, *extra
-    ):
-        text, at = texts.raw.get(source_id), offsets(start, end)
+    for row, cells in enumerate(table.rows(), 2):
+        source_id, quote = cells.get("source_id", ""), cells.get("quote", "")
+        text, at = (
+            texts.raw.get(source_id),
+            offsets(cells.get("quote_start", ""), cells.get("quote_end", "")),
+        )
         if text is None or at is None or not quote:
             continue
         there = text[at[0] : at[1]]
@@ -170,8 +171,7 @@ def at_position(table: Table, texts: SourceTexts) -> Findings:
                     "stands (line breaks and double spaces too), so that its position selects it",
                 )
             continue  # not in the text at all: JDS203 says where it parts from it
-        context = dict(zip(extra, around))
-        prefix, suffix = context.get("quote_prefix", ""), context.get("quote_suffix", "")
+        prefix, suffix = cells.get("quote_prefix", ""), cells.get("quote_suffix", "")
         if prefix and text[max(0, at[0] - len(prefix)) : at[0]] != prefix:
             yield row, "quote_prefix", f"the text before the quote is not {prefix!r}"
         if suffix and text[at[1] : at[1] + len(suffix)] != suffix:
@@ -191,13 +191,11 @@ def at_position(table: Table, texts: SourceTexts) -> Findings:
     ),
 )
 def found_once(table: Table, texts: SourceTexts) -> Findings:
-    extra = [f for f in ("quote_prefix", "quote_suffix") if f in table.fields]
-    for row, (source_id, quote, *around) in table.select("source_id", "quote", *extra):
-        text = texts.raw.get(source_id)
+    for row, cells in enumerate(table.rows(), 2):
+        text, quote = texts.raw.get(cells.get("source_id", "")), cells.get("quote", "")
         if text is None or not quote:
             continue
-        context = dict(zip(extra, around))
-        selector = context.get("quote_prefix", "") + quote + context.get("quote_suffix", "")
+        selector = cells.get("quote_prefix", "") + quote + cells.get("quote_suffix", "")
         places = len(re.findall(f"(?={re.escape(selector)})", text))
         if places > 1:
             yield (
@@ -271,6 +269,3 @@ def under_half(sources: Table, texts: SourceTexts) -> Findings:
                 "than half: shorten the quotes you added to the words that state each fact, "
                 "or quote words another row already quotes",
             )
-
-
-__all__ = ["SHARE", "carried", "located", "offsets", "sentence_bounds", "spans"]

@@ -183,10 +183,6 @@ class Report:
         }
 
     def to_json(self) -> str:
-        """The report as JSON; text no output could encode (a lone surrogate) is escaped, as JSON allows."""
+        """The report as JSON; a lone surrogate, which no output could encode, is escaped as JSON allows."""
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            text = json.dumps(self.to_dict(), indent=2, ensure_ascii=True)
-        return text + "\n"
+        return text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
+from ..read.locate import DESCRIPTOR
 from .problems import Problem
-from .registry import Edit, rule, run_on_tables
+from .registry import Edit, Findings, rule, run_on_tables
 from .vocabulary import collapse
 
 # A source text larger than this is not an article; it is skipped, not read.
@@ -25,48 +26,30 @@ SOURCES_CSV = "data/sources.csv"
 
 
 @dataclass
-class Found:
-    """One row of the sources table and the text found for it (``None``: not found)."""
-
-    row: int  # physical row in sources.csv
-    source_id: str
-    recorded: str  # the SHA-256 the table records
-    path: Path | None
-    actual: str = ""  # the SHA-256 of the text found
-
-
-@dataclass
 class SourceTexts:
     """Every source's text, looked up once in a folder by ``<source_id>.txt`` or by SHA-256."""
 
     folder: Path
-    sources: Table
-    tables: Mapping[str, Table] = field(default_factory=dict)  # every table being checked
-    descriptor: Descriptor | None = None  # None only in a SourceTexts built by hand
-    found: list[Found] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # source_id -> text, white space collapsed
+    tables: Mapping[str, Table]  # every table being checked
+    descriptor: Descriptor
+    paths: dict[str, Path] = field(default_factory=dict)  # source_id -> the file found for it
+    sha256: dict[str, str] = field(default_factory=dict)  # source_id -> that file's SHA-256
     raw: dict[str, str] = field(default_factory=dict)  # source_id -> text as captured
-    refused: set[str] = field(
-        default_factory=set
-    )  # names of files not read: links out, not regular
+    texts: dict[str, str] = field(default_factory=dict)  # source_id -> text, white space collapsed
+    refused: set[str] = field(default_factory=set)  # files not read: links out, not regular
 
     @classmethod
     def read(cls, tables: Mapping[str, Table], folder: Path, descriptor: Descriptor) -> SourceTexts:
-        sources = tables["sources"]
-        out = cls(folder, sources, tables, descriptor)
+        out = cls(folder, tables, descriptor)
         by_stem, by_hash, out.refused = _index(folder)
-        for i, row in enumerate(sources.rows()):
-            if not row:
-                continue
-            source_id, recorded = row.get("source_id", ""), row.get("sha256", "")
-            path = by_stem.get(source_id) or by_hash.get(recorded)
-            entry = Found(i + 2, source_id, recorded, path)
+        for row in tables["sources"].rows():
+            source_id = row.get("source_id", "")
+            path = by_stem.get(source_id) or by_hash.get(row.get("sha256", ""))
             if path is not None:
                 raw = path.read_bytes()
-                entry.actual = hashlib.sha256(raw).hexdigest()
+                out.paths[source_id], out.sha256[source_id] = path, hashlib.sha256(raw).hexdigest()
                 out.raw[source_id] = raw.decode("utf-8", errors="replace")
                 out.texts[source_id] = collapse(out.raw[source_id])
-            out.found.append(entry)
         return out
 
 
@@ -98,16 +81,11 @@ def check_source_texts(
     tables: Mapping[str, Table], folder: Path, descriptor: Descriptor
 ) -> list[Problem]:
     """Every source rule: find each source's text in ``folder``, check its hash and every quote."""
-    if "sources" not in tables:
-        return [
-            Problem(
-                "datapackage.json",
-                None,
-                None,
-                "the package has no sources table to check texts against",
-                "JDS201",
-            )
-        ]
+    if not folder.is_dir() or "sources" not in tables:
+        where, what = (str(folder), "the sources folder does not exist")
+        if folder.is_dir():
+            where, what = DESCRIPTOR, "the package has no sources table to check texts against"
+        return [Problem(where, None, None, what, "JDS201")]
     return run_on_tables("sources", tables.values(), SourceTexts.read(tables, folder, descriptor))
 
 
@@ -122,19 +100,19 @@ def check_source_texts(
         Edit(SOURCES_CSV, ",e3ef8cf26d1d", ",000000000000"),
     ),
 )
-def text_found(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
-    for entry in texts.found:
-        if entry.path is None:
+def text_found(sources: Table, texts: SourceTexts) -> Findings:
+    for row, (source_id, recorded) in sources.select("source_id", "sha256"):
+        if source_id not in texts.paths:
             message = (
-                f"no text for {entry.source_id!r} in {texts.folder}: neither {entry.source_id}.txt "
-                f"nor a file with SHA-256 {entry.recorded[:12]}..."
+                f"no text for {source_id!r} in {texts.folder}: neither {source_id}.txt "
+                f"nor a file with SHA-256 {recorded[:12]}..."
             )
-            if f"{entry.source_id}.txt" in texts.refused:
+            if f"{source_id}.txt" in texts.refused:
                 message += (
-                    f" ({entry.source_id}.txt is not read: it links out of the folder, is not "
+                    f" ({source_id}.txt is not read: it links out of the folder, is not "
                     f"a regular file, or is over {MAX_TEXT_BYTES:,} bytes)"
                 )
-            yield entry.row, "source_id", message
+            yield row, "source_id", message
 
 
 @rule(
@@ -142,16 +120,17 @@ def text_found(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, s
     "A source's text has the SHA-256 the sources table records.",
     kind="sources",
     tables=("sources",),
-    fields=("sha256",),
+    fields=("source_id", "sha256"),
     example=Edit(SOURCES_CSV, ",e3ef8cf26d1d", ",000000000000"),
 )
-def text_hash(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
-    for entry in texts.found:
-        if entry.path is not None and entry.actual != entry.recorded:
+def text_hash(sources: Table, texts: SourceTexts) -> Findings:
+    for row, (source_id, recorded) in sources.select("source_id", "sha256"):
+        actual = texts.sha256.get(source_id, recorded)
+        if actual != recorded:
             message = (
-                f"{entry.path.name} has SHA-256 {entry.actual}, not the {entry.recorded} recorded"
+                f"{texts.paths[source_id].name} has SHA-256 {actual}, not the {recorded} recorded"
             )
-            yield entry.row, "sha256", message
+            yield row, "sha256", message
 
 
 @rule(
@@ -161,7 +140,7 @@ def text_hash(sources: Table, texts: SourceTexts) -> Iterator[tuple[int, str, st
     fields=("source_id", "quote"),
     example=Edit("data/counts.csv", "million people live under", "million people lives under"),
 )
-def quotes_verbatim(table: Table, texts: SourceTexts) -> Iterator[tuple[int, str, str]]:
+def quotes_verbatim(table: Table, texts: SourceTexts) -> Findings:
     for row, (source_id, quote) in table.select("source_id", "quote"):
         text = texts.texts.get(source_id)
         if text is not None and quote.strip() and collapse(quote) not in text:
@@ -211,6 +190,3 @@ def first_difference(text: str, quote: str) -> str:
         f": at character {i + 1} the quote has {_char(q)} where the text has {_char(t)}, "
         f'in "{before}{passage}{after}"'
     )
-
-
-__all__ = ["SourceTexts", "check_source_texts", "first_difference"]

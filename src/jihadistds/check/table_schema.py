@@ -141,6 +141,3 @@ def message(error: Any) -> str:
     if getattr(error, "cell", None) not in (None, ""):
         text += f"; the cell is {error.cell!r}"
     return str(text)
-
-
-__all__ = ["LIMIT_MESSAGE", "NOT_CHECKED", "check_package", "linear_patterns", "message"]
