@@ -49,8 +49,8 @@ def _constraints(field: Field) -> str:
     for key, word in (("minLength", "at least"), ("maxLength", "at most")):
         if key in c:
             parts.append(f"{word} {c[key]} characters")
-    if field.format != "default":
-        parts.append(f"format {field.format}")
+    if field.spec.get("format", "default") != "default":
+        parts.append(f"format {field.spec['format']}")
     if field.type == "list":
         parts.append(f"items separated by `{field.delimiter}`")
     return "; ".join(parts)

@@ -14,15 +14,14 @@ imported on first use.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from ._generated.tables import TABLE_NAMES, TableName
 from .errors import JihadistdsError, PackageError, UnknownTableError
 
 if TYPE_CHECKING:
-    from .check.report import Report
     from .package import Package
+    from .validation import validate
 
     # The functions below are the installed copy's bound methods, created on first use.
     _installed: Package = Package()
@@ -59,22 +58,6 @@ def __dir__() -> list[str]:
 _default: Any = None
 
 
-def validate(
-    path: str | os.PathLike[str] | None = None,
-    *,
-    sources: str | os.PathLike[str] | None = None,
-) -> Report:
-    """Validate a data package (the installed copy by default) and return the report.
-
-    ``path`` is a folder holding ``datapackage.json`` or the file itself; ``sources`` a folder
-    of source texts to check quotes against.
-    Bad input is reported, never raised.
-    """
-    from .validation import validate as run
-
-    return run(path, sources=sources)
-
-
 # This module and the CLI are the front doors: they import the layers below on first use, so
 # that `import jihadistds` and `jihadistds --help` cost little more than Python and click.
 def __getattr__(name: str) -> Any:
@@ -83,6 +66,10 @@ def __getattr__(name: str) -> Any:
         from .package import Package
 
         return Package
+    if name == "validate":
+        from .validation import validate
+
+        return validate
     if name in _BOUND:
         if _default is None:
             from .package import Package

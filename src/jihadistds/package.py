@@ -52,24 +52,21 @@ class Package(TypedRecords):
         self._record_cache: dict[str, tuple[Record, ...]] = {}
         self._models: dict[str, type[Record]] = {}
 
-    def __repr__(self) -> str:
-        return f"Package({str(self.root)!r})"
+    def __repr__(self) -> str:  # as it was made: reading nothing, so it cannot fail
+        return "Package()" if self._path is None else f"Package({str(self._path)!r})"
 
     @property
     def root(self) -> Path:
         """The folder that holds this copy's ``datapackage.json``."""
-        if self._descriptor is not None:
-            return self._descriptor.root
-        if self._path is None:
-            return installed_root()
-        path = Path(self._path)
-        return path if path.is_dir() else path.parent
+        return self.descriptor.root
 
     @property
     def descriptor(self) -> Descriptor:
         """The parsed descriptor and schemas (read on first use)."""
         if self._descriptor is None:
-            self._descriptor = read_descriptor(self.root if self._path is None else self._path)
+            self._descriptor = read_descriptor(
+                installed_root() if self._path is None else self._path
+            )
         return self._descriptor
 
     @property
@@ -131,21 +128,18 @@ class Package(TypedRecords):
         res = self.resource(name)
         if name not in self._frames:
             self._frames[name] = read_frame(res)
-        named = self._named(res) if names else []
+        frame = self._frames[name].copy(deep=True)
+        for field, column, lookup in self._named(res) if names else []:
+            at = list(frame.columns).index(field) + 1
+            frame.insert(at, column, frame[field].map(lookup).astype("string"))
         if backend == "pandas":
-            copy = self._frames[name].copy(deep=True)
-            for field, column, lookup in named:
-                at = list(copy.columns).index(field) + 1
-                copy.insert(at, column, copy[field].map(lookup).astype("string"))
-            return copy
-        table = frame_to_arrow(res, self._frames[name])
-        if named:
-            import pyarrow as pa
+            return frame
+        import pyarrow as pa
 
-            for field, column, lookup in named:
-                ids = table.column(field).to_pylist()
-                values = pa.array([lookup.get(i) if i else None for i in ids], pa.string())
-                table = table.add_column(table.schema.get_field_index(field) + 1, column, values)
+        table = frame_to_arrow(res, self._frames[name])
+        for at, column in enumerate(frame.columns):  # the name columns, typed as text
+            if column not in table.column_names:
+                table = table.add_column(at, column, pa.array(frame[column], pa.string()))
         if backend == "arrow":
             return table
         try:
@@ -154,10 +148,10 @@ class Package(TypedRecords):
             raise UsageError(
                 'backend="polars" needs polars: pip install "jihadistds[polars]"'
             ) from None
-        frame = polars.from_arrow(table)
-        assert isinstance(frame, polars.DataFrame)  # a Table always gives a DataFrame
+        polar = polars.from_arrow(table)
+        assert isinstance(polar, polars.DataFrame)  # a Table always gives a DataFrame
         enums = {f.name: f.enum for f in res.fields if f.enum and f.type == "string"}
-        return frame.with_columns(  # the schema's categories, in order, as pandas has them
+        return polar.with_columns(  # the schema's categories, in order, as pandas has them
             [polars.col(n).cast(polars.String).cast(polars.Enum(v)) for n, v in enums.items()]
         )
 
@@ -208,10 +202,6 @@ class Package(TypedRecords):
             self._record_cache[name] = tuple(read_records(res, self.model(name)))
         return list(self._record_cache[name])
 
-    def row_count(self, name: str) -> int:
-        """How many rows table ``name`` has, read by the same strict reader as :meth:`load`."""
-        return read_strict(self.resource(name)).n_rows
-
     def text_rows(self, name: str) -> list[dict[str, str]]:
         """The rows of table ``name`` as the CSV's text, read by the same strict reader as :meth:`load`."""
         return read_strict(self.resource(name)).rows()
@@ -228,7 +218,7 @@ class Package(TypedRecords):
 
     def validate(self, sources: str | os.PathLike[str] | None = None) -> Report:
         """Validate this copy; see :func:`jihadistds.validate`."""
-        return validate(self.root if self._path is None else self._path, sources=sources)
+        return validate(self._path, sources=sources)
 
 
 __all__ = ["TABLE_NAMES", "Package"]

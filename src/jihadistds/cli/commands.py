@@ -115,10 +115,13 @@ def list_tables(package: str | None, fmt: str) -> None:
         jihadistds list --format json
     """
     from ..package import Package
+    from ..read.csv import read_strict
 
     pkg = Package(package)
-    titles = {r["name"]: r.get("title", "") for r in pkg.descriptor.data["resources"]}
-    rows = [(name, pkg.row_count(name), titles.get(name, "")) for name in pkg.resources()]
+    rows = [
+        (r.name, read_strict(r).n_rows, raw.get("title", ""))
+        for r, raw in zip(pkg.descriptor.resources, pkg.descriptor.data["resources"])
+    ]
     if fmt == "json":
         click.echo(json_text([{"table": n, "rows": c, "title": t} for n, c, t in rows]))
         return

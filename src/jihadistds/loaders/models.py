@@ -41,7 +41,7 @@ def require_loadable(resource: Resource) -> None:
 
     Every loader calls this first, so a malformed schema (``trueValues`` that is not a list,
     ``constraints`` that is not an object, ...) is one clear error, not a ``TypeError``. Keys
-    are not judged here: :func:`~jihadistds.read.descriptor.parse_keys` reads them.
+    are not judged here: :func:`~jihadistds.read.descriptor.read_descriptor` reads them.
     """
     from frictionless import Schema
 

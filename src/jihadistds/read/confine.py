@@ -13,8 +13,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from ..errors import PackageError
@@ -97,16 +96,6 @@ def _nearest_package(file: Path) -> str:
     return ""
 
 
-def _not_hidden(parts: Sequence[str], relative: str, *, file: str, what: str) -> None:
-    hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
-    if hidden is not None:  # .git/config holds a CI checkout's token; .env, a developer's keys
-        raise PackageError(
-            f"{what} {relative!r} is in or leads to a hidden or version-control path "
-            f"({hidden!r}); only the package's own files are read",
-            file=file,
-        )
-
-
 def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
     """Resolve ``relative`` against ``root``; refuse anything that leads outside it."""
     if not isinstance(relative, str) or not relative:
@@ -122,18 +111,17 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
         raise PackageError(
             f"{what} {relative!r} is a URL; only local paths inside the package are read", file=file
         )
-    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
+    written = PureWindowsPath(relative)  # either separator, and a drive, as Windows reads them
+    if written.anchor:
         raise PackageError(
             f"{what} {relative!r} is absolute; paths must be relative to the package folder",
             file=file,
         )
-    parts = re.split(r"[\\/]", relative)
-    if ".." in parts:
+    if ".." in written.parts:
         raise PackageError(f"{what} {relative!r} leads out of the package folder", file=file)
-    _not_hidden(parts, relative, file=file, what=what)
     try:
-        resolved = (root / relative).resolve()
-        inside = resolved.is_relative_to(root.resolve())
+        root, resolved = root.resolve(), (root / relative).resolve()
+        inside = resolved.is_relative_to(root)
         special = resolved.exists() and not resolved.is_file()
     except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
         raise PackageError(f"{what} {relative!r} cannot be resolved: {exc}", file=file) from None
@@ -141,8 +129,15 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
         raise PackageError(
             f"{what} {relative!r} resolves outside the package folder (a symlink?)", file=file
         )
-    # Where a symlink inside the package leads counts too: CHANGELOG.md -> .git/config.
-    _not_hidden(resolved.relative_to(root.resolve()).parts, relative, file=file, what=what)
+    # As written and where a symlink inside the package leads (CHANGELOG.md -> .git/config):
+    # .git/config holds a CI checkout's token; .env, a developer's keys.
+    parts = (*written.parts, *resolved.relative_to(root).parts)
+    if hidden := next((p for p in parts if p.startswith(".")), None):
+        raise PackageError(
+            f"{what} {relative!r} is in or leads to a hidden or version-control path "
+            f"({hidden!r}); only the package's own files are read",
+            file=file,
+        )
     if special:
         raise PackageError(
             f"{what} {relative!r} is not a regular file (a folder, FIFO, device or socket); "
@@ -156,6 +151,21 @@ def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
 MAX_SIDE_BYTES = 1024 * 1024
 
 
+def _read_text(path: Path, limit: int, *, name: str) -> str:
+    """The UTF-8 text of ``path``, refused past ``limit`` bytes: errors name the file ``name``."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if len(raw) > limit:
+        raise PackageError(f"is over {limit:,} bytes, so it is not read", file=name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"is not UTF-8 (byte {exc.start})", file=name) from None
+
+
 def side_file(root: Path, name: str) -> str | None:
     """The text of the file ``name`` beside the descriptor (``CHANGELOG.md``, ``CITATION.cff``),
     confined as a resource's path is; ``None`` when there is none.
@@ -165,18 +175,7 @@ def side_file(root: Path, name: str) -> str | None:
     """
     if not (root / name).exists() and not (root / name).is_symlink():
         return None
-    path = safe_path(root, name, file=name, what="this file")
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_SIDE_BYTES + 1)
-    except OSError as exc:
-        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    if len(raw) > MAX_SIDE_BYTES:
-        raise PackageError(f"is over {MAX_SIDE_BYTES:,} bytes, so it is not read", file=name)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"is not UTF-8 (byte {exc.start})", file=name) from None
+    return _read_text(safe_path(root, name, file=name, what="this file"), MAX_SIDE_BYTES, name=name)
 
 
 def check_profile(owner: dict[str, Any], *, file: str, where: str) -> None:
@@ -257,20 +256,7 @@ def _finite(text: str) -> float:
 
 def read_json(path: Path, *, name: str) -> Any:
     """Parse a JSON file of bounded size, with errors that name it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise PackageError(
-                f"file is {size} bytes; more than the {MAX_JSON_BYTES} a descriptor or schema may be",
-                file=name,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PackageError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PackageError(f"not UTF-8 (byte {exc.start})", file=name) from None
+    text = _read_text(path, MAX_JSON_BYTES, name=name)
     if text.startswith("\ufeff"):
         raise PackageError(
             "starts with a byte-order mark; JSON files must be UTF-8 without one", file=name

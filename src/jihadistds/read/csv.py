@@ -19,7 +19,7 @@ import csv
 import enum
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -39,11 +39,6 @@ QUOTES_MESSAGE = (
 )
 
 
-def header_limit(fields: int) -> int:
-    """How many cells a header may have for a schema of ``fields`` fields."""
-    return max(MAX_HEADER_CELLS, 2 * fields)
-
-
 class Unreadable(enum.Enum):
     """Why a file could not be read as a table at all: a structured cause, never a message to parse."""
 
@@ -56,9 +51,10 @@ class Unreadable(enum.Enum):
     TOO_WIDE = "too-wide"  # a header of more cells than any schema here could mean
 
 
-@dataclass(frozen=True)
+@dataclass
 class FileFacts:
-    """What reading a file's bytes established, for the file rules (JDS001, JDS002, JDS007) to judge.
+    """What one streaming pass over a file's bytes established, for the file rules (JDS001,
+    JDS002, JDS007) to judge; ``bad_byte`` is (byte, line).
 
     A reader that stops early (a file that is not UTF-8, say) has established only what it
     checked before it stopped; the rest keeps its harmless default.
@@ -66,8 +62,20 @@ class FileFacts:
 
     bom: bool = False
     cr_line: int | None = None  # the line of the first CR
-    ends_with_newline: bool = True
-    odd_quotes: bool = False
+    last: int = 0x0A  # the last byte
+    quotes: int = 0
+    size: int = 0
+    nul_line: int | None = None
+    bad_byte: tuple[int, int] | None = None
+    lines: int = 1  # counted only when exact
+
+    @property
+    def ends_with_newline(self) -> bool:
+        return self.last == 0x0A
+
+    @property
+    def odd_quotes(self) -> bool:
+        return bool(self.quotes % 2)
 
 
 class ReadError(PackageError):
@@ -80,11 +88,11 @@ class ReadError(PackageError):
         *,
         file: str,
         row: int | None = None,
-        facts: FileFacts = FileFacts(),
+        facts: FileFacts | None = None,
     ) -> None:
         super().__init__(message, file=file, row=row)
         self.kind = kind
-        self.facts = facts
+        self.facts = facts or FileFacts()
 
 
 @dataclass
@@ -105,7 +113,7 @@ class Table:
     columns: list[list[str]]
     odd: dict[int, list[str]]
     n_rows: int
-    facts: FileFacts = FileFacts()
+    facts: FileFacts = field(default_factory=FileFacts)
 
     @property
     def records(self) -> Iterator[Sequence[str]]:
@@ -162,27 +170,13 @@ class Table:
         ]
 
 
-@dataclass
-class _ByteFacts:
-    """What one streaming pass over a file's bytes learns; ``bad_byte`` is (byte, line)."""
-
-    size: int = 0
-    bom: bool = False
-    cr_line: int | None = None
-    nul_line: int | None = None
-    quotes: int = 0
-    last: int = 0
-    bad_byte: tuple[int, int] | None = None
-    lines: int = 1  # counted only when exact
-
-
-def _byte_facts(path: object, *, exact: bool = True) -> _ByteFacts:
+def _byte_facts(path: object, *, exact: bool = True) -> FileFacts:
     """BOM, CR, NUL, quotes, the last byte and UTF-8 validity, a chunk at a time.
 
     Without ``exact``, UTF-8 is not checked and lines are not counted: whether there is a CR
     or a NUL is known, not on which line.
     """
-    facts = _ByteFacts()
+    facts = FileFacts()
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1  # the line the chunk starts on
     with open(path, "rb") as fh:  # type: ignore[call-overload]
@@ -255,7 +249,7 @@ def _columns(
     return columns, odd, n
 
 
-def _rows_at_most(seen: _ByteFacts, width: int) -> int:
+def _rows_at_most(seen: FileFacts, width: int) -> int:
     """How many records of ``width`` cells the file can hold, to size the columns by; 0
     (grow them instead) when sizing them would cost more than the file's own bytes, as a
     file whose cells hold many line breaks could make it."""
@@ -282,21 +276,14 @@ def read_table(resource: Resource) -> Table:
         message = f"the file is not UTF-8: byte 0x{byte:02x} at line {line} cannot be decoded"
         facts = FileFacts(bom=seen.bom)
         raise ReadError(Unreadable.NOT_UTF8, message, file=name, row=line, facts=facts)
-    facts = FileFacts(bom=seen.bom, cr_line=seen.cr_line)
     if seen.nul_line is not None:
-        facts = replace(facts, ends_with_newline=seen.last == 0x0A)
-        raise ReadError(
-            Unreadable.NUL,
-            "the file contains a NUL byte; it is not a text CSV",
-            file=name,
-            row=seen.nul_line,
-            facts=facts,
-        )
+        message = "the file contains a NUL byte; it is not a text CSV"
+        facts = FileFacts(bom=seen.bom, cr_line=seen.cr_line, last=seen.last)
+        raise ReadError(Unreadable.NUL, message, file=name, row=seen.nul_line, facts=facts)
     if not seen.size:
         raise ReadError(
             Unreadable.EMPTY, "the file is empty; it must hold at least the header row", file=name
         )
-    facts = FileFacts(seen.bom, seen.cr_line, seen.last == 0x0A, bool(seen.quotes % 2))
     fields = resource.field_names
     previous = csv.field_size_limit(MAX_CELL)
     try:
@@ -305,23 +292,23 @@ def read_table(resource: Resource) -> Table:
             labels = next(reader, None)
             if labels is None:
                 raise ReadError(
-                    Unreadable.NO_HEADER, "the file has no header row", file=name, facts=facts
+                    Unreadable.NO_HEADER, "the file has no header row", file=name, facts=seen
                 )
-            if len(labels) > header_limit(len(fields)):
+            if len(labels) > (limit := max(MAX_HEADER_CELLS, 2 * len(fields))):
                 message = (
                     f"the header has {len(labels):,} cells; a header may have at most "
-                    f"{header_limit(len(fields)):,} (twice the schema's fields, or "
+                    f"{limit:,} (twice the schema's fields, or "
                     f"{MAX_HEADER_CELLS:,} if that is more), so the file is not checked"
                 )
-                raise ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=facts)
+                raise ReadError(Unreadable.TOO_WIDE, message, file=name, row=1, facts=seen)
             columns, odd, n = _columns(reader, len(labels), _rows_at_most(seen, len(labels)))
     except csv.Error as exc:
         raise ReadError(
-            Unreadable.NOT_CSV, f"the file cannot be parsed as CSV: {exc}", file=name, facts=facts
+            Unreadable.NOT_CSV, f"the file cannot be parsed as CSV: {exc}", file=name, facts=seen
         ) from None
     finally:
         csv.field_size_limit(previous)
-    return Table(resource.name, name, list(fields), labels, columns, odd, n, facts)
+    return Table(resource.name, name, list(fields), labels, columns, odd, n, seen)
 
 
 def _as_strict(columns: list[Any]) -> bool:
@@ -352,7 +339,7 @@ def read_columns(resource: Resource) -> dict[str, Any]:
     try:
         seen = _byte_facts(resource.file, exact=False)  # pyarrow checks UTF-8 itself
     except OSError:
-        seen = _ByteFacts(bad_byte=(0, 0))  # read_strict says why
+        seen = FileFacts(bad_byte=(0, 0))  # read_strict says why
     fields = resource.field_names
     clean = not (seen.bad_byte or seen.nul_line or seen.bom or seen.cr_line)
     clean = clean and len(set(fields)) == len(fields)
@@ -432,7 +419,6 @@ __all__ = [
     "ReadError",
     "Table",
     "Unreadable",
-    "header_limit",
     "read_columns",
     "read_strict",
     "read_table",

@@ -26,23 +26,12 @@ from .confine import (
     safe_path,
 )
 from .locate import DESCRIPTOR
-from .patterns import PatternError, check_compiles, translate
-
-
-def field_format(spec: Mapping[str, Any]) -> str:
-    """A field's format as frictionless reads it: the deprecated ``fmt:`` prefix taken out.
-
-    (frictionless' schema/field.py removes every ``fmt:`` from a format that starts with one.)
-    """
-    fmt = spec.get("format", "default")
-    if isinstance(fmt, str) and fmt.startswith("fmt:"):
-        return fmt.replace("fmt:", "")
-    return str(fmt)
+from .patterns import PatternError, translate
 
 
 @dataclass(frozen=True, eq=False)
 class Field:
-    """One field of a Table Schema, read once: its name, type, format and constraints.
+    """One field of a Table Schema, read once: its name, type and constraints.
 
     ``spec`` keeps the field's whole entry, for what only frictionless' own reading of it
     needs (``missingValues``, ``trueValues``, ``bareNumber``, ...).
@@ -50,20 +39,8 @@ class Field:
 
     name: str
     type: str  # "string" where the schema gives none
-    format: str  # "default" where the schema gives none
     constraints: Mapping[str, Any]
     spec: Mapping[str, Any]
-
-    @classmethod
-    def from_spec(cls, spec: Mapping[str, Any]) -> Field:
-        constraints = spec.get("constraints", {})
-        return cls(
-            name=str(spec["name"]),
-            type=str(spec.get("type", "string")),
-            format=field_format(spec),
-            constraints=constraints if isinstance(constraints, dict) else {},
-            spec=spec,
-        )
 
     @property
     def description(self) -> str:
@@ -167,52 +144,6 @@ def _names(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def parse_keys(
-    name: str, schema: dict[str, Any]
-) -> tuple[tuple[str, ...], list[ForeignKey], list[str]]:
-    """A schema's primary key and foreign keys, and why any of them cannot be read.
-
-    Lenient: a malformed key is left out and described, so that validation can still report
-    it in frictionless' words; readers that need keys call :meth:`Resource.require_keys`.
-    """
-    errors: list[str] = []
-    field_names = {f.get("name") for f in schema.get("fields", [])}
-    primary = _names(schema.get("primaryKey", []))
-    if primary is None:
-        errors.append("primaryKey must be a field name or a list of field names")
-        primary = ()
-    errors += [
-        f"primary key field {k!r} is not a field of the schema"
-        for k in primary
-        if k not in field_names
-    ]
-    foreign: list[ForeignKey] = []
-    raw = schema.get("foreignKeys", [])
-    if not isinstance(raw, list):
-        return primary, [], [*errors, "foreignKeys must be a list"]
-    for i, fk in enumerate(raw):
-        reference = fk.get("reference") if isinstance(fk, dict) else None
-        if not isinstance(fk, dict) or not isinstance(reference, dict):
-            errors.append(f"foreignKeys[{i}] must be an object with a reference object")
-            continue
-        local, remote, target = (
-            _names(fk.get("fields")),
-            _names(reference.get("fields")),
-            reference.get("resource") or name,
-        )
-        if not local or remote is None or len(local) != len(remote) or not isinstance(target, str):
-            errors.append(
-                f"foreignKeys[{i}] must name as many referenced fields as fields, and a table"
-            )
-            continue
-        missing = [k for k in local if k not in field_names]
-        if missing:
-            errors.append(f"foreignKeys[{i}] field {missing[0]!r} is not a field of the schema")
-            continue
-        foreign.append(ForeignKey(local, target, remote))
-    return primary, foreign, errors
-
-
 def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
     """Read a data package: the descriptor and every resource's Table Schema.
 
@@ -290,23 +221,25 @@ def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
     """A schema's fields, each with a name and, if it has a pattern, one RE2 reads as Python does
     and can compile, so that matching can never fail midway."""
     check_profile(schema, file=file, where="")
-    first: dict[str, int] = {}
+    fields: dict[str, Field] = {}
     for j, f in enumerate(schema["fields"]):
-        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+        if not isinstance(f, dict) or not isinstance(name := f.get("name"), str):
             raise PackageError(f"fields[{j}] has no name", file=file)
-        if f["name"] in first:  # every reader keys a row by name: one column would be lost
+        if name in fields:  # every reader keys a row by name: one column would be lost
             raise PackageError(
-                f"fields[{j}] repeats the name {f['name']!r} of fields[{first[f['name']]}]; "
+                f"fields[{j}] repeats the name {name!r} of fields[{list(fields).index(name)}]; "
                 "each field needs a name of its own",
                 file=file,
             )
-        first[f["name"]] = j
-    fields = tuple(Field.from_spec(f) for f in schema["fields"])
-    for f in fields:
+        c = f.get("constraints")
+        fields[name] = Field(
+            name, str(f.get("type", "string")), c if isinstance(c, dict) else {}, f
+        )
+    for f in fields.values():
         pattern = f.constraints.get("pattern")
         if isinstance(pattern, str):
             try:
-                check_compiles(translate(pattern))
+                translate(pattern)
             except PatternError as exc:
                 raise PackageError(
                     f"the pattern {pattern!r} is refused: {exc}. Patterns are matched in "
@@ -314,29 +247,62 @@ def _fields(schema: dict[str, Any], file: str) -> tuple[Field, ...]:
                     file=file,
                     field=f.name,
                 ) from None
-    return fields
+    return tuple(fields.values())
 
 
 def _with_keys(resources: list[Resource]) -> list[Resource]:
-    """The resources with their keys parsed, and each reference checked against its table."""
-    fields = {r.name: set(r.field_names) for r in resources}
+    """The resources with their primary and foreign keys parsed, and why any cannot be read.
+
+    Lenient: a malformed key is left out and described, so that validation can still report
+    it in frictionless' words; readers that need keys call :meth:`Resource.require_keys`.
+    """
+    tables = {r.name: set(r.field_names) for r in resources}
     out = []
     for r in resources:
-        primary, foreign, errors = parse_keys(r.name, r.schema)
-        kept = []
-        for fk in foreign:
-            if fk.resource not in fields:
+        errors: list[str] = []
+        primary = _names(r.schema.get("primaryKey", []))
+        if primary is None:
+            errors.append("primaryKey must be a field name or a list of field names")
+            primary = ()
+        errors += [
+            f"primary key field {k!r} is not a field of the schema"
+            for k in primary
+            if k not in tables[r.name]
+        ]
+        raw = r.schema.get("foreignKeys", [])
+        if not isinstance(raw, list):
+            errors.append("foreignKeys must be a list")
+            raw = []
+        foreign = []
+        for i, fk in enumerate(raw):
+            reference = fk.get("reference") if isinstance(fk, dict) else None
+            if not isinstance(reference, dict):
+                errors.append(f"foreignKeys[{i}] must be an object with a reference object")
+                continue
+            local, remote = _names(fk.get("fields")), _names(reference.get("fields"))
+            target = reference.get("resource") or r.name
+            if (
+                not local
+                or remote is None
+                or len(local) != len(remote)
+                or not isinstance(target, str)
+            ):
                 errors.append(
-                    f"a foreign key refers to table {fk.resource!r}, which the package does not have"
+                    f"foreignKeys[{i}] must name as many referenced fields as fields, and a table"
                 )
-            elif any(k not in fields[fk.resource] for k in fk.reference):
+            elif missing := [k for k in local if k not in tables[r.name]]:
+                errors.append(f"foreignKeys[{i}] field {missing[0]!r} is not a field of the schema")
+            elif target not in tables:
                 errors.append(
-                    f"a foreign key refers to fields {', '.join(fk.reference)} of "
-                    f"{fk.resource!r}, which it does not have"
+                    f"a foreign key refers to table {target!r}, which the package does not have"
+                )
+            elif any(k not in tables[target] for k in remote):
+                errors.append(
+                    f"a foreign key refers to fields {', '.join(remote)} of {target!r}, which it does not have"
                 )
             else:
-                kept.append(fk)
+                foreign.append(ForeignKey(local, target, remote))
         out.append(
-            replace(r, primary_key=primary, foreign_keys=tuple(kept), key_errors=tuple(errors))
+            replace(r, primary_key=primary, foreign_keys=tuple(foreign), key_errors=tuple(errors))
         )
     return out

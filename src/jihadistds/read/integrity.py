@@ -132,15 +132,12 @@ def _replace(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         shutil.copymode(path, tmp)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        raise PackageError(
-            f"cannot write: {exc.strerror or exc}; the file is unchanged", file=path.name
-        ) from None
-    except BaseException:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
+            raise PackageError(message, file=path.name) from None
         raise
 
 

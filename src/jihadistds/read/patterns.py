@@ -88,7 +88,8 @@ def _class(pattern: str, i: int) -> tuple[str, int]:
 
 @functools.lru_cache(maxsize=1024)
 def translate(pattern: str) -> str:
-    """The RE2 expression for Python's ``re.compile("^" + pattern + "$").match``; raises :class:`PatternError`."""
+    """The RE2 expression for Python's ``re.compile("^" + pattern + "$").match``, checked to
+    compile; raises :class:`PatternError`."""
     if len(pattern) > MAX_PATTERN:
         raise PatternError(f"the pattern is {len(pattern)} characters; at most {MAX_PATTERN}")
     try:
@@ -131,12 +132,8 @@ def translate(pattern: str) -> str:
             out.append(")")
             i += 1
             atom = True
-        elif c == "|":
-            out.append("|")
-            i += 1
-            atom = False
-        elif c == "^":
-            out.append("^")
+        elif c in "|^":
+            out.append(c)
             i += 1
             atom = False
         elif c == "$":
@@ -149,36 +146,24 @@ def translate(pattern: str) -> str:
             out.append(r"(?:\n?\z)")
             i += 1
             atom = False
-        elif c in "*+?":
-            if not atom:
-                raise PatternError(f"{c!r} has nothing to repeat")
-            out.append(c)
-            i += 1
-            if i < n and pattern[i] in "+":
-                raise PatternError("possessive quantifiers are not read by RE2")
-            if i < n and pattern[i] == "?":
-                out.append("?")
-                i += 1
-            atom = False
-        elif c == "{":
-            m = _REPEAT.match(pattern, i)
-            if m is None:
+        elif c in "*+?{":
+            start = i
+            m = _REPEAT.match(pattern, i) if c == "{" else None
+            if c == "{" and m is None:
                 raise PatternError(
                     "'{' must start a repeat {n}, {n,} or {n,m}; Python and RE2 read "
                     "other braces (such as {,m}) differently: escape a literal one as \\{"
                 )
             if not atom:
-                raise PatternError("a repeat has nothing to repeat")
-            numbers = [int(x) for x in (m.group(1), m.group(3)) if x]
-            if any(x > MAX_REPEAT for x in numbers):
+                raise PatternError(f"{c!r} has nothing to repeat")
+            if m and any(int(x) > MAX_REPEAT for x in (m.group(1), m.group(3)) if x):
                 raise PatternError(f"a repeat count is over {MAX_REPEAT}")
-            out.append(m.group(0))
-            i = m.end()
+            i = m.end() if m else i + 1
             if i < n and pattern[i] == "+":
                 raise PatternError("possessive quantifiers are not read by RE2")
             if i < n and pattern[i] == "?":
-                out.append("?")
                 i += 1
+            out.append(pattern[start:i])
             atom = False
         elif c == "}" or c == "]":
             out.append("\\" + c)
@@ -188,22 +173,18 @@ def translate(pattern: str) -> str:
             out.append(c)
             i += 1
             atom = True
-    body = "".join(out)
     # Python's trailing $ as frictionless adds it: at the end or before a final newline.
-    return rf"\A(?:^{body}(?:\n?\z))"
+    expression = rf"\A(?:^{''.join(out)}(?:\n?\z))"
+    try:
+        _re2(expression)
+    except Exception as exc:  # re2.error: RE2 cannot read what Python can
+        raise PatternError(f"RE2 cannot read it: {exc}") from None
+    return expression
 
 
 @functools.lru_cache(maxsize=1 << 10)
 def _re2(expression: str) -> Any:
     return re2.compile(expression)
-
-
-def check_compiles(compiled: str) -> None:
-    """Raise :class:`PatternError` if RE2 cannot compile the translation."""
-    try:
-        _re2(compiled)
-    except Exception as exc:  # re2.error: RE2 cannot read what Python can
-        raise PatternError(f"RE2 cannot read it: {exc}") from None
 
 
 def matches(compiled: str, cells: list[str]) -> list[bool]:
@@ -212,4 +193,4 @@ def matches(compiled: str, cells: list[str]) -> list[bool]:
     return [match(cell.encode("utf-8", "surrogatepass")) is not None for cell in cells]
 
 
-__all__ = ["MAX_PATTERN", "PatternError", "check_compiles", "matches", "translate"]
+__all__ = ["MAX_PATTERN", "PatternError", "matches", "translate"]
