@@ -313,7 +313,7 @@ CASES = {
     "nul-name": Case(_rename("places\x00x")),
     "workflow-command-name": Case(_rename("##[error]forged%0Aline")),
     "escape-name": Case(_rename("places\x1b]0;owned\x07\x1b[2J")),
-    "page-path": Case(page_path, {"site": (1, "(page) is not a CSV file")}),
+    "page-path": Case(page_path, {"site": (1, "(page) is not a plain CSV file")}),
     "graph-page-schema": Case(_page_schema("graph.html"), site=_no_planted_page),
     "search-index-schema": Case(_page_schema("search-index.js"), site=_no_search_planted),
     "name-with-dotdot": Case(_rename("../../escaped")),

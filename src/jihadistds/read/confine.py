@@ -31,37 +31,16 @@ _NAMED_PROFILES = {
     "tabular-data-resource",
     "default",
 }
-_COMPRESSED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".tar", ".tgz")
 # Properties with which frictionless would open a file other than the resource's own CSV,
-# fetch a URL, or read rows from somewhere else: refused before either engine sees the
-# descriptor, so that a package can make neither engine read outside its folder. Keys are
+# fetch a URL, read rows from somewhere else, or read the CSV otherwise than the one reader
+# does (a dialect): refused before either engine sees the descriptor, so that a package can
+# make neither engine read outside its folder, and both read the same cells. Keys are
 # compared lower-cased, without "_" and "-" (frictionless reads both spellings).
 OPENS_RESOURCE = {
-    "scheme": "a scheme other than file (multipart, remote, ...) would have frictionless open other paths",
-    "extrapaths": "extra paths would have frictionless read other files as part of this one",
-    "innerpath": "an inner path reads inside an archive",
-    "url": "a URL would be fetched",
-    "data": "inline data is not read; a table must be a CSV file",
-    "control": "a control would change how frictionless opens the file",
-    "basepath": "a base path would move where paths are read from",
-    "detector": "a detector would change how frictionless reads the file",
-    "source": "a source would be opened in place of the path",
-    "packagify": "packagify would read the file as another package",
-    "profiles": "profiles would be fetched",
-    "schemaprofile": "a schema profile would be fetched",
-    "datapackageversion": "it is not a resource property",
+    *("scheme", "extrapaths", "innerpath", "url", "data", "control", "basepath", "detector"),
+    *("source", "packagify", "profiles", "schemaprofile", "datapackageversion", "dialect"),
 }
-OPENS_PACKAGE = {
-    "profiles": "profiles would be fetched",
-    "basepath": "a base path would move where paths are read from",
-    "control": "a control would change how frictionless opens files",
-    "detector": "a detector would change how frictionless reads files",
-    "source": "a source would be opened in place of this descriptor",
-    "dialect": "a package-wide dialect is not read; give each resource its own",
-    "dataset": "a dataset is not read",
-}
-# The dialect's own properties that hold more than a value: only the CSV control is read.
-_DIALECT_OBJECTS = {"csv", "headerrows", "commentrows"}
+OPENS_PACKAGE = {"profiles", "basepath", "control", "detector", "source", "dialect", "dataset"}
 # A descriptor may declare at most this many fields in all, counted once per resource.
 MAX_FIELDS = 100_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -197,46 +176,25 @@ def _key(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "")
 
 
-def check_opens(owner: dict[str, Any], refused: dict[str, str], *, file: str, where: str) -> None:
+def check_opens(owner: dict[str, Any], refused: set[str], *, file: str, where: str) -> None:
     for key, value in owner.items():
-        reason = refused.get(_key(key))
-        if reason is not None and not (_key(key) == "scheme" and value == "file"):
+        if _key(key) in refused and not (_key(key) == "scheme" and value == "file"):
             raise PackageError(
-                f"{where}{key} is refused: {reason}; only the CSV file a resource's path "
-                "names is read",
+                f"{where}{key} is refused: only the CSV file a resource's path names is read, "
+                "as comma-separated, double-quoted UTF-8; nothing is fetched",
                 file=file,
             )
-
-
-def check_dialect(dialect: dict[str, Any], *, file: str, where: str) -> None:
-    check_profile(dialect, file=file, where=f"{where}.dialect.")
-    for key, value in dialect.items():
-        if isinstance(value, (dict, list)) and _key(key) not in _DIALECT_OBJECTS:
-            raise PackageError(
-                f"{where}.dialect.{key} is refused: only CSV dialect properties are read",
-                file=file,
-            )
-    csv = dialect.get("csv")
-    if isinstance(csv, dict):
-        check_dialect(csv, file=file, where=f"{where}.dialect.csv")
 
 
 def check_resource_format(res: dict[str, Any], *, file: str, where: str) -> None:
     path = str(res.get("path", "")).lower()
-    fmt = res.get("format")
-    if (
-        res.get("compression") not in (None, "", "no")
-        or "innerpath" in res
-        or path.endswith(_COMPRESSED)
-    ):
-        raise PackageError(f"{where} is compressed; only plain CSV files are read", file=file)
-    if fmt not in (None, "csv") or (fmt is None and not path.endswith(".csv")):
-        raise PackageError(f"{where} is not a CSV file; only CSV tables are read", file=file)
-    dialect = res.get("dialect")
-    if dialect is not None and not isinstance(dialect, (dict, str)):
-        raise PackageError(f"{where}.dialect must be an object or a path", file=file)
-    if isinstance(dialect, dict):
-        check_dialect(dialect, file=file, where=where)
+    compressed = res.get("compression") not in (None, "", "no")
+    if compressed or res.get("format") not in (None, "csv") or not path.endswith(".csv"):
+        raise PackageError(
+            f"{where} is not a plain CSV file (a path that ends in .csv, no other format, no "
+            "compression); only CSV tables are read",
+            file=file,
+        )
 
 
 class _NotJSON(ValueError):

@@ -17,7 +17,6 @@ from .confine import (
     MAX_FIELDS,
     OPENS_PACKAGE,
     OPENS_RESOURCE,
-    check_dialect,
     check_opens,
     check_profile,
     check_resource_format,
@@ -183,14 +182,6 @@ def read_descriptor(path: str | os.PathLike[str]) -> Descriptor:
         check_profile(res, file=name, where=f"{where}.")
         check_opens(res, OPENS_RESOURCE, file=name, where=f"{where}.")
         check_resource_format(res, file=name, where=f"{where} ({rname})")
-        if isinstance(res.get("dialect"), str):
-            dialect = read_json(
-                safe_path(root, res["dialect"], file=name, what=f"{where}.dialect"),
-                name=res["dialect"],
-            )
-            if not isinstance(dialect, dict):
-                raise PackageError("a dialect must be a JSON object", file=res["dialect"])
-            check_dialect(dialect, file=res["dialect"], where=f"{where}")
         schema = res.get("schema")
         schema_path: str | None = None
         if isinstance(schema, str):
