@@ -167,6 +167,9 @@ def test_the_graph_has_one_edge_per_relationship_row(site: Path) -> None:
     assert nodes == used
     # the list below the picture says what the fact sentences say
     assert '>Al Qaeda</a> <em>is a rival of</em> <a href="actors/islamic-state.html">' in html
+    assert "<em>governing body of</em>" in html  # a label that goes on past "object": its words
+    al_qaeda = (site / "actors" / "al-qaeda.html").read_text(encoding="utf-8")
+    assert "at least five groups (at least 5)" in al_qaeda  # words with no digits: the number
 
 
 def test_a_hostile_cell_is_text_on_every_page(tmp_path: Path) -> None:

@@ -41,11 +41,12 @@ def _label(res: Resource, field: str, value: str) -> str:
 
 def verb(res: Resource, value: str) -> str:
     """A relationship type as the verb between its subject and object: the category label's
-    words between "subject" and "object" ("is a rival of"), else the value's words."""
+    words between "subject" and "object" ("is a rival of") when it ends there, else the
+    value's words."""
     label = _label(res, "type", value).split(" (")[0]
-    if label.startswith("subject ") and " object" in label:
-        return label[len("subject ") : label.rindex(" object")]
-    return value.replace("_", " ")
+    if label.startswith("subject ") and label.endswith(" object"):
+        return label[len("subject ") : -len(" object")]
+    return value.replace("_", " ")  # "governing body of": the label goes on past "object"
 
 
 def _name(site: Site, res: Resource, field: str, row: dict[str, str]) -> Part:
@@ -90,8 +91,8 @@ def period(row: dict[str, str]) -> str:
 
 def _amount(row: dict[str, str]) -> str:
     """An amount in the source's words with its unit, and how it is read where that says more:
-    "up to 20,000 fighters (at most)", "some 500 fighters (about 500)" when the words do not
-    give the number as the value has it, "thousands of fighters"."""
+    "up to 20,000 fighters (at most)"; "at least five groups (at least 5)" when the words do
+    not give the number in digits; "thousands of fighters"."""
     amount = row.get("value_as_stated") or row.get("value", "")
     unit = row.get("unit", "").replace("_", " ")
     if unit and unit not in amount:
@@ -99,9 +100,12 @@ def _amount(row: dict[str, str]) -> str:
         amount = f"{amount} {'of ' if vague else ''}{unit}"
     qualifier, value = QUALIFIERS.get(row.get("qualifier", ""), ""), row.get("value", "")
     stated = row.get("value_as_stated") or ""
-    if value.isdigit() and qualifier != "" and qualifier not in stated:
-        given = f"{int(value):,}" in stated or value in stated
-        amount += f" ({qualifier})" if given else f" ({qualifier} {int(value):,})"
+    if value.isdigit() and qualifier != "":
+        given = f"{int(value):,}" in stated or value in stated  # the number, in digits
+        if not given:  # "at least five groups (at least 5)"
+            amount += f" ({qualifier} {int(value):,})"
+        elif qualifier not in stated:  # "up to 20,000 fighters (at most)"
+            amount += f" ({qualifier})"
     return amount
 
 

@@ -15,10 +15,14 @@ import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..read.descriptor import Resource
 from .facts import verb
 from .page import Site, listed, render
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WIDTH, HEIGHT, MARGIN = 1400, 1000, 90
 MAX_EDGES = 200  # past this many relationship rows, or MAX_NODES actors, no picture: the list
@@ -213,9 +217,13 @@ def _width(label: str) -> float:
     return sum(3.6 if c in "fijlrt ()'.,-" else 9.8 if c in "mwMW" else 6.8 for c in label)
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The area two boxes (left, top, right, bottom) share."""
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+def _covered(box: Box, others: np.ndarray) -> float:
+    """The area of ``box`` that ``others`` (one box per row) cover, summed."""
+    import numpy as np
+
+    w = np.minimum(box[2], others[:, 2]) - np.maximum(box[0], others[:, 0])
+    h = np.minimum(box[3], others[:, 3]) - np.maximum(box[1], others[:, 1])
+    return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
 
 
 def _place_labels(drawn: list[Drawn], nodes: list[Node], rounds: int = 4) -> list[Drawn]:
@@ -224,36 +232,34 @@ def _place_labels(drawn: list[Drawn], nodes: list[Node], rounds: int = 4) -> lis
     Short edges, which have the fewest places, choose first; a label that found no free place
     chooses again once the others have theirs. Returns the edges whose label found no free
     place."""
-    boxes: list[Box] = [(n.x - w, n.y - h, n.x + w, n.y + h) for n in nodes for w, h in [n.half]]
+    boxes = [(n.x - w, n.y - h, n.x + w, n.y + h) for n in nodes for w, h in [n.half]]
     order = sorted(drawn, key=lambda d: d.length)
     placed: dict[int, Box] = {}
+
+    def others(i: int) -> np.ndarray:
+        import numpy as np
+
+        return np.array(boxes + [b for j, b in placed.items() if j != i]).reshape(-1, 4)
+
     for _ in range(rounds):
         for i, d in enumerate(order):
-            half = _width(d.label) / 2 + 2
-            others = boxes + [b for j, b in placed.items() if j != i]
-            if i in placed and not any(_overlap(placed[i], b) for b in others):
+            if i in placed and not _covered(placed[i], others(i)):
                 continue
-
+            half, around = _width(d.label) / 2 + 2, others(i)
             points = curve_points(*d.curve, steps=20)
-            candidates = [
+            candidates = sorted(  # nearest the curve first, then nearest its middle
                 (abs(shift), abs(k - 10), x, y + shift)
                 for shift in (0, 7, -7, 14, -14, 21, -21)
                 for k, (x, y) in enumerate(points)
                 if 3 <= k <= 17
-            ]
+            )
             costs = [
-                (sum(_overlap((x - half, y - 7, x + half, y + 7), b) for b in others), s, k)
-                for s, k, x, y in candidates
+                _covered((x - half, y - 7, x + half, y + 7), around) for *_, x, y in candidates
             ]
             _, _, x, y = candidates[costs.index(min(costs))]
             placed[i] = (x - half, y - 7, x + half, y + 7)
             d.at = (x, y + 4)  # the text's baseline, for a label centred on (x, y)
-    labels = list(placed.values())
-    return [
-        d
-        for i, d in enumerate(order)
-        if any(_overlap(placed[i], b) for b in boxes + labels[:i] + labels[i + 1 :])
-    ]
+    return [d for i, d in enumerate(order) if _covered(placed[i], others(i))]
 
 
 # Bows tried, in px from the wanted one, for an edge that would cross another actor's box.
@@ -298,11 +304,13 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
     """Each edge as drawn: its path between the two boxes and where its label sits. Where a
     label finds no free place, the two boxes of its edge move apart and all are drawn again."""
     by_id = {n.id: n for n in nodes}
+    fewest = math.inf
     for _ in range(12):
         drawn = _curves(nodes, edges)
         crowded = _place_labels(drawn, nodes)
-        if not crowded:
-            break
+        if len(crowded) >= fewest or not crowded:  # done, or moving boxes no longer helps
+            return drawn
+        fewest = len(crowded)
         for d in crowded:
             a, b = by_id[d.edge.subject], by_id[d.edge.object]
             dx, dy = b.x - a.x, b.y - a.y
@@ -310,6 +318,12 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
             a.x, a.y = a.x - dx / length * 8, a.y - dy / length * 8
             b.x, b.y = b.x + dx / length * 8, b.y + dy / length * 8
         _separate(nodes, _room(edges))
+    return _curves_and_labels(nodes, edges)
+
+
+def _curves_and_labels(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
+    drawn = _curves(nodes, edges)
+    _place_labels(drawn, nodes)
     return drawn
 
 
