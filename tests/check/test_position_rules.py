@@ -161,6 +161,6 @@ def test_a_placeholder_position_is_not_told_an_end_to_write(
     tables = row_set("counts", "count-0002", quote_start="0", quote_end="0")(synthetic_tables)
     problems = [str(p) for p in check_dataset(tables, read_descriptor(synthetic))]
     assert problems == [
-        "data/counts.csv:3:quote_start: quote_start 0 and quote_end 0 select no text, but the "
+        "data/counts.csv:3:quote_end: quote_start 0 and quote_end 0 select no text, but the "
         "quote has 66 characters: `jihadistds validate --sources DIR` says where it sits [JDS118]"
     ]

@@ -1,6 +1,6 @@
-"""A contributor's usual mistakes (the five of issue #22, and an alias typed as an id): each
-gives one first line that names the file, the row and the field and says what to write; the
-recorded bytes and hash come after, in one line."""
+"""A contributor's usual mistakes (the five of issue #22, an alias typed as an id, and a
+position left at 0 and 0): each gives one first line that names the file, the row and the
+field and says what to write; the recorded bytes and hash come after, in one line."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ MISTAKES = {
         _edit('"up to 20,000",', '"up to 20,000,'),
         "data/group_sizes.csv:2:value_as_stated: this cell opens a double quote that is not "
         'closed on its row: close it after the cell\'s last character ("…") [JDS007]',
+    ),
+    "a placeholder position": (
+        _edit('fighters",1654,1680,', 'fighters",0,0,'),
+        "data/group_sizes.csv:2:quote_end: quote_start 0 and quote_end 0 select no text, but "
+        "the quote has 26 characters: `jihadistds validate --sources DIR` says where it sits "
+        "[JDS118]",
     ),
     "an extra column": (
         _extra_column,

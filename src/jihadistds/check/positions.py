@@ -112,6 +112,7 @@ def spans(tables: Iterable[Table], source_id: str, text: str) -> Iterator[tuple[
     kind="dataset",
     fields=POSITION,
     example=Edit("data/counts.csv", ",350,416,", ",350,417,"),
+    explains=("constraint-error",),  # quote_end 0 is below its minimum: said as a placeholder
 )
 def position_length(table: Table, data: Dataset) -> Findings:
     for row, (quote, start, end) in table.select(*POSITION):
@@ -121,7 +122,7 @@ def position_length(table: Table, data: Dataset) -> Findings:
         if at[1] <= at[0]:  # a placeholder (0 and 0): no start to count from
             yield (
                 row,
-                "quote_start",
+                "quote_end",
                 f"quote_start {at[0]} and quote_end {at[1]} select no text, but the quote has "
                 f"{len(quote)} characters: `jihadistds validate --sources DIR` says where it sits",
             )

@@ -180,8 +180,8 @@ def check_opens(owner: dict[str, Any], refused: set[str], *, file: str, where: s
     for key, value in owner.items():
         if _key(key) in refused and not (_key(key) == "scheme" and value == "file"):
             raise PackageError(
-                f"{where}{key} is refused: only the CSV file a resource's path names is read, "
-                "as comma-separated, double-quoted UTF-8; nothing is fetched",
+                f"{where}{key} is refused: remove it; a package's tables are read only from the "
+                "CSV files their paths name, as comma-separated, double-quoted UTF-8",
                 file=file,
             )
 
