@@ -134,6 +134,16 @@ def test_each_row_of_each_table_is_on_its_table_page(site: Path) -> None:
                 assert "<dd>" in html  # the column meanings
 
 
+def test_a_cell_that_refers_to_a_row_shows_its_name_or_title(site: Path) -> None:
+    """Beside the id, the referred row's name (an actor, a place) or title (an event)."""
+    page = (site / "tables" / "event_actors.html").read_text(encoding="utf-8")
+    assert (
+        '">Turkey deploys military forces in Idlib</a> '
+        '<code class="id">turkey-deploys-forces-in-idlib</code>' in page
+    )
+    assert '">Turkey</a> <code class="id">turkey</code>' in page
+
+
 def test_an_actor_page_holds_every_fact_that_names_the_actor(site: Path) -> None:
     html = (site / "actors" / "hayat-tahrir-al-sham.html").read_text(encoding="utf-8")
     for table, fields in (("group_sizes", ["actor_id"]), ("relationships", ["subject_id", "object_id"]),

@@ -50,17 +50,9 @@ def verb(res: Resource, value: str) -> str:
 
 
 def _name(site: Site, res: Resource, field: str, row: dict[str, str]) -> Part:
+    """The row a cell refers to, by its name or title and linked; the cell where it has none."""
     value = row.get(field, "")
-    href = site.href(res, field, value) if value else None
-    if href and href.startswith("actors/"):
-        return site.names.get(value, value), href
-    names = site.place_names if field.endswith("place_id") else {}
-    return names.get(value, value), href
-
-
-def _event(site: Site, res: Resource, event_id: str) -> Part:
-    """An event by its title, linked to its row; by its id where it has no title."""
-    return site.event_titles.get(event_id) or event_id, site.href(res, "event_id", event_id)
+    return site.name(res, field, value) or value, site.href(res, field, value) if value else None
 
 
 def long_date(text: str) -> str:
@@ -141,7 +133,7 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
     elif row.get("role"):  # an actor's part in an event: "Turkey — carried out: <the event>"
         parts.append((f" — {row['role'].replace('_', ' ')}", None))
         if row.get("event_id"):
-            parts += [(": ", None), _event(site, res, row["event_id"])]
+            parts += [(": ", None), _name(site, res, "event_id", row)]
     if not parts:
         parts = [(site.key(res, row), None)]
     when = period(row)

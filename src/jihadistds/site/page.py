@@ -102,13 +102,10 @@ class Site:
                 href = self.at_publisher(row)
             if href and not href.startswith("https://"):
                 href = up + href
-            table = links.get(f.name, (None, False))[0]
-            names = (
-                self.names if table == "actors" else self.place_names if table == "places" else {}
-            )
             number = f.type in ("integer", "number") and v.lstrip("-").isdigit()
             shown = f"{int(v):,}" if number and f.type == "integer" else v
-            out.append(Cell(f.name, shown, href, f.name in LONG_FIELDS, number, names.get(v, "")))
+            name = self.name(res, f.name, v)
+            out.append(Cell(f.name, shown, href, f.name in LONG_FIELDS, number, name))
         return out
 
     @cached_property
@@ -148,18 +145,27 @@ class Site:
             if isinstance(r, dict) and isinstance(r.get("title"), str)
         }
 
-    @cached_property
-    def place_names(self) -> dict[str, str]:
-        return {r["place_id"]: r["name"] for r in self.rows.get("places", []) if "name" in r}
+    def name(self, res: Resource, field: str, value: str) -> str:
+        """The name (or title) of the row a cell refers to by a foreign key: the actor's, the
+        place's, the event's; "" where the cell refers to nothing that has one."""
+        table = self.links[res.name].get(field, (None, False))[0]
+        return self.names_of.get(table or "", {}).get(value, "") if value else ""
 
     @cached_property
-    def event_titles(self) -> dict[str, str]:
-        return {r["event_id"]: r["title"] for r in self.rows.get("events", []) if "title" in r}
+    def names_of(self) -> dict[str, dict[str, str]]:
+        """For each table keyed by one field that has a ``name`` or ``title``: key -> it."""
+        out = {}
+        for res in self.descriptor.resources:
+            label = next((f for f in ("name", "title") if f in res.field_names), None)
+            if label and len(res.primary_key) == 1 and res.name in self.rows:
+                key = res.primary_key[0]
+                out[res.name] = {r[key]: r[label] for r in self.rows[res.name]}
+        return out
 
     @cached_property
     def names(self) -> dict[str, str]:
         """Each actor's name by its id."""
-        return {r["actor_id"]: r["name"] for r in self.rows["actors"]}
+        return self.names_of.get("actors", {})
 
 
 def listed(owner: Mapping[str, Any], key: str, *, file: str) -> list[Any]:
