@@ -142,8 +142,8 @@ def test_a_table_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import jihadistds.loaders.records as records
 
     calls = []
-    real = frames._read_strings
-    monkeypatch.setattr(frames, "_read_strings", lambda res: calls.append(1) or real(res))
+    real = frames.read_columns
+    monkeypatch.setattr(frames, "read_columns", lambda res: calls.append(1) or real(res))
     pkg = Package(ROOT)
     pkg.load("counts")
     pkg.load("counts")
@@ -280,6 +280,21 @@ BROKEN = [
         lambda t: t.replace("count_id,measure", "count_id,metric"),
         "data/counts.csv:1: the header is count_id, metric",
     ),
+    (  # a later row is named by its own line
+        "counts",
+        lambda t: t.replace(",24,more_than,", ",24x,more_than,"),
+        "data/counts.csv:3:value: '24x' is not an integer",
+    ),
+    (
+        "counts",
+        lambda t: t.replace(",24,more_than,", ",24,more_or_less,"),
+        "data/counts.csv:3:qualifier: 'more_or_less' is not one of exact,",
+    ),
+    (
+        "counts",
+        lambda t: t.replace(",24,more_than,", ",99999999999999999999,more_than,"),
+        "data/counts.csv:value: an integer is too large for a 64-bit column",
+    ),
     (
         "places",
         lambda t: t.replace("afghanistan,Afghanistan,country,AFG,", "afghanistan,,country,AFG,"),
@@ -314,6 +329,12 @@ def test_a_broken_cell_is_a_clear_error(
     with pytest.raises(PackageError) as reading:
         Package(package_copy).records(table)  # type: ignore[call-overload]
     assert str(reading.value).split(":")[0] == message.split(":")[0]
+
+
+def test_an_integer_with_a_plus_sign_loads(package_copy: Path) -> None:
+    path = package_copy / "data" / "counts.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",24,more_than,", ",+24,more_than,"))
+    assert Package(package_copy).load("counts")["value"].iloc[1] == 24
 
 
 def test_a_missing_file(package_copy: Path) -> None:

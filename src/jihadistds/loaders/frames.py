@@ -28,26 +28,24 @@ from .models import require_loadable
 if TYPE_CHECKING:
     import pandas as pd
 
-_INTEGER = r"[+-]?[0-9]+"
+_INTEGER = r"^[+-]?[0-9]+$"
 
 
-def _fail(res: Resource, bad: pd.Series[Any], field: str, why: str) -> PackageError:
-    index = int(bad[bad].index[0])
-    return PackageError(why, file=res.path, row=index + 2, field=field)
-
-
-def _read_strings(res: Resource) -> pd.DataFrame:
-    """The table as text columns, from the one strict reader."""
+def _fail(res: Resource, bad: Any, field: str, why: str) -> PackageError:
+    """The error at the first row where ``bad`` holds: a boolean Series (by its index) or a
+    boolean Arrow array (by position)."""
     import pandas as pd
 
-    columns = read_columns(res)
-    return pd.DataFrame({f: pd.arrays.ArrowStringArray(c) for f, c in columns.items()}, copy=False)
+    row = int(bad[bad].index[0]) if isinstance(bad, pd.Series) else bad.index(True).as_py()
+    return PackageError(why, file=res.path, row=row + 2, field=field)
 
 
-def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) -> pd.Series[Any]:
+def _period(res: Resource, columns: dict[str, Any], name: str) -> pd.Series[Any]:
     import pandas as pd
 
-    precision = frame[PERIOD_FIELDS[name]]
+    col, precision = (
+        pd.Series(pd.arrays.ArrowStringArray(columns[f])) for f in (name, PERIOD_FIELDS[name])
+    )
     out = pd.Series(pd.NaT, index=col.index, dtype="datetime64[s]")
     given = col != ""
     for level, form in PERIOD_PATTERNS.items():
@@ -81,52 +79,51 @@ def _period(res: Resource, frame: pd.DataFrame, name: str, col: pd.Series[Any]) 
     return out
 
 
-def _column(res: Resource, frame: pd.DataFrame, field: Field, periods: bool) -> pd.Series[Any]:
+def _column(res: Resource, columns: dict[str, Any], field: Field, periods: bool) -> pd.Series[Any]:
+    """One column typed, in Arrow where pandas would be slow (text, enums, integers)."""
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    name = field.name
-    col = frame[name]
-    blank = col == ""
-    if field.required and blank.any():
+    name, t = field.name, field_type(field)
+    text = columns[name]
+    blank = pc.equal(text, "")
+    if field.required and pc.any(blank).as_py():
         raise _fail(res, blank, name, "a required value is blank")
     if periods and is_period(res, field):
-        return _period(res, frame, name, col)
-    t = field_type(field)
-    given = col[~blank]
-    enum = field.enum
-    if enum and t == "string":
-        bad = ~col.isin(enum) & ~blank
-        if bad.any():
-            raise _fail(
-                res, bad, name, f"{col[bad].iloc[0]!r} is not one of {', '.join(map(str, enum))}"
-            )
-        return cast(
-            "pd.Series[Any]",
-            # String categories, so that a blank shows as <NA>, as in every other text column.
-            col.mask(blank).astype(
-                pd.CategoricalDtype(categories=pd.Index([str(v) for v in enum], dtype="string"))
-            ),
-        )
+        return _period(res, columns, name)
+    values = pc.if_else(blank, pa.scalar(None, pa.string()), text)  # a blank is null
+
+    def first(bad: Any) -> str:
+        return repr(text.filter(bad)[0].as_py())
+
+    if field.enum and t == "string":
+        categories = [str(v) for v in field.enum]
+        codes = pc.index_in(values, value_set=pa.array(categories, pa.string()))
+        bad = pc.and_not(pc.is_null(codes), blank)
+        if pc.any(bad).as_py():
+            raise _fail(res, bad, name, f"{first(bad)} is not one of {', '.join(categories)}")
+        # String categories, so that a blank shows as <NA>, as in every other text column.
+        dtype = pd.CategoricalDtype(pd.Index(categories, dtype="string"))
+        return pd.Series(pd.Categorical.from_codes(pc.fill_null(codes, -1), dtype=dtype))
     if t == "string":
-        return cast("pd.Series[Any]", col.astype("string").mask(blank))
+        return pd.Series(pd.arrays.ArrowStringArray(values))
     if t == "integer":
-        bad = ~given.str.fullmatch(_INTEGER)
-        if bad.any():
-            raise _fail(
-                res,
-                bad.reindex(col.index, fill_value=False),
-                name,
-                f"{given[bad].iloc[0]!r} is not an integer",
-            )
-        try:
-            return cast("pd.Series[Any]", pd.to_numeric(col.mask(blank)).astype("Int64"))
-        except (OverflowError, TypeError, ValueError):
+        bad = pc.invert(pc.or_(blank, pc.match_substring_regex(text, _INTEGER)))
+        if pc.any(bad).as_py():
+            raise _fail(res, bad, name, f"{first(bad)} is not an integer")
+        try:  # Arrow reads a sign of minus only
+            integers = pc.cast(pc.utf8_ltrim(values, characters="+"), pa.int64())
+        except pa.ArrowInvalid:
             raise PackageError(
                 "an integer is too large for a 64-bit column", file=res.path, field=name
             ) from None
+        return pd.Series(pd.array(integers, dtype="Int64"))
+    col = pd.Series(pd.arrays.ArrowStringArray(text))
+    blanks = col == ""
     if t == "number":
-        numbers = pd.to_numeric(col.mask(blank), errors="coerce")
-        bad = numbers.isna() & ~blank
+        numbers = pd.to_numeric(col.mask(blanks), errors="coerce")
+        bad = numbers.isna() & ~blanks
         if bad.any():
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a number")
         return cast("pd.Series[Any]", numbers.astype("Float64"))
@@ -135,19 +132,19 @@ def _column(res: Resource, frame: pd.DataFrame, field: Field, periods: bool) -> 
             **dict.fromkeys(true_values(field), True),
             **dict.fromkeys(false_values(field), False),
         }
-        bad = ~col.isin(list(mapping)) & ~blank
+        bad = ~col.isin(list(mapping)) & ~blanks
         if bad.any():
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a boolean")
         return cast("pd.Series[Any]", col.map(mapping).astype("boolean"))
     if t == "date":
-        dates = pd.to_datetime(col.mask(blank), format="%Y-%m-%d", errors="coerce")
-        bad = dates.isna() & ~blank
+        dates = pd.to_datetime(col.mask(blanks), format="%Y-%m-%d", errors="coerce")
+        bad = dates.isna() & ~blanks
         if bad.any():
             raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a date (YYYY-MM-DD)")
         return dates.astype(cast(Any, PANDAS_DTYPES["date"]))
     delimiter = field.delimiter
-    items = [tuple(v.split(delimiter)) if v else None for v in col.tolist()]
-    return pd.Series(items, index=col.index, dtype="object")
+    items = [tuple(v.split(delimiter)) if v else None for v in text.to_pylist()]
+    return pd.Series(items, dtype="object")
 
 
 def read_frame(res: Resource, *, periods: bool = True) -> pd.DataFrame:
@@ -158,12 +155,13 @@ def read_frame(res: Resource, *, periods: bool = True) -> pd.DataFrame:
     import pandas as pd
 
     require_loadable(res)
-    frame = _read_strings(res)
+    columns = read_columns(res)
     try:
-        columns = {f.name: _column(res, frame, f, periods) for f in res.fields}
+        typed = {f.name: _column(res, columns, f, periods) for f in res.fields}
     except CellError as exc:  # a field type the loader does not know
         raise PackageError(str(exc), file=res.schema_file) from None
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+    rows = len(next(iter(columns.values()))) if columns else 0
+    return pd.DataFrame(typed, index=pd.RangeIndex(rows))
 
 
 def arrow_type(res: Resource, field: Field) -> Any:
