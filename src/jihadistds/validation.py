@@ -91,7 +91,22 @@ def validate(
     tables: dict[str, Table] = {}
     failures: dict[str, ReadError] = {}
     pool = fork_early(descriptor)
+    beside = None
     try:  # the forked process is shut down, and waited for, whatever happens here
+        if pool is not None:
+            # Frictionless' checks take longest: they start once a parse that keeps nothing
+            # has shown every file safe to hand them, not after the tables are read.
+            readable: set[str] = set()
+            for res in descriptor.resources:
+                try:
+                    read_table(res, cells=False)
+                except ReadError as exc:
+                    if exc.kind in UNSAFE_WHY:
+                        break
+                else:
+                    readable.add(res.name)
+            else:
+                beside = pool.submit(table_schema.check_package, descriptor, readable)
         for res in descriptor.resources:
             try:
                 tables[res.name] = read_table(res)
@@ -114,11 +129,6 @@ def validate(
             if e.kind in UNSAFE_WHY
         ]
         readable = set(tables)
-        beside = (
-            None
-            if pool is None or unsafe
-            else pool.submit(table_schema.check_package, descriptor, readable)
-        )
         for res in descriptor.resources:
             report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
         ours = check_dataset(tables, descriptor)
