@@ -121,8 +121,9 @@ def validate(
                 e.file or DESCRIPTOR,
                 None,
                 None,
-                f"frictionless' checks were not run on this file: {UNSAFE_WHY[e.kind]}, so it "
-                "cannot be checked safely",
+                f"{UNSAFE_WHY[e.kind]}, so frictionless cannot check it safely, and its checks "
+                "(types, constraints, keys, row widths) were run on no table: fix this file "
+                "and validate again",
                 "JDS900",
             )
             for e in failures.values()
