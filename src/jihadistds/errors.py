@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 
@@ -76,7 +77,9 @@ class UnknownTableError(JihadistdsError, KeyError):
     def __init__(self, name: object, known: list[str]) -> None:
         self.name = name
         self.known = known
-        super().__init__(f"unknown table {name!r}; the tables are: {', '.join(known)}")
+        near = difflib.get_close_matches(str(name), known, 1) if isinstance(name, str) else []
+        tables = f"did you mean {near[0]!r}? The tables are" if near else "the tables are"
+        super().__init__(f"unknown table {name!r}; {tables}: {', '.join(known)}")
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return str(self.args[0])

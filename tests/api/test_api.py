@@ -170,12 +170,17 @@ def test_callers_cannot_corrupt_the_cache() -> None:
     assert len(pkg.records("counts")) == data_rows("counts")
 
 
-@pytest.mark.parametrize("name", ["nope", "group_size", 3, None])
-def test_unknown_table(name: object) -> None:
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("nope", "the"), ("group_size", "did you mean 'group_sizes'? The"), (3, "the"), (None, "the")],
+)
+def test_unknown_table(name: object, meant: str) -> None:
     for call in (jihadistds.load, jihadistds.records):
         with pytest.raises(UnknownTableError) as info:
             call(name)  # type: ignore[arg-type]
-        assert str(info.value) == f"unknown table {name!r}; the tables are: {', '.join(TABLES)}"
+        assert str(info.value) == (
+            f"unknown table {name!r}; {meant} tables are: {', '.join(TABLES)}"
+        )
         assert isinstance(info.value, KeyError) and isinstance(
             info.value, jihadistds.JihadistdsError
         )

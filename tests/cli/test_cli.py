@@ -400,7 +400,8 @@ def test_show_unknown_table() -> None:
     assert result.exit_code == 2
     assert (
         result.output.splitlines()[-1]
-        == f"Error: Invalid value for TABLE: unknown table 'grup_sizes'; the tables are: {', '.join(TABLES)}"
+        == "Error: Invalid value for TABLE: unknown table 'grup_sizes'; did you mean "
+        f"'group_sizes'? The tables are: {', '.join(TABLES)}"
     )
 
 
