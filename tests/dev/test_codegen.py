@@ -7,18 +7,10 @@ import typing
 import pytest
 
 from jihadistds._generated.models import MODELS
-from jihadistds.dev.codegen import generated
 from jihadistds.loaders.models import build_model
 from jihadistds.read.descriptor import Descriptor
 
-from conftest import ROOT, TABLES
-
-
-def test_generated_files_are_up_to_date() -> None:
-    for path, text in generated(ROOT).items():
-        assert path.read_text(encoding="utf-8") == text, (
-            f"{path.name} is stale: run `python -m jihadistds.dev.codegen`"
-        )
+from conftest import TABLES
 
 
 @pytest.mark.parametrize("table", TABLES)

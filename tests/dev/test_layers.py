@@ -10,7 +10,6 @@ The layers, lowest first (CONTRIBUTING.md draws the same picture):
 5. ``package``, ``version``, ``models``: the public API over one copy of the package
 6. ``export``: the writers
 7. ``cli`` and the package's ``__init__``: the front doors
-8. ``dev``: maintainers' tools, never imported at run time
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ LAYERS: list[list[str]] = [
     ],
     ["jihadistds.export", "jihadistds.site"],
     ["jihadistds.cli", "jihadistds.__main__", "jihadistds"],
-    ["jihadistds.dev"],
 ]
 # Imported only inside the functions that need them, so that `import jihadistds` stays light.
 HEAVY = (

@@ -78,7 +78,7 @@ def test_the_workflow_and_ci_require_the_same_tools_and_checks() -> None:
     for check in (
         "ruff check --no-cache .",
         "ruff format --no-cache --check .",
-        "python -m jihadistds.dev.codegen --check",
+        "python docs/generate.py --check",
         "python tests/npm_tools.py",
         "mypy --strict --warn-unused-ignores",
     ):

@@ -1,1 +1,1 @@
-"""Code generated from the schemas and frictionless' profiles by ``python -m jihadistds.dev.codegen``: never edit by hand."""
+"""Code generated from the Table Schemas by ``python docs/generate.py``: never edit by hand."""

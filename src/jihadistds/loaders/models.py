@@ -1,7 +1,7 @@
 """Record models from Table Schemas: the generated ones, or one built at run time for a fork's table.
 
 A field becomes a :class:`FieldSpec` (its Python type, enum, constraints, optionality); the
-same specs write :mod:`jihadistds._generated.models` (``python -m jihadistds.dev.codegen``)
+same specs write :mod:`jihadistds._generated.models` (``python docs/generate.py``)
 and build a model for a table whose schema differs from the shipped one, so a fork's table is
 typed by its own schema.
 """
