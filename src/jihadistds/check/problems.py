@@ -31,13 +31,10 @@ class Problem:
     # a check downstream of it, or every cell of a row whose cells are misaligned.
     also: tuple[Problem, ...] = dataclasses.field(default=(), compare=False)
 
-    def location(self) -> str:
-        """``file:row:field``, leaving out the parts that do not apply."""
-        return ":".join(str(p) for p in (self.file, self.row, self.field) if p is not None)
-
     def __str__(self) -> str:
-        """The problem on one line, with package-supplied text escaped (:func:`printable_line`)."""
-        return printable_line(f"{self.location()}: {self.message} [{self.rule}]{self.caused()}")
+        """``file:row:field: message [rule]``, with package-supplied text escaped."""
+        where = ":".join(str(p) for p in (self.file, self.row, self.field) if p is not None)
+        return printable_line(f"{where}: {self.message} [{self.rule}]{self.caused()}")
 
     def caused(self) -> str:
         """`` (fixing it also clears: ...)``: the rules of the problems folded into this one."""

@@ -99,12 +99,6 @@ class Report:
             + f" of {self.checked} ({checked})"
         )
 
-    def _by_rule(self) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for p in self.problems:
-            counts[p.rule] += p.more or 1
-        return counts
-
     def to_text(self) -> str:
         """One line per problem, ``file:row:field: message [rule]``, then one line for the
         recorded bytes and hashes that no longer match, then the summary."""
@@ -128,17 +122,11 @@ class Report:
             props.append(f"title={_property(p.rule)}")
             where = f"{p.field}: " if p.field else ""
             lines.append(f"::error {','.join(props)}::{_data(where + p.message + p.caused())}")
-        return (
-            "\n".join(
-                [
-                    *lines,
-                    *(f"::error file={_property(prefix + 'datapackage.json')},title=rehash::"
-                      f"{_data(line)}" for line in self.stale()),
-                    printable_line(self.summary()),
-                ]
-            )
-            + "\n"
-        )  # fmt: skip
+        lines += [
+            f"::error file={_property(prefix + 'datapackage.json')},title=rehash::{_data(line)}"
+            for line in self.stale()
+        ]
+        return "\n".join([*lines, printable_line(self.summary())]) + "\n"
 
     def stale(self) -> list[str]:
         """One line for every CSV whose recorded bytes or hash no longer match, and the fix."""
@@ -151,7 +139,10 @@ class Report:
         return [printable_line(STALE_LINE.format(files=", ".join(files), them=them, rules=rules))]
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data; its shape is documented in the README."""
+        """The report as JSON-ready data; its shape is documented in ``docs/cli.md``."""
+        by_rule: Counter[str] = Counter()
+        for p in self.problems:
+            by_rule[p.rule] += p.more or 1
         return {
             "format": REPORT_FORMAT,
             "valid": self.valid,
@@ -164,7 +155,7 @@ class Report:
             "handover": None,
             "tables": dict(self.tables),
             "problem_count": self.count,
-            "by_rule": dict(sorted(self._by_rule().items())),
+            "by_rule": dict(sorted(by_rule.items())),
             "problems": [
                 {
                     "file": p.file,
