@@ -46,6 +46,3 @@ def read_records(res: Resource, model: type[Record]) -> list[Record]:
             field = str(err["loc"][0]) if err["loc"] else None
             raise PackageError(err["msg"], file=res.path, row=i + 2, field=field) from None
     return out
-
-
-__all__ = ["read_records", "typed_rows"]

@@ -415,16 +415,3 @@ def read_strict(resource: Resource) -> Table:
             row=i + 2,
         )
     return table
-
-
-__all__ = [
-    "BOM_MESSAGE",
-    "QUOTES_MESSAGE",
-    "FileFacts",
-    "ReadError",
-    "Table",
-    "Unreadable",
-    "read_columns",
-    "read_strict",
-    "read_table",
-]

@@ -139,6 +139,3 @@ def _replace(path: Path, text: str) -> None:
             message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
             raise PackageError(message, file=path.name) from None
         raise
-
-
-__all__ = ["file_stats", "rehash"]

@@ -191,6 +191,3 @@ def matches(compiled: str, cells: list[str]) -> list[bool]:
     """Whether each cell matches, as frictionless' ``re.match`` would decide, in linear time."""
     match = _re2(compiled).match  # on UTF-8 bytes: the wrapper's str path costs twice as much
     return [match(cell.encode("utf-8", "surrogatepass")) is not None for cell in cells]
-
-
-__all__ = ["MAX_PATTERN", "PatternError", "matches", "translate"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .build import PAGE_ROWS, build_site
+from .build import build_site
+from .page import PAGE_ROWS
 
 __all__ = ["PAGE_ROWS", "build_site"]

@@ -267,6 +267,3 @@ def build_site(
             target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
-
-
-__all__ = ["PAGE_ROWS", "build_site"]

@@ -140,6 +140,3 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
     if when:
         parts.append((f" — {when}", None))
     return parts
-
-
-__all__ = ["headline", "long_date", "period", "verb"]

@@ -318,10 +318,6 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
             a.x, a.y = a.x - dx / length * 8, a.y - dy / length * 8
             b.x, b.y = b.x + dx / length * 8, b.y + dy / length * 8
         _separate(nodes, _room(edges))
-    return _curves_and_labels(nodes, edges)
-
-
-def _curves_and_labels(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
     drawn = _curves(nodes, edges)
     _place_labels(drawn, nodes)
     return drawn
@@ -350,9 +346,6 @@ def _curves(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
         title = f"{a.label} {label} {b.label} ({e.id})"
         drawn.append(Drawn(e, label, title, _curve(a, b, bend), math.dist((a.x, a.y), (b.x, b.y))))
     return drawn
-
-
-__all__ = ["Drawn", "Edge", "Node", "drawn_edges", "layout", "relationship_graph", "wrap"]
 
 
 def graph_page(site: Site) -> str:

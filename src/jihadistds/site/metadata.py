@@ -149,6 +149,3 @@ def _record_set(res: Resource) -> dict[str, Any]:
         keys = [{"@id": f"{res.name}/{k}"} for k in res.primary_key]
         meta["key"] = keys[0] if len(keys) == 1 else keys
     return meta
-
-
-__all__ = ["CONFORMS_TO", "croissant"]
