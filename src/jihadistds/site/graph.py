@@ -14,7 +14,7 @@ import math
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from ..read.descriptor import Resource
@@ -49,11 +49,11 @@ class Node:
     x: float = 0.0
     y: float = 0.0
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         return wrap(self.label)
 
-    @property
+    @cached_property
     def half(self) -> tuple[float, float]:
         lines = self.lines
         return max(len(s) for s in lines) * CHAR / 2 + 8, len(lines) * LINE / 2 + 5
@@ -285,15 +285,15 @@ def curve_points(start: Point, control: Point, end: Point, steps: int = 40) -> l
     return [(x, y) for x, y in points.tolist()]
 
 
-def _crossings(curve: tuple[Point, Point, Point], boxes: list[Node], pad: float = 3.0) -> int:
-    """How many of ``boxes`` (with ``pad`` px around) the curve passes through."""
-    points = curve_points(*curve)
-    hit = 0
-    for n in boxes:
-        w, h = n.half
-        if any(abs(x - n.x) < w + pad and abs(y - n.y) < h + pad for x, y in points):
-            hit += 1
-    return hit
+def _crossings(curve: tuple[Point, Point, Point], boxes: np.ndarray, pad: float = 3.0) -> int:
+    """How many of ``boxes`` (one ``x, y, half width, half height`` per row, with ``pad`` px
+    around) the curve passes through."""
+    import numpy as np
+
+    points = np.array(curve_points(*curve))
+    dx = np.abs(points[None, :, 0] - boxes[:, None, 0]) < boxes[:, None, 2] + pad
+    dy = np.abs(points[None, :, 1] - boxes[:, None, 1]) < boxes[:, None, 3] + pad
+    return int((dx & dy).any(axis=1).sum())
 
 
 def _label(edge: Edge) -> str:
@@ -325,6 +325,8 @@ def drawn_edges(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
 
 def _curves(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
     """Each edge's curve: between one pair in turn to either side, bowed round other boxes."""
+    import numpy as np
+
     by_id = {n.id: n for n in nodes}
     seen: dict[frozenset[str], int] = {}
     drawn: list[Drawn] = []
@@ -337,7 +339,7 @@ def _curves(nodes: list[Node], edges: list[Edge]) -> list[Drawn]:
         step = min((nth + 1) // 2, 4)  # past four a side, edges of one pair share a curve
         wanted = 0.0 if nth == 0 else 40 * step * (1 if nth % 2 else -1)
         # The least bow from the wanted one that passes through no other actor's box.
-        others = [n for n in nodes if n.id not in pair]
+        others = np.array([(n.x, n.y, *n.half) for n in nodes if n.id not in pair]).reshape(-1, 4)
         bend = min(
             (wanted + d for d in DETOURS),
             key=lambda bend: (_crossings(_curve(a, b, bend), others), abs(bend - wanted)),
