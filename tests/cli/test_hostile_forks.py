@@ -364,50 +364,53 @@ def _files(folder: Path) -> set[Path]:
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 
+# Building the site is most of the time a fork takes: the quick tier leaves it to CI.
+@pytest.mark.parametrize(
+    "command", [pytest.param(c, marks=pytest.mark.slow) if c == "site" else c for c in COMMANDS]
+)
 @pytest.mark.parametrize("name", CASES)
 def test_a_hostile_fork_gets_an_answer_or_a_clear_error_from_every_command(
-    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, name: str, command: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("JDS_TEST_TOKEN", SECRET)  # what CI keeps in its environment
     case = CASES[name]
-    for command in COMMANDS:
-        where = tmp_path / command
-        where.mkdir()
-        pkg = copy_package(where, "fork")
-        shutil.copy(ROOT / "CITATION.cff", pkg / "CITATION.cff")
-        shutil.copy(ROOT / "CHANGELOG.md", pkg / "CHANGELOG.md")
-        case.edit(pkg)
-        before = _files(where)
-        try:
-            edited = json.loads((pkg / "datapackage.json").read_text("utf-8"))
-        except (ValueError, RecursionError):
-            edited = None
-        out = where / "out"
-        result = CliRunner().invoke(cli, _args(command, pkg, out))
-        said = f"{name} / {command}: exit {result.exit_code}\n{result.output}"
-        assert result.exception is None or isinstance(result.exception, SystemExit), said
-        assert "a bug in jihadistds" not in result.output, said
-        assert SECRET not in result.output, said
-        assert not CONTROL.search(result.output), said
-        assert "##[" not in result.output, said
-        written = _files(where) - before
-        assert all(p.is_relative_to(out) for p in written), (said, written)
-        if out.exists():
-            for p in _files(out):
-                text = p.read_text("utf-8", "replace")
-                assert SECRET not in text, (said, p)  # not in a page, not in a copy of the data
-                if p.suffix in (".html", ".js"):  # a planted script is shown as text, never run
-                    assert PLANTED not in text, (said, p)
-                    assert str(tmp_path) not in text, (said, p)  # nor a path of the machine
-        if command in case.says:
-            code, text = case.says[command]
-            assert text in result.output, said
-            assert result.exit_code == code, said
-        if command == "site" and case.site is not None:
-            assert result.exit_code == 0, said
-            case.site(out)
-        if command == "rehash" and result.exit_code == 0:  # only bytes and hash changed
-            after = json.loads((pkg / "datapackage.json").read_text("utf-8"))
-            for res in after["resources"]:
-                del res["bytes"], res["hash"]
-            assert after == edited, said
+    where = tmp_path / command
+    where.mkdir()
+    pkg = copy_package(where, "fork")
+    shutil.copy(ROOT / "CITATION.cff", pkg / "CITATION.cff")
+    shutil.copy(ROOT / "CHANGELOG.md", pkg / "CHANGELOG.md")
+    case.edit(pkg)
+    before = _files(where)
+    try:
+        edited = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+    except (ValueError, RecursionError):
+        edited = None
+    out = where / "out"
+    result = CliRunner().invoke(cli, _args(command, pkg, out))
+    said = f"{name} / {command}: exit {result.exit_code}\n{result.output}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), said
+    assert "a bug in jihadistds" not in result.output, said
+    assert SECRET not in result.output, said
+    assert not CONTROL.search(result.output), said
+    assert "##[" not in result.output, said
+    written = _files(where) - before
+    assert all(p.is_relative_to(out) for p in written), (said, written)
+    if out.exists():
+        for p in _files(out):
+            text = p.read_text("utf-8", "replace")
+            assert SECRET not in text, (said, p)  # not in a page, not in a copy of the data
+            if p.suffix in (".html", ".js"):  # a planted script is shown as text, never run
+                assert PLANTED not in text, (said, p)
+                assert str(tmp_path) not in text, (said, p)  # nor a path of the machine
+    if command in case.says:
+        code, text = case.says[command]
+        assert text in result.output, said
+        assert result.exit_code == code, said
+    if command == "site" and case.site is not None:
+        assert result.exit_code == 0, said
+        case.site(out)
+    if command == "rehash" and result.exit_code == 0:  # only bytes and hash changed
+        after = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+        for res in after["resources"]:
+            del res["bytes"], res["hash"]
+        assert after == edited, said
