@@ -54,7 +54,6 @@ HEAVY = (
     "pydantic",
     "frictionless",
     "yaml",  # only for `jihadistds cite`
-    "mypy",
     "polars",  # an optional extra, only for load(backend="polars")
     "markdown_it",  # only for the site's changelog
     "importlib.resources",  # only for an install not on a plain file system
@@ -140,6 +139,20 @@ def _imports(name: str, path: Path, known: set[str]) -> list[Import]:
 MODULES = _own_modules()
 IMPORTS = [i for name, path in MODULES.items() for i in _imports(name, path, set(MODULES))]
 OWN = [i for i in IMPORTS if i.target.split(".")[0] == "jihadistds"]
+
+
+# A module does one job: past this many lines it is doing two (issue #20).
+MAX_MODULE_LINES = 450
+
+
+def test_no_hand_written_module_is_over_its_size() -> None:
+    sizes = {
+        name: len(path.read_text(encoding="utf-8").splitlines())
+        for name, path in MODULES.items()
+        if not name.startswith("jihadistds._generated")
+    }
+    assert max(sizes.values()) > 100  # the modules were found and counted
+    assert {n: s for n, s in sizes.items() if s > MAX_MODULE_LINES} == {}
 
 
 def test_every_module_is_in_a_layer() -> None:
