@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import PackageError, json_text
+from .errors import PackageError, json_text, quoted
 from .read.csv import read_strict
 from .read.descriptor import Resource, read_descriptor
 
@@ -135,8 +135,8 @@ class PackageDiff:
         removed = sum(len(t.removed) for t in tables)
         changed = sum(len(t.changed) for t in tables)
         return (
-            f"{len(tables)} {'table' if len(tables) == 1 else 'tables'} differ: "
-            f"{added} rows added, {removed} removed, {changed} changed"
+            f"{len(tables)} {'table differs' if len(tables) == 1 else 'tables differ'}: "
+            f"{added} {'row' if added == 1 else 'rows'} added, {removed} removed, {changed} changed"
         )
 
     def to_text(self) -> str:
@@ -204,7 +204,7 @@ def _show(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -214,11 +214,11 @@ def _key(key: Key) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell or a line: pipes, backticks, HTML and breaks
-    escaped, and an ``@`` followed by a word joiner (U+2060), so that posting the report as a
-    comment mentions nobody."""
+    escaped (a line break as ``\\n``), and an ``@`` followed by a word joiner (U+2060), so
+    that posting the report as a comment mentions nobody."""
     for char in "\\`*_[]<|":
         text = text.replace(char, "\\" + char)
-    return text.replace("\r", " ").replace("\n", " ").replace("@", "@\u2060")
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("@", "@\u2060")
 
 
 def _table_line(t: TableDiff) -> str:

@@ -29,6 +29,21 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+def quoted(value: object) -> str:
+    """A cell in quotes for a message, as it is written: ``'al-qaeda'``, ``"the sentence's"``.
+
+    Unlike ``repr`` it adds no backslash, so the text reads as in the file; what could break
+    a line of output is escaped where the message is printed (:func:`printable`).
+
+    >>> print(quoted("it's"), quoted('a "b"'))
+    "it's" 'a "b"'
+    """
+    if not isinstance(value, str):
+        return repr(value)
+    mark = '"' if "'" in value and '"' not in value else "'"
+    return f"{mark}{value}{mark}"
+
+
 def printable_line(text: str) -> str:
     """One line of output: :func:`printable`, and never a CI workflow command (``::`` at the
     start, or GitHub's older ``##[`` anywhere in the line)."""

@@ -45,6 +45,11 @@ CASES = [
         row_set("counts", "count-0001", period_start="2020-1"),
         "data/counts.csv:2:period_start: '2020-1' is not a real date at month precision: write it YYYY-MM [JDS101]",
     ),
+    (  # written in the right form, but no such date: the fix is not the form
+        row_set("counts", "count-0001", period_start="2020-13"),
+        "data/counts.csv:2:period_start: '2020-13' is not a real date at month precision: "
+        "there is no month 13 [JDS101]",
+    ),
     (
         row_set(
             "counts",
@@ -54,7 +59,7 @@ CASES = [
             period_precision="day",
         ),
         "data/counts.csv:2:period_start: '2020-02-30' is not a real date at day precision: "
-        "write it YYYY-MM-DD [JDS101]",
+        "2020-02 has no day 30 [JDS101]",
     ),
     (
         row_set("group_sizes", "size-0003", period_precision=""),

@@ -272,6 +272,19 @@ def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> N
     assert not any(line.lstrip().startswith("::") for line in text.splitlines())
 
 
+def test_a_value_is_shown_as_written_with_no_backslash_added(tmp_path: Path) -> None:
+    old = copy_package(tmp_path, "old")
+    new = copy_package(tmp_path, "new")
+
+    def edit(rows: list[dict[str, str]]) -> None:
+        rows[0]["note"] = 'The sentence\'s "the region" is Idlib.'
+
+    rewrite(new / "data" / "counts.csv", edit)
+    _, text = invoke(str(old), str(new))
+    assert """-> 'The sentence's "the region" is Idlib.'""" in text, text
+    assert "\\'" not in text
+
+
 def test_the_readme_git_recipe_reports_a_branch(tmp_path: Path) -> None:
     """docs/cli.md's "what this branch changed" lines, run in a clone with a branch that edits a row."""
     readme = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")

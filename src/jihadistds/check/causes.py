@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from ..errors import quoted
 from ..read.csv import Table
 from ..read.descriptor import Descriptor, Field, Resource
 from ..read.fields import false_values, true_values
@@ -268,12 +269,12 @@ def _expected(p: Problem, res: Resource, table: Table | None, value: str | None)
     pattern = f.constraints.get("pattern")
     if constraint == "pattern" and isinstance(pattern, str):
         example = _example(table, f, pattern, value) if table else None
-        return f"a value of that form, from another row: {example!r}" if example else ""
+        return f"a value of that form, from another row: {quoted(example)}" if example else ""
     if constraint == "required":
         return "the cell is blank, and this column needs a value in every row"
     if constraint == "enum" and f.enum:
         near = difflib.get_close_matches(value.strip().lower(), [str(v) for v in f.enum], 1, 0.6)
-        return f"did you mean {near[0]!r}?" if near else ""
+        return f"did you mean {quoted(near[0])}?" if near else ""
     return ""
 
 
@@ -293,7 +294,9 @@ class _Lookup:
                     items = text.split(f.delimiter) if kind == "alias" else [text]
                     for item in items:
                         if item:
-                            self.exact[item.casefold()].append((id_, f"its {kind} is {item!r}"))
+                            self.exact[item.casefold()].append(
+                                (id_, f"its {kind} is {quoted(item)}")
+                            )
         for id_ in self.ids:
             self.exact[id_.casefold()].append((id_, ""))
 
@@ -327,7 +330,9 @@ def _did_you_mean(
     suggestions = lookups[key].suggest(value)
     if not suggestions:
         return ""
-    shown = " or ".join(f"{id_!r} ({why})" if why else repr(id_) for id_, why in suggestions)
+    shown = " or ".join(
+        f"{quoted(id_)} ({why})" if why else quoted(id_) for id_, why in suggestions
+    )
     return f"did you mean {shown}?"
 
 

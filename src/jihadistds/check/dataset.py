@@ -8,14 +8,16 @@ shared fields (``period_*``, ``value``, ``qualifier``, ``*_as_stated``, ``source
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..errors import quoted
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
-from ..read.fields import PERIOD_FORMS, period_bounds
+from ..read.fields import PERIOD_FORMS, PERIOD_PATTERNS, period_bounds
 from .problems import Problem
 from .registry import Edit, Findings, rule, run_on_tables
 from .vocabulary import (
@@ -75,17 +77,32 @@ def period_precision(table: Table, data: Dataset) -> Findings:
             for f, _ in ends:
                 yield row, "period_precision", f"{f} is given but period_precision is blank"
         elif not ends:
-            message = f"period_precision is {precision!r} but the period has neither start nor end"
+            message = (
+                f"period_precision is {quoted(precision)} but the period has neither start nor end"
+            )
             yield row, "period_precision", message
         elif precision in PERIOD_FORMS:
             for f, v in ends:
                 if period_bounds(v, precision) is None:
-                    form = PERIOD_FORMS[precision]
                     yield (
                         row,
                         f,
-                        f"{v!r} is not a real date at {precision} precision: write it {form}",
+                        f"{quoted(v)} is not a real date at {precision} precision: "
+                        + (_no_such(v, precision) or f"write it {PERIOD_FORMS[precision]}"),
                     )
+
+
+def _no_such(value: str, precision: str) -> str | None:
+    """What a date written in the right form names that does not exist, or ``None``."""
+    written = re.fullmatch(PERIOD_PATTERNS[precision], value)
+    if written is None:
+        return None
+    year, *month_day = written.groups()
+    if month_day and not 1 <= int(month_day[0]) <= 12:
+        return f"there is no month {month_day[0]}"
+    if len(month_day) == 2:
+        return f"{year}-{month_day[0]} has no day {month_day[1]}"
+    return f"there is no year {year}"
 
 
 @rule(
@@ -115,7 +132,9 @@ def value_with_qualifier(table: Table, data: Dataset) -> Findings:
             message = "value is given without a qualifier; say whether it is exact, approximate or a bound"
             yield row, "qualifier", message
         elif qualifier and not value:
-            message = f"qualifier is {qualifier!r} but value is blank; a vague amount has neither"
+            message = (
+                f"qualifier is {quoted(qualifier)} but value is blank; a vague amount has neither"
+            )
             yield row, "value", message
 
 
@@ -131,7 +150,7 @@ def stated_in_quote(table: Table, data: Dataset) -> Findings:
     for f in [f for f in table.fields if f.endswith("_as_stated") and f != "period_as_stated"]:
         for row, (stated, quote) in table.select(f, "quote"):
             if stated and collapse(stated) not in collapse(quote):
-                yield row, f, f"{stated!r} does not appear in the row's quote"
+                yield row, f, f"{quoted(stated)} does not appear in the row's quote"
 
 
 @rule(
@@ -209,7 +228,7 @@ def measure_units(table: Table, data: Dataset) -> Findings:
     for row, (measure, unit) in table.select("measure", "unit"):
         expected = MEASURE_UNITS.get(measure)
         if expected and unit != expected:
-            yield row, "unit", f"a count of {measure} is in {expected}, not {unit!r}"
+            yield row, "unit", f"a count of {measure} is in {expected}, not {quoted(unit)}"
 
 
 @rule(
@@ -226,7 +245,7 @@ def measure_units(table: Table, data: Dataset) -> Findings:
 def no_self_relations(table: Table, data: Dataset) -> Findings:
     for row, (subject, object_) in table.select("subject_id", "object_id"):
         if subject and subject == object_:
-            yield row, "object_id", f"the relationship runs from {subject!r} to itself"
+            yield row, "object_id", f"the relationship runs from {quoted(subject)} to itself"
 
 
 @rule(
@@ -260,7 +279,7 @@ def stated_values(table: Table, data: Dataset) -> Findings:
         stated = stated_number(words)
         if value != ("" if stated is None else str(stated)):
             says = "states no number" if stated is None else f"states {stated}"
-            yield row, "value", f"value is {value or 'blank'} but {words!r} {says}"
+            yield row, "value", f"value is {value or 'blank'} but {quoted(words)} {says}"
 
 
 @rule(
@@ -277,12 +296,12 @@ def hedges(table: Table, data: Dataset) -> Findings:
             continue
         cue, allowed = hedge(stated)
         if qualifier not in allowed:
-            said = f"says {cue!r}" if cue else "has no hedge"
+            said = f"says {quoted(cue)}" if cue else "has no hedge"
             which = " or ".join(sorted(allowed))
             yield (
                 row,
                 "qualifier",
-                f"qualifier is {qualifier!r} but {stated!r} {said}, which is {which}",
+                f"qualifier is {quoted(qualifier)} but {quoted(stated)} {said}, which is {which}",
             )
 
 
@@ -310,7 +329,7 @@ def no_unused_rows(table: Table, data: Dataset) -> Findings:
         if target in table.fields:
             for row, (value,) in table.select(target):
                 if value and value not in values:
-                    yield row, target, f"{value!r} is not referred to by any table"
+                    yield row, target, f"{quoted(value)} is not referred to by any table"
 
 
 @rule(
@@ -323,7 +342,7 @@ def no_unused_rows(table: Table, data: Dataset) -> Findings:
 def aliases_are_not_the_name(table: Table, data: Dataset) -> Findings:
     for row, (name, aliases) in table.select("name", "aliases"):
         if name and name in aliases.split("|"):
-            yield row, "aliases", f"{name!r} is the actor's name, not an alias"
+            yield row, "aliases", f"{quoted(name)} is the actor's name, not an alias"
 
 
 BASIS_FIELDS = ("period_basis", *PERIOD, "source_id")
@@ -401,13 +420,11 @@ def registry_identifiers(table: Table, data: Dataset) -> Findings:
             continue
         hosts, form = known
         if not form.match(identifier):
-            yield row, "identifier", f"{identifier!r} is not a {registry} identifier"
+            yield row, "identifier", f"{quoted(identifier)} is not a {registry} identifier"
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if not any(host == h or host.endswith("." + h) for h in hosts):
-            message = (
-                f"a {registry} identifier is verified on {' or '.join(hosts)}, not {host or url!r}"
-            )
+            message = f"a {registry} identifier is verified on {' or '.join(hosts)}, not {quoted(host or url)}"
             yield row, "verified_url", message
         elif registry == "wikidata" and parts.path.rstrip("/").rsplit("/", 1)[-1] != identifier:
             yield row, "verified_url", f"{url} is not the page of {identifier}"

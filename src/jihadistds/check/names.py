@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..errors import quoted
 from ..read.csv import Table
 from .positions import located, sentence_bounds
 from .registry import Edit, Findings, rule
@@ -115,14 +116,14 @@ def inferred_fields(table: Table, data: SourceTexts) -> Findings:
                 yield (
                     row,
                     "inferred",
-                    f"{f} is listed as inferred, but the quote's sentence names {shown!r}",
+                    f"{f} is listed as inferred, but the quote's sentence names {quoted(shown)}",
                 )
             elif not found and f not in listed:
                 yield (
                     row,
                     f,
                     (
-                        f"the quote's sentence does not name {shown!r} ({value}) by name or "
+                        f"the quote's sentence does not name {quoted(shown)} ({value}) by name or "
                         f"alias: list {f} in inferred and say in the note where it comes from"
                     ),
                 )

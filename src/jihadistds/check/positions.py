@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from ..errors import quoted
 from ..read.csv import Table
 from .dataset import Dataset
 from .registry import Edit, Findings, rule
@@ -160,7 +161,7 @@ def at_position(table: Table, texts: SourceTexts) -> Findings:
                 yield (
                     row,
                     "quote_start",
-                    f"the text at {at[0]}-{at[1]} is {there!r}, not the quote; the quote is at "
+                    f"the text at {at[0]}-{at[1]} is {quoted(there)}, not the quote; the quote is at "
                     f"{found}-{found + len(quote)}: write quote_start {found} and quote_end "
                     f"{found + len(quote)}",
                 )
@@ -227,7 +228,7 @@ def period_in_sentence(table: Table, texts: SourceTexts) -> Findings:
             yield (
                 row,
                 "period_as_stated",
-                f"{period!r} is not in the sentence the quote sits in: copy the source's own "
+                f"{quoted(period)} is not in the sentence the quote sits in: copy the source's own "
                 "words for the period from that sentence",
             )
 

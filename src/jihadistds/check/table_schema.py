@@ -14,6 +14,7 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import quoted
 from ..read.descriptor import Descriptor, Field
 from ..read.patterns import matches, translate
 from .problems import Problem
@@ -139,5 +140,5 @@ def message(error: Any) -> str:
     label = label if label.endswith("error") else f"{label} error"
     text = f"{label}: {error.note}" if error.note else str(error.message)
     if getattr(error, "cell", None) not in (None, ""):
-        text += f"; the cell is {error.cell!r}"
+        text += f"; the cell is {quoted(error.cell)}"
     return str(text)

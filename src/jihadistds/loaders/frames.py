@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from ..errors import PackageError
+from ..errors import PackageError, quoted
 from ..read.csv import read_columns
 from ..read.descriptor import Field, Resource
 from ..read.fields import (
@@ -56,13 +56,16 @@ def _period(res: Resource, columns: dict[str, Any], name: str) -> pd.Series[Any]
         bad = ~values.str.fullmatch(form)
         if bad.any():
             raise _fail(
-                res, bad, name, f"{values[bad].iloc[0]!r} is not written at {level} precision"
+                res, bad, name, f"{quoted(values[bad].iloc[0])} is not written at {level} precision"
             )
         text = values if level == "day" else values + ("-01" if level == "month" else "-01-01")
         start = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         if start.isna().any():
             raise _fail(
-                res, start.isna(), name, f"{values[start.isna()].iloc[0]!r} is not a real date"
+                res,
+                start.isna(),
+                name,
+                f"{quoted(values[start.isna()].iloc[0])} is not a real date",
             )
         if name == "period_end" and level != "day":
             offset = pd.offsets.MonthEnd(0) if level == "month" else pd.offsets.YearEnd(0)
@@ -125,7 +128,7 @@ def _column(res: Resource, columns: dict[str, Any], field: Field, periods: bool)
         numbers = pd.to_numeric(col.mask(blanks), errors="coerce")
         bad = numbers.isna() & ~blanks
         if bad.any():
-            raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a number")
+            raise _fail(res, bad, name, f"{quoted(col[bad].iloc[0])} is not a number")
         return cast("pd.Series[Any]", numbers.astype("Float64"))
     if t == "boolean":
         mapping = {
@@ -134,13 +137,13 @@ def _column(res: Resource, columns: dict[str, Any], field: Field, periods: bool)
         }
         bad = ~col.isin(list(mapping)) & ~blanks
         if bad.any():
-            raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a boolean")
+            raise _fail(res, bad, name, f"{quoted(col[bad].iloc[0])} is not a boolean")
         return cast("pd.Series[Any]", col.map(mapping).astype("boolean"))
     if t == "date":
         dates = pd.to_datetime(col.mask(blanks), format="%Y-%m-%d", errors="coerce")
         bad = dates.isna() & ~blanks
         if bad.any():
-            raise _fail(res, bad, name, f"{col[bad].iloc[0]!r} is not a date (YYYY-MM-DD)")
+            raise _fail(res, bad, name, f"{quoted(col[bad].iloc[0])} is not a date (YYYY-MM-DD)")
         return dates.astype(cast(Any, PANDAS_DTYPES["date"]))
     delimiter = field.delimiter
     items = [tuple(v.split(delimiter)) if v else None for v in text.to_pylist()]
