@@ -208,12 +208,18 @@ def _fits_schema_not_header(table: Table | None, row: int) -> bool:
     return len(table.labels) != len(table.fields) == len(table.record(row - 2))
 
 
-def _misaligned(p: Problem, table: Table | None) -> str:
-    """A misaligned row's problem, saying how many cells it has and how that comes about."""
+def _misaligned(p: Problem, table: Table | None) -> Problem:
+    """A misaligned row's problem, saying how many cells it has and how that comes about; a
+    row of extra cells gets as its field the first cell that breaks its own column's type or
+    constraints (the fault is there or before it; a rule across fields may blame a cell
+    before the fault, so only those count)."""
     row = p.row or 0
     if table is None or not 0 <= row - 2 < table.n_rows:
-        return p.message
+        return p
     got, header = len(table.record(row - 2)), len(table.labels)
+    failed = {a.field for a in p.also if a.row == p.row and a.rule in EXPLAINED}
+    # A missing cell has its field (where the cells run out); an extra one has none.
+    first = next((f for f in table.fields if f in failed), None) if p.field is None else None
     if p.rule == "extra-cell":
         hint = (
             'a cell that holds a comma must be in double quotes ("a, b"), with any double '
@@ -225,7 +231,13 @@ def _misaligned(p: Problem, table: Table | None) -> str:
             "double quotes); every row has one cell per column"
         )
     cells = "cell" if got == 1 else "cells"
-    return f"{p.message}. The row has {got} {cells} where the header has {header}: {hint}"
+    where = (
+        f", and the first cell not of its column's form is {first} (the fault is there or before it)"
+        if first
+        else ""
+    )
+    message = f"{p.message}. The row has {got} {cells} where the header has {header}{where}: {hint}"
+    return replace(p, field=first or p.field, message=message)
 
 
 # -- expected forms and suggestions ---------------------------------------------------------
@@ -358,6 +370,6 @@ def explain(
             p = replace(p, message="a blank line: remove it")
         finished.append(p)
     return [
-        replace(p, message=_misaligned(p, table_by_path.get(p.file))) if p.rule in ROW_CAUSES else p
+        _misaligned(p, table_by_path.get(p.file)) if p.rule in ROW_CAUSES else p
         for p in fold(finished, descriptor, tables)
     ]
