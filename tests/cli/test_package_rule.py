@@ -1,4 +1,5 @@
-"""One rule for which package a command reads: PATH, else the current folder's, else the installed copy."""
+"""One rule for which package a command reads: PATH, else the nearest folder from the current one
+up that holds a datapackage.json, else the installed copy."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ def test_every_command_reads_the_package_in_the_current_folder(
     assert MARK in (tmp_path / "out" / "data" / "places.csv").read_text(encoding="utf-8")
     assert run("rehash", "--check").exit_code == 0
     assert MARK in run("diff", str(ROOT)).output  # NEW: the current folder's
+
+
+def test_in_a_folder_of_a_fork_commands_read_the_fork(
+    fork: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As git finds its repository: from ``data/``, the nearest folder up with a descriptor."""
+    monkeypatch.chdir(fork / "data")
+    assert MARK in run("show", "places", "--format", "csv").output
+    report = json.loads(run("validate", "--format", "json").output)
+    assert Path(report["package"]).resolve() == fork.resolve()
+    assert "Fork of " in run("cite").output
+    assert run("rehash", "--check").exit_code == 0
+    assert MARK in run("diff", str(ROOT)).output
 
 
 @pytest.mark.slow  # builds a site
@@ -107,8 +121,9 @@ def test_an_unreadable_current_folder_is_one_line_not_a_traceback(
     monkeypatch.setattr(Path, "is_file", refuse)
     result = CliRunner().invoke(cli, ["list"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "cannot look for datapackage.json in the current folder (Permission denied)" in (
-        result.output
+    assert (
+        "cannot look for datapackage.json in the current folder or above it (Permission denied)"
+        in (result.output)
     )
 
 

@@ -289,8 +289,8 @@ def rehash(package: str | None, check_only: bool) -> None:
 
     if package is None:  # exit 1, as for any package that cannot be read
         raise click.ClickException(
-            "no datapackage.json in the current folder: give PATH, the package to update "
-            "(the installed copy is never changed)"
+            "no datapackage.json in the current folder or above it: give PATH, the package to "
+            "update (the installed copy is never changed)"
         )
     descriptor = read_descriptor(package).path
     changed = run(package, write=not check_only)

@@ -58,13 +58,14 @@ def user_errors(command: F) -> F:
 
 PACKAGE_RULE = (
     "PATH is the package: a folder holding datapackage.json, or the file itself. Without it: the "
-    "current folder when it holds a datapackage.json (your fork, in its CI or hook), else the "
-    "installed copy."
+    "nearest folder, from the current one up, that holds a datapackage.json (your fork, in its "
+    "CI or hook), else the installed copy."
 )
 # For a command that writes to the package (rehash): never the installed copy.
 PACKAGE_HERE = (
     "PATH is the package: a folder holding datapackage.json, or the file itself. Without it: the "
-    "current folder, which must hold a datapackage.json (the installed copy is never changed)."
+    "nearest folder, from the current one up, that holds a datapackage.json (the installed copy "
+    "is never changed)."
 )
 
 
@@ -83,8 +84,8 @@ def package_argument(command: F, *, rule: str = PACKAGE_RULE) -> F:
             package = package_here(path or package_path)
         except OSError as exc:  # the current folder cannot be read
             raise click.ClickException(
-                f"cannot look for {DESCRIPTOR} in the current folder ({exc.strerror or exc}); "
-                "give PATH"
+                f"cannot look for {DESCRIPTOR} in the current folder or above it "
+                f"({exc.strerror or exc}); give PATH"
             ) from None
         return command(*args, package=package, **kwargs)
 
@@ -110,8 +111,14 @@ def format_option(*choices: str, help: str) -> Callable[[F], F]:
 
 
 def package_here(path: str | None) -> str | None:
-    """``path``, or without one the current folder when it holds a datapackage.json, else
-    ``None``: the installed copy (:data:`PACKAGE_RULE`)."""
-    if path is None and Path(DESCRIPTOR).is_file():
-        return "."
-    return path
+    """``path``, or without one the nearest folder from the current one up that holds a
+    datapackage.json (``"."`` for the current one), else ``None``: the installed copy
+    (:data:`PACKAGE_RULE`). A fork's ``data/`` folder is in its fork, as a folder of a
+    repository is in its repository for git."""
+    if path is not None:
+        return path
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / DESCRIPTOR).is_file():
+            return "." if folder == here else str(folder)
+    return None

@@ -151,10 +151,10 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
     """What changed from copy OLD of the package to copy NEW, by table and primary key.
 
     OLD and NEW are folders holding datapackage.json, or the files themselves; without NEW:
-    the current folder when it holds a datapackage.json, else the installed copy. Reports the
-    descriptor's changed properties, tables added and
-    removed, schema changes field by field, and rows added, removed and changed, each
-    changed cell before and after.
+    the nearest folder, from the current one up, that holds a datapackage.json, else the
+    installed copy. Reports the descriptor's changed properties, tables added and removed,
+    schema changes field by field, and rows added, removed and changed, each changed cell
+    before and after.
 
     \b
     Example:
