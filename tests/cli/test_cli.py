@@ -390,9 +390,27 @@ def test_show_table_says_what_it_shortens() -> None:
     assert result.exit_code == 0
     assert f"(showing 8 of {len(Package().text_rows('claims'))} rows)" in result.output
     assert (
-        "(cells over 40 characters are shortened with '…'; use --format csv or json for full values)"
-        in result.output
+        "(cells wider than their column are shortened with '…'; use --format csv or json for "
+        "full values)" in result.output
     )
+
+
+def test_show_narrows_wide_columns_and_never_shows_a_value_without_its_qualifier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = CliRunner().invoke(cli, ["show", "group_sizes"])
+    lines = result.output.splitlines()
+    header = lines[0].split()
+    assert header[:2] == ["size_id", "actor_id"] and len(lines[0]) <= 100
+    assert "value" in header and header[header.index("value") + 1] == "qualifier"
+    assert "hayat-tahri…" in result.output  # narrowed, and said so
+    assert "(cells wider than their column are shortened with '…'" in result.output
+    monkeypatch.setenv("COLUMNS", "60")  # no room for the pair: both are left out
+    narrow = CliRunner().invoke(cli, ["show", "counts"]).output
+    shown = narrow.splitlines()[0].split()
+    assert "value" not in shown and "qualifier" not in shown
+    assert "are not shown: " in narrow and "value, qualifier" in narrow
 
 
 def test_show_unknown_table() -> None:

@@ -29,6 +29,7 @@ from .options import (
 )
 
 SHOW_WIDTH = 40  # `show` shortens longer cells, and says so
+NARROWEST = 12  # `show` narrows a column to this before it leaves one out
 
 
 @click.group(name="jihadistds", context_settings=CONTEXT_SETTINGS)
@@ -135,8 +136,8 @@ def list_tables(package: str | None, fmt: str) -> None:
     "table",
     "csv",
     "json",
-    help=f"table: aligned columns, cells over {SHOW_WIDTH} characters shortened with '…' (and "
-    "said so). csv, json: full values.",
+    help=f"table: aligned columns of at most {SHOW_WIDTH} characters, longer cells shortened "
+    "with '…' (and said so). csv, json: full values.",
 )
 @click.option(
     "--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Show at most N rows."
@@ -192,17 +193,15 @@ def show(table: str, package: str | None, fmt: str, limit: int | None, columns: 
         writer.writerows([[printable(row.get(f, "")) for f in chosen] for row in rows])
         click.echo(out.getvalue(), nl=False)
         return
-    cells = {f: [_shorten(row.get(f, "")) for row in rows] for f in chosen}
-    hidden: list[str] = []
-    if columns is None:  # as many columns, in order, as the terminal holds
-        room, fit = shutil.get_terminal_size((100, 24)).columns, 0
-        for f in chosen:
-            room -= max([len(f), *map(len, cells[f])]) + (2 if fit else 0)
-            if room < 0 and fit:
-                break
-            fit += 1
-        chosen, hidden = chosen[:fit], chosen[fit:]
-    cut = any(len(row.get(f, "")) > SHOW_WIDTH for row in rows for f in chosen)
+    full = {f: [row.get(f, "") for row in rows] for f in chosen}
+    natural = {f: min(SHOW_WIDTH, max([len(f), *map(len, full[f])])) for f in chosen}
+    widths, hidden = natural, list[str]()
+    if columns is None:  # as many columns, in order, as the terminal holds, narrowed to fit
+        room = shutil.get_terminal_size((100, 24)).columns
+        widths, hidden = _fit(chosen, natural, room)
+        chosen = list(widths)
+    cut = any(len(cell) > widths[f] for f in chosen for cell in full[f])
+    cells = {f: [_shorten(c, widths[f]) for c in full[f]] for f in chosen}
     _echo_table(chosen, [[cells[f][i] for f in chosen] for i in range(len(rows))])
     notes = []
     if hidden:
@@ -214,14 +213,40 @@ def show(table: str, package: str | None, fmt: str, limit: int | None, columns: 
         notes.append(f"showing {len(rows)} of {len(all_rows)} rows")
     if cut:
         notes.append(
-            f"cells over {SHOW_WIDTH} characters are shortened with '…'; use --format csv or json for full values"
+            "cells wider than their column are shortened with '…'; use --format csv or json "
+            "for full values"
         )
     for note in notes:
         click.echo(f"({note})", err=True)
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= SHOW_WIDTH else text[: SHOW_WIDTH - 1] + "…"
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _fit(fields: list[str], natural: dict[str, int], room: int) -> tuple[dict[str, int], list[str]]:
+    """The first of ``fields`` that fit in ``room`` characters, each with its width, and those
+    left out. Wide columns narrow (never below :data:`NARROWEST` or their name) before a
+    column is left out, and a value is never shown without its qualifier: "up to 20,000" is
+    not 20,000."""
+    paired = "value" in fields and "qualifier" in fields
+    units = [[f, "qualifier"] if paired and f == "value" else [f] for f in fields]
+    units = [u for u in units if not (paired and u == ["qualifier"])]
+    widths: dict[str, int] = {}
+    for n, unit in enumerate(units):
+        trial = {**widths, **{f: natural[f] for f in unit}}
+        excess = sum(trial.values()) + 2 * (len(trial) - 1) - room
+        floor = {f: min(w, max(NARROWEST, len(f))) for f, w in trial.items()}
+        while excess > 0:
+            widest = max(trial, key=lambda f: trial[f] - floor[f])
+            if trial[widest] <= floor[widest]:
+                break
+            trial[widest] -= 1
+            excess -= 1
+        if excess > 0 and widths:
+            return widths, [f for u in units[n:] for f in u]
+        widths = trial
+    return widths, []
 
 
 def _echo_table(header: list[str], rows: list[list[str]]) -> None:
