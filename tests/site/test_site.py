@@ -273,6 +273,19 @@ def test_force_replaces_a_site_built_before(tmp_path: Path) -> None:
     assert (out / "index.html").is_file() and not (out / "stale.html").exists()
 
 
+def test_the_home_page_lists_a_source_by_its_original_publication_then_the_copy(
+    site: Path,
+) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    listed = home[home.index("<h2>Sources</h2>") : home.index("<h2>How to cite</h2>")]
+    original = listed.index('21 May 2019 (<a href="https://www.rsis.edu.sg/')
+    copy = listed.index("Quoted from a copy: ")
+    assert "<cite>Al Qaeda\u2019s Resurgence in Syria: A New Caliphate?</cite>" in listed
+    assert (
+        original < copy < listed.index('Eurasia Review, 28 May 2019 (<a href="https://eurasia.ro/')
+    )
+
+
 def test_a_broken_citation_file_is_named_on_the_home_page(tmp_path: Path) -> None:
     pkg = copy_package(tmp_path)
     (pkg / "CITATION.cff").write_text("title: [unclosed\n", encoding="utf-8")
