@@ -106,13 +106,15 @@ class Package(TypedRecords):
     def load(self, name: TableName, *, backend: Backend = "pandas", names: bool = False) -> Any:
         """Table ``name`` as a pandas DataFrame (default), a ``pyarrow.Table`` or a polars DataFrame.
 
-        The types come from its Table Schema and are the same in each (README: "Types in
-        every format"): a period bound is a date, the first or last day at its precision.
+        The types come from its Table Schema and are the same in each (docs/without-python.md:
+        "Types in every format"): a period bound is a date, the first or last day at its
+        precision.
         polars is an optional extra: ``pip install "jihadistds[polars]"``.
 
         With ``names=True``, each column that refers to an actor or a place by id is followed
         by a text column of its name: ``actor_id`` by ``actor_name``, ``place_id`` by
-        ``place_name``, ``attributed_to`` by ``attributed_to_name`` (blank where the id is).
+        ``place_name``, ``attributed_to`` by ``attributed_to_name`` (missing where the id is blank
+        or names no row of its table: ``jihadistds validate`` reports such an id).
 
         >>> Package().load("group_sizes")["value"].dtype
         Int64Dtype()

@@ -57,7 +57,8 @@ def export(fmt: str, output: Path, force: bool, package: str | None) -> None:
     "text",
     "bibtex",
     "cff",
-    help="text: one reference. bibtex: a @misc entry. cff: the CITATION.cff file itself.",
+    help="text: a reference for the package, then one for each source. bibtex: the same as @misc "
+    "entries. cff: the CITATION.cff file itself.",
 )
 @package_argument
 @user_errors
