@@ -22,7 +22,7 @@ from .check.dataset import check_dataset
 from .check.file import check_file
 from .check.problems import Problem
 from .check.report import Report
-from .check.sources import check_source_texts
+from .check.sources import source_problems
 from .errors import PackageError
 from .read.csv import ReadError, Table, Unreadable, read_table
 from .read.descriptor import Descriptor, read_descriptor
@@ -134,8 +134,9 @@ def validate(
             report.problems += check_file(res, tables.get(res.name), failures.get(res.name))
         ours = check_dataset(tables, descriptor)
         if sources is not None:
-            ours += check_source_texts(tables, Path(sources), descriptor)
-            report.sources_checked = Path(sources).is_dir()
+            found, texts = source_problems(tables, Path(sources), descriptor)
+            ours += found
+            report.sources_checked = texts > 0  # quotes were checked against a text
         problems, report.engine = unsafe, "none"
         if not unsafe:
             try:

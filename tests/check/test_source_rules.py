@@ -14,7 +14,7 @@ from jihadistds.check.sources import check_source_texts
 from jihadistds.read.csv import Table
 from jihadistds.read.descriptor import Descriptor
 
-from conftest import ROOT, SOURCE_IDS, edited, source_rows
+from conftest import ROOT, SOURCE_IDS, SOURCES, edited, source_rows
 
 Tables = dict[str, Table]
 FIRST = source_rows()[0]  # the tests break the first source; the last test reads every source
@@ -39,6 +39,16 @@ def test_a_text_is_found_by_hash_under_another_name(
 ) -> None:
     shutil.copy(sources_dir / f"{SOURCE_ID}.txt", tmp_path / "renamed.txt")
     assert check_source_texts(raw_tables, tmp_path, descriptor) == []
+
+
+def test_a_folder_without_the_texts_checks_no_quote_and_says_so(tmp_path: Path) -> None:
+    from jihadistds import validate
+
+    report = validate(sources=tmp_path)
+    assert not report.sources_checked and [p.rule for p in report.problems] == ["JDS201"]
+    assert "quotes checked" not in report.summary()
+    if SOURCES.is_dir():
+        assert validate(sources=SOURCES).sources_checked
 
 
 def test_missing_text(descriptor: Descriptor, raw_tables: Tables, tmp_path: Path) -> None:

@@ -81,12 +81,20 @@ def check_source_texts(
     tables: Mapping[str, Table], folder: Path, descriptor: Descriptor
 ) -> list[Problem]:
     """Every source rule: find each source's text in ``folder``, check its hash and every quote."""
+    return source_problems(tables, folder, descriptor)[0]
+
+
+def source_problems(
+    tables: Mapping[str, Table], folder: Path, descriptor: Descriptor
+) -> tuple[list[Problem], int]:
+    """:func:`check_source_texts`, and how many sources' texts were found to check quotes against."""
     if not folder.is_dir() or "sources" not in tables:
         where, what = (str(folder), "the sources folder does not exist")
         if folder.is_dir():
             where, what = DESCRIPTOR, "the package has no sources table to check texts against"
-        return [Problem(where, None, None, what, "JDS201")]
-    return run_on_tables("sources", tables.values(), SourceTexts.read(tables, folder, descriptor))
+        return [Problem(where, None, None, what, "JDS201")], 0
+    texts = SourceTexts.read(tables, folder, descriptor)
+    return run_on_tables("sources", tables.values(), texts), len(texts.paths)
 
 
 @rule(
