@@ -32,16 +32,17 @@ def printable(text: str) -> str:
 def quoted(value: object) -> str:
     """A cell in quotes for a message, as it is written: ``'al-qaeda'``, ``"the sentence's"``.
 
-    Unlike ``repr`` it adds no backslash, so the text reads as in the file; what could break
-    a line of output is escaped where the message is printed (:func:`printable`).
+    Unlike ``repr`` it adds no backslash to a quote or a backslash, so the text reads as in
+    the file; what could break a line of output is escaped (:func:`printable`), so a message
+    stays one line wherever it goes (a terminal, JSON, an exception).
 
-    >>> print(quoted("it's"), quoted('a "b"'))
-    "it's" 'a "b"'
+    >>> print(quoted("it's"), quoted('a "b"'), quoted("two\\nlines"))
+    "it's" 'a "b"' 'two\\x0alines'
     """
     if not isinstance(value, str):
         return repr(value)
     mark = '"' if "'" in value and '"' not in value else "'"
-    return f"{mark}{value}{mark}"
+    return printable(f"{mark}{value}{mark}")
 
 
 def printable_line(text: str) -> str:

@@ -51,6 +51,11 @@ CASES = [
         "there is no month 13 [JDS101]",
     ),
     (
+        row_set("counts", "count-0001", period_start="0000-01"),
+        "data/counts.csv:2:period_start: '0000-01' is not a real date at month precision: "
+        "there is no year 0000 [JDS101]",
+    ),
+    (
         row_set(
             "counts",
             "count-0001",

@@ -261,15 +261,16 @@ def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> N
     new = copy_package(tmp_path, "new")
 
     def edit(rows: list[dict[str, str]]) -> None:
-        rows[0]["note"] = "a | b <script>\n::error::forged"
+        rows[0]["note"] = "a | b <script>\n::error::forged\u2028FORGED: valid\x0bvt"
 
     rewrite(new / "data" / "counts.csv", edit)
     _, markdown = invoke(str(old), str(new), "--format", "markdown")
     row = next(line for line in markdown.splitlines() if line.startswith("| count-"))
-    assert "a \\| b \\<script>" in row and "\\n::error::forged" in row
-    assert not any(line.startswith("::") for line in markdown.splitlines())
+    assert "a \\| b \\<script>\\\\x0a::error::forged\\\\u2028FORGED: valid\\\\x0bvt" in row
+    assert not any(line.startswith(("::", "FORGED")) for line in markdown.split("\n"))
     _, text = invoke(str(old), str(new))
-    assert not any(line.lstrip().startswith("::") for line in text.splitlines())
+    assert "<script>\\x0a::error::forged\\u2028FORGED: valid\\x0bvt'" in text  # one line
+    assert not any(line.lstrip().startswith(("::", "FORGED")) for line in text.split("\n"))
 
 
 def test_a_value_is_shown_as_written_with_no_backslash_added(tmp_path: Path) -> None:

@@ -119,12 +119,14 @@ def test_an_unreadable_current_folder_is_one_line_not_a_traceback(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "is_file", refuse)
-    result = CliRunner().invoke(cli, ["list"])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert (
-        "cannot look for datapackage.json in the current folder or above it (Permission denied)"
-        in (result.output)
-    )
+    for args in (["list"], ["diff", str(ROOT)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and "Traceback" not in result.output, args
+        assert "a bug in jihadistds" not in result.output, args
+        assert (
+            "cannot look for datapackage.json in the current folder or above it "
+            "(Permission denied)" in result.output
+        ), args
 
 
 def test_a_folder_without_a_package_is_a_clear_error(tmp_path: Path) -> None:

@@ -98,11 +98,11 @@ def _no_such(value: str, precision: str) -> str | None:
     if written is None:
         return None
     year, *month_day = written.groups()
+    if int(year) == 0:
+        return f"there is no year {year}"
     if month_day and not 1 <= int(month_day[0]) <= 12:
         return f"there is no month {month_day[0]}"
-    if len(month_day) == 2:
-        return f"{year}-{month_day[0]} has no day {month_day[1]}"
-    return f"there is no year {year}"
+    return f"{year}-{month_day[0]} has no day {month_day[1]}" if len(month_day) == 2 else None
 
 
 @rule(

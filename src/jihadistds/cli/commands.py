@@ -229,7 +229,8 @@ def _fit(fields: list[str], natural: dict[str, int], room: int) -> tuple[dict[st
     left out. Wide columns narrow (never below :data:`NARROWEST` or their name) before a
     column is left out, and a value is never shown without its qualifier: "up to 20,000" is
     not 20,000."""
-    paired = "value" in fields and "qualifier" in fields
+    # Side by side, as in every fact table: a fork's other order is kept as it is.
+    paired = "value" in fields and fields[fields.index("value") + 1 :][:1] == ["qualifier"]
     units = [[f, "qualifier"] if paired and f == "value" else [f] for f in fields]
     units = [u for u in units if not (paired and u == ["qualifier"])]
     widths: dict[str, int] = {}

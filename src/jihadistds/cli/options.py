@@ -80,14 +80,7 @@ def package_argument(command: F, *, rule: str = PACKAGE_RULE) -> F:
     def wrapper(*args: Any, path: str | None, package_path: str | None, **kwargs: Any) -> Any:
         if path is not None and package_path is not None:
             raise click.UsageError("give the package once: as PATH, or with -p, not both")
-        try:
-            package = package_here(path or package_path)
-        except OSError as exc:  # the current folder cannot be read
-            raise click.ClickException(
-                f"cannot look for {DESCRIPTOR} in the current folder or above it "
-                f"({exc.strerror or exc}); give PATH"
-            ) from None
-        return command(*args, package=package, **kwargs)
+        return command(*args, package=package_here(path or package_path), **kwargs)
 
     wrapper = click.argument("path", required=False, metavar="[PATH]")(wrapper)
     doc = command.__doc__ or ""
@@ -117,8 +110,14 @@ def package_here(path: str | None) -> str | None:
     repository is in its repository for git."""
     if path is not None:
         return path
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / DESCRIPTOR).is_file():
-            return "." if folder == here else str(folder)
+    try:
+        here = Path.cwd()
+        for folder in (here, *here.parents):
+            if (folder / DESCRIPTOR).is_file():
+                return "." if folder == here else str(folder)
+    except OSError as exc:  # the current folder is gone, or a folder above it cannot be read
+        raise click.ClickException(
+            f"cannot look for {DESCRIPTOR} in the current folder or above it "
+            f"({exc.strerror or exc}); give PATH"
+        ) from None
     return None

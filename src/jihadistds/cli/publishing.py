@@ -175,7 +175,10 @@ def diff(old: str, new: str | None, fmt: str, exit_code: bool) -> None:
         click.echo(result.to_json())
     else:  # each line made safe for a terminal and a CI log: no control character, no "::"
         text = result.to_markdown() if fmt == "markdown" else result.to_text() + "\n"
-        click.echo("".join(printable_line(line) + "\n" for line in text.splitlines()), nl=False)
+        lines = text.removesuffix("\n").split(
+            "\n"
+        )  # only LF ends a line; printable_line escapes the rest
+        click.echo("".join(printable_line(line) + "\n" for line in lines), nl=False)
     if result.unread:  # some tables could not be compared: "cannot read", not "differ"
         sys.exit(2)
     if exit_code and result.differs:
