@@ -146,8 +146,9 @@ def list_tables(package: str | None, fmt: str) -> None:
     "--columns",
     metavar="A,B,...",
     default=None,
-    help="Only these columns, in this order. Without it, table format shows the columns that fit "
-    "the terminal (100 characters when it is not one) and names the rest.",
+    help="Only these columns, in this order. Without it, table format shows, in order, the "
+    "columns that fit the terminal (100 characters when it is not one), narrowing wide ones "
+    "first and keeping value beside its qualifier, and names the rest.",
 )
 @user_errors
 def show(table: str, package: str | None, fmt: str, limit: int | None, columns: str | None) -> None:
