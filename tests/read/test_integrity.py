@@ -49,6 +49,8 @@ def test_a_changed_csv_is_reported(tmp_path: Path, form: str) -> None:
     found = {(p.file, p.rule) for p in report.problems}
     assert {("data/places.csv", "hash-count"), ("data/places.csv", "byte-count")} <= found
     assert "run `jihadistds rehash`" in report.to_text()
+    stale = [p for p in json.loads(report.to_json())["problems"] if p["rule"].endswith("-count")]
+    assert stale and all(p["message"].endswith("run `jihadistds rehash`") for p in stale)
 
 
 def test_rehash_records_what_changed_and_check_writes_nothing(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from ..read.fields import false_values, true_values
 from ..read.patterns import PatternError, matches, translate
 from .problems import Problem
 from .registry import RULES
+from .report import STALE
 from .table_schema import NOT_CHECKED, UNREADABLE
 
 ROW_CAUSES = frozenset({"extra-cell", "missing-cell"})
@@ -368,6 +369,10 @@ def explain(
             p = replace(p, message=f"{p.message}; {extra}") if extra else p
         if p.rule == "blank-row":  # frictionless repeats the row: 'Row at position "7" is ...'
             p = replace(p, message="a blank line: remove it")
+        if p.rule in STALE:  # the fix, in the JSON report too (the text gathers them in one line)
+            p = replace(
+                p, message=f"{p.message}: once your edits are done, run `jihadistds rehash`"
+            )
         finished.append(p)
     return [
         _misaligned(p, table_by_path.get(p.file)) if p.rule in ROW_CAUSES else p
