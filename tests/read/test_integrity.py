@@ -75,6 +75,7 @@ def test_rehash_records_what_changed_and_check_writes_nothing(tmp_path: Path) ->
     assert result.exit_code == 0 and result.output.startswith(
         "recorded new bytes and hash for claims in "
     )
+    assert result.output.rstrip().endswith("this checks no cell: `jihadistds validate` does")
     report = validate(pkg)  # the edit changed the claim and its quote alike: valid once recorded
     assert report.valid, report.to_text()
     after = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))

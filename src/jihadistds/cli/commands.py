@@ -335,7 +335,12 @@ def rehash(package: str | None, check_only: bool) -> None:
             )
         )
         sys.exit(1)
-    click.echo(printable_line(f"recorded new bytes and hash for {names} in {descriptor}"))
+    click.echo(
+        printable_line(
+            f"recorded new bytes and hash for {names} in {descriptor}; this checks no cell: "
+            "`jihadistds validate` does"
+        )
+    )
 
 
 @cli.command()
