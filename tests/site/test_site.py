@@ -286,6 +286,22 @@ def test_the_home_page_lists_a_source_by_its_original_publication_then_the_copy(
     )
 
 
+def test_a_fact_says_whose_claim_it_is_and_a_part_its_event_and_date(site: Path) -> None:
+    """A claim the source attributes to someone says so in its headline, and an actor's part in
+    an event names the event and when it was."""
+    import re
+
+    page = (site / "actors" / "hayat-tahrir-al-sham.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert (
+        "the largest Al Qaeda safe haven since 9/11 — according to [a former US envoy to Syria]"
+        in text
+    )
+    assert "Part of: Metro bomb attack in Saint Petersburg, April 2017 (in Events)" in text
+    envoy = (site / "actors" / "former-us-envoy-to-syria.html").read_text(encoding="utf-8")
+    assert "1 fact of the data names it (claims: 1)." in envoy
+
+
 def test_a_broken_citation_file_is_named_on_the_home_page(tmp_path: Path) -> None:
     pkg = copy_package(tmp_path)
     (pkg / "CITATION.cff").write_text("title: [unclosed\n", encoding="utf-8")

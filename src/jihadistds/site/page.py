@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..errors import PackageError
 from ..read.descriptor import Descriptor, Field, Resource
-from .facts import headline, long_date
+from .facts import headline, long_date, period
 
 PAGE_ROWS = 500  # rows per table page; a longer table is split into pages
 QUOTE = "quote"
@@ -39,6 +39,7 @@ def _templates() -> Environment:
     env.globals["anchor"] = anchor
     env.filters["long_date"] = long_date
     env.globals["headline"] = headline
+    env.globals["period"] = period
     return env
 
 
