@@ -109,7 +109,7 @@ class Package(TypedRecords):
         The types come from its Table Schema and are the same in each (docs/without-python.md:
         "Types in every format"): a period bound is a date, the first or last day at its
         precision.
-        polars is an optional extra: ``pip install "jihadistds[polars]"``.
+        polars is an optional extra: ``pip install "polars>=1"`` (``".[polars]"`` in a checkout).
 
         With ``names=True``, each column that refers to an actor or a place by id is followed
         by a text column of its name: ``actor_id`` by ``actor_name``, ``place_id`` by
@@ -147,9 +147,7 @@ class Package(TypedRecords):
         try:
             import polars
         except ImportError:
-            raise UsageError(
-                'backend="polars" needs polars: pip install "jihadistds[polars]"'
-            ) from None
+            raise UsageError('backend="polars" needs polars: pip install "polars>=1"') from None
         polar = polars.from_arrow(table)
         assert isinstance(polar, polars.DataFrame)  # a Table always gives a DataFrame
         enums = {f.name: f.enum for f in res.fields if f.enum and f.type == "string"}
