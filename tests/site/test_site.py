@@ -300,6 +300,10 @@ def test_a_fact_says_whose_claim_it_is_and_a_part_its_event_and_date(site: Path)
     assert "Part of: Metro bomb attack in Saint Petersburg, April 2017 (in Events)" in text
     envoy = (site / "actors" / "former-us-envoy-to-syria.html").read_text(encoding="utf-8")
     assert "1 fact of the data names it (claims: 1)." in envoy
+    government = (site / "actors" / "salvation-government.html").read_text(encoding="utf-8")
+    assert "Salvation Government is the governing body of <a" in government
+    turkey = re.sub(r"<[^>]+>", "", (site / "actors" / "turkey.html").read_text(encoding="utf-8"))
+    assert "(the source hedges: &#34;seemingly appears&#34;)" in turkey
 
 
 def test_a_broken_citation_file_is_named_on_the_home_page(tmp_path: Path) -> None:

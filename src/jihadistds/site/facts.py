@@ -46,7 +46,7 @@ def verb(res: Resource, value: str) -> str:
     label = _label(res, "type", value).split(" (")[0]
     if label.startswith("subject ") and label.endswith(" object"):
         return label[len("subject ") : -len(" object")]
-    return value.replace("_", " ")  # "governing body of": the label goes on past "object"
+    return value.replace("_", " ")  # a fork's label that goes on past "object"
 
 
 def _name(site: Site, res: Resource, field: str, row: dict[str, str]) -> Part:
@@ -119,7 +119,11 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
     subject = next((f for f in ("actor_id", "place_id") if f in fields and row.get(f)), None)
     parts = [_name(site, res, subject, row)] if subject else []
     if row.get("claim_as_stated"):
-        hedge = f" ({row['hedge_as_stated']})" if row.get("hedge_as_stated") else ""
+        hedge = (
+            f' (the source hedges: "{row["hedge_as_stated"]}")'
+            if row.get("hedge_as_stated")
+            else ""
+        )
         said = f"{row['aspect'].replace('_', ' ')}: " if row.get("aspect") else ""
         parts.append((f" — {said}{row['claim_as_stated']}{hedge}", None))
     elif row.get("value_as_stated") or row.get("value"):
