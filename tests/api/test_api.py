@@ -378,6 +378,15 @@ def test_no_package_here(tmp_path: Path) -> None:
         Package("https://example.org/datapackage.json").resources()
 
 
+def test_a_folder_inside_a_package_names_the_package(package_copy: Path) -> None:
+    with pytest.raises(PackageError) as raised:
+        Package(package_copy / "data").resources()
+    assert str(raised.value).endswith(
+        "no data package descriptor here; the nearest folder above that holds one is "
+        f"{package_copy.resolve()}"
+    )
+
+
 def test_editable_install_reads_the_checkout() -> None:
     from jihadistds.read.locate import installed_root
 

@@ -298,6 +298,8 @@ def test_a_fact_says_whose_claim_it_is_and_a_part_its_event_and_date(site: Path)
         in text
     )
     assert "Part of: Metro bomb attack in Saint Petersburg, April 2017 (in Events)" in text
+    counts = (site / "tables" / "counts.html").read_text(encoding="utf-8")
+    assert "<caption>Counts over periods (counts), 8 rows</caption>" in counts
     envoy = (site / "actors" / "former-us-envoy-to-syria.html").read_text(encoding="utf-8")
     assert "1 fact of the data names it (claims: 1)." in envoy
     government = (site / "actors" / "salvation-government.html").read_text(encoding="utf-8")

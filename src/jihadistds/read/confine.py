@@ -57,22 +57,26 @@ def find_descriptor(path: str | os.PathLike[str]) -> Path:
     if p.is_dir():
         p = p / DESCRIPTOR
     if not p.is_file():
-        raise PackageError("no data package descriptor here", file=str(p))
+        above = _nearest_package(p)
+        nearest = f"; the nearest folder above that holds one is {above}" if above else ""
+        raise PackageError(f"no data package descriptor here{nearest}", file=str(p))
     if p.suffix.lower() != ".json":
         raise PackageError(
             f"this is not a data package descriptor; give the folder that holds "
-            f"{DESCRIPTOR}, or that file{_nearest_package(p)}",
+            f"{DESCRIPTOR}, or that file"
+            + (f" (here: {above})" if (above := _nearest_package(p)) else ""),
             file=str(p),
         )
     return p
 
 
-def _nearest_package(file: Path) -> str:
-    """``" (here: FOLDER)"`` for the nearest folder above ``file`` that holds a descriptor."""
-    for folder in file.resolve().parents:
-        if (folder / DESCRIPTOR).is_file():
-            return f" (here: {folder})"
-    return ""
+def _nearest_package(file: Path) -> Path | None:
+    """The nearest folder above ``file`` that holds a descriptor, if any (a hint: a folder
+    that cannot be looked in ends the search)."""
+    try:
+        return next((f for f in file.resolve().parents if (f / DESCRIPTOR).is_file()), None)
+    except OSError:
+        return None
 
 
 def safe_path(root: Path, relative: object, *, file: str, what: str) -> Path:
