@@ -127,6 +127,8 @@ class Package(TypedRecords):
             raise UsageError(
                 f"unknown backend {backend!r}; choose one of {', '.join(map(repr, BACKENDS))}"
             )
+        if not isinstance(names, bool):  # "yes", or 0, read as true or false would be a guess
+            raise UsageError(f"names is True or False, not {names!r}")
         res = self.resource(name)
         if name not in self._frames:
             self._frames[name] = read_frame(res)

@@ -378,6 +378,13 @@ def test_no_package_here(tmp_path: Path) -> None:
         Package("https://example.org/datapackage.json").resources()
 
 
+def test_names_is_a_bool_not_anything_truthy() -> None:
+    from jihadistds.errors import UsageError
+
+    with pytest.raises(UsageError, match="names is True or False, not 'yes'"):
+        Package().load("counts", names="yes")  # type: ignore[arg-type]
+
+
 def test_a_folder_inside_a_package_names_the_package(package_copy: Path) -> None:
     with pytest.raises(PackageError) as raised:
         Package(package_copy / "data").resources()
