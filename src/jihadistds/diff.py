@@ -214,11 +214,11 @@ def _key(key: Key) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell or a line: pipes, backticks, HTML and breaks
-    escaped (a line break as ``\\n``), and an ``@`` followed by a word joiner (U+2060), so
-    that posting the report as a comment mentions nobody."""
+    escaped, and an ``@`` followed by a word joiner (U+2060), so that posting the report as a
+    comment mentions nobody."""
     for char in "\\`*_[]<|":
         text = text.replace(char, "\\" + char)
-    return text.replace("\r", "\\r").replace("\n", "\\n").replace("@", "@\u2060")
+    return text.replace("\r", " ").replace("\n", " ").replace("@", "@\u2060")
 
 
 def _table_line(t: TableDiff) -> str:

@@ -8,7 +8,6 @@ shared fields (``period_*``, ``value``, ``qualifier``, ``*_as_stated``, ``source
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 from ..errors import quoted
 from ..read.csv import Table
 from ..read.descriptor import Descriptor
-from ..read.fields import PERIOD_FORMS, PERIOD_PATTERNS, period_bounds
+from ..read.fields import PERIOD_FORMS, period_bounds, period_fault
 from .problems import Problem
 from .registry import Edit, Findings, rule, run_on_tables
 from .vocabulary import (
@@ -88,21 +87,8 @@ def period_precision(table: Table, data: Dataset) -> Findings:
                         row,
                         f,
                         f"{quoted(v)} is not a real date at {precision} precision: "
-                        + (_no_such(v, precision) or f"write it {PERIOD_FORMS[precision]}"),
+                        + period_fault(v, precision),
                     )
-
-
-def _no_such(value: str, precision: str) -> str | None:
-    """What a date written in the right form names that does not exist, or ``None``."""
-    written = re.fullmatch(PERIOD_PATTERNS[precision], value)
-    if written is None:
-        return None
-    year, *month_day = written.groups()
-    if int(year) == 0:
-        return f"there is no year {year}"
-    if month_day and not 1 <= int(month_day[0]) <= 12:
-        return f"there is no month {month_day[0]}"
-    return f"{year}-{month_day[0]} has no day {month_day[1]}" if len(month_day) == 2 else None
 
 
 @rule(

@@ -56,18 +56,17 @@ def find_descriptor(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     if p.is_dir():
         p = p / DESCRIPTOR
+    if p.is_file() and p.suffix.lower() == ".json":
+        return p
+    above = _nearest_package(p)
     if not p.is_file():
-        above = _nearest_package(p)
         nearest = f"; the nearest folder above that holds one is {above}" if above else ""
         raise PackageError(f"no data package descriptor here{nearest}", file=str(p))
-    if p.suffix.lower() != ".json":
-        raise PackageError(
-            f"this is not a data package descriptor; give the folder that holds "
-            f"{DESCRIPTOR}, or that file"
-            + (f" (here: {above})" if (above := _nearest_package(p)) else ""),
-            file=str(p),
-        )
-    return p
+    raise PackageError(
+        f"this is not a data package descriptor; give the folder that holds {DESCRIPTOR}, or "
+        f"that file{f' (here: {above})' if above else ''}",
+        file=str(p),
+    )
 
 
 def _nearest_package(file: Path) -> Path | None:

@@ -95,6 +95,20 @@ def period_bounds(value: str, precision: str) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+def period_fault(value: str, precision: str) -> str:
+    """Why :func:`period_bounds` found no date: the form to write it in, or, for one written in
+    that form, what it names that does not exist."""
+    match = _PERIOD_RE[precision].fullmatch(value)
+    if match is None:
+        return f"write it {PERIOD_FORMS[precision]}"
+    year, *month_day = match.groups()
+    if int(year) == 0:
+        return f"there is no year {year}"
+    if month_day and not 1 <= int(month_day[0]) <= 12:
+        return f"there is no month {month_day[0]}"
+    return f"{year}-{month_day[0]} has no day {month_day[1]}"
+
+
 def field_type(field: Field) -> str:
     """The field's type, if jihadistds can load it; :class:`CellError` says why not."""
     if field.type not in PYTHON_TYPES:

@@ -140,7 +140,7 @@ def headline(site: Site, res: Resource, row: dict[str, str]) -> list[Part]:
             parts += [(": ", None), _name(site, res, "event_id", row)]
     if not parts:
         parts = [(site.key(res, row), None)]
-    if row.get("attributed_to") and "attributed_to" in fields:  # whose claim the source reports
+    if row.get("attributed_to"):  # whose claim the source reports
         parts += [(" — according to ", None), _name(site, res, "attributed_to", row)]
     when = period(row)
     if when:
