@@ -263,6 +263,7 @@ def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> N
 
     def edit(rows: list[dict[str, str]]) -> None:
         rows[0]["note"] = "a | b <script>\n::error::forged\u2028FORGED: valid\x0bvt"
+        rows[1]["note"] = 'The sentence\'s "the region" is Idlib.'  # shown as written
 
     rewrite(new / "data" / "counts.csv", edit)
     _, markdown = invoke(str(old), str(new), "--format", "markdown")
@@ -271,20 +272,8 @@ def test_markup_and_control_characters_in_values_stay_inert(tmp_path: Path) -> N
     assert not any(line.startswith(("::", "FORGED")) for line in markdown.split("\n"))
     _, text = invoke(str(old), str(new))
     assert "<script>\\x0a::error::forged\\u2028FORGED: valid\\x0bvt'" in text  # one line
+    assert """-> 'The sentence's "the region" is Idlib.'""" in text  # no backslash added
     assert not any(line.lstrip().startswith(("::", "FORGED")) for line in text.split("\n"))
-
-
-def test_a_value_is_shown_as_written_with_no_backslash_added(tmp_path: Path) -> None:
-    old = copy_package(tmp_path, "old")
-    new = copy_package(tmp_path, "new")
-
-    def edit(rows: list[dict[str, str]]) -> None:
-        rows[0]["note"] = 'The sentence\'s "the region" is Idlib.'
-
-    rewrite(new / "data" / "counts.csv", edit)
-    _, text = invoke(str(old), str(new))
-    assert """-> 'The sentence's "the region" is Idlib.'""" in text, text
-    assert "\\'" not in text
 
 
 def test_the_readme_git_recipe_reports_a_branch(tmp_path: Path) -> None:
